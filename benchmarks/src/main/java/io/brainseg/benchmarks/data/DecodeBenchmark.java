@@ -8,6 +8,7 @@ import io.brainseg.benchmarks.BenchmarkDefaults;
 import io.brainseg.core.data.DecodedSlice;
 import io.brainseg.core.data.LggDataset;
 import io.brainseg.core.data.LggSlice;
+import io.brainseg.core.data.tiff.TiffIO;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Slices per second for decoding the real Kaggle zip in place (TIFF image + mask read from the zip,
  * decoded, checked, channel-first) and copying them to uint8 NDArrays {@code 3×256×256} and
  * {@code 1×256×256}. One operation = one slice pair; successive operations walk through all 1,917
- * slices of the zip. Fails in setup if the zip is absent.
+ * slices of the zip. Fails in setup if the zip is absent. Compares the two ImageIO TIFF readers
+ * (TwelveMonkeys, the default, and the JDK's).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar DecodeBenchmark -wi 2 -i 3 -f 1
@@ -49,6 +51,10 @@ public class DecodeBenchmark {
     @Param("")
     public String zip;
 
+    /** TIFF reader tried first ({@code TiffIO.READER_PROPERTY}). */
+    @Param({TiffIO.TWELVE_MONKEYS, TiffIO.JDK})
+    public String reader;
+
     private LggDataset dataset;
     private List<LggSlice> slices;
     private NDManager manager;
@@ -57,6 +63,7 @@ public class DecodeBenchmark {
     /** Opens the zip (structure scan only) and the NDManager. */
     @Setup(Level.Trial)
     public void open() {
+        System.setProperty(TiffIO.READER_PROPERTY, reader);
         dataset = LggDataset.open(RealZip.resolve(zip));
         slices = dataset.getSlices();
         manager = NDManager.newBaseManager();
@@ -107,10 +114,26 @@ public class DecodeBenchmark {
 
     private long decodeAndCreate() {
         DecodedSlice s = dataset.decode(nextSlice());
+        ByteBuffer[] buffers = BUFFERS.get();
         try (NDManager m = manager.newSubManager()) {
-            NDArray image = m.create(ByteBuffer.wrap(s.image()), new Shape(3, s.height(), s.width()), DataType.UINT8);
-            NDArray mask = m.create(ByteBuffer.wrap(s.mask()), new Shape(1, s.height(), s.width()), DataType.UINT8);
+            NDArray image = owned(m, buffers[0], s.image(), new Shape(3, s.height(), s.width()));
+            NDArray mask = owned(m, buffers[1], s.mask(), new Shape(1, s.height(), s.width()));
             return image.size() + mask.size();
         }
     }
+
+    /**
+     * As SliceLoader does: copy into a reused direct buffer (a fresh allocateDirect per slice costs
+     * more than the decode), wrap it (the engine does not copy a direct buffer) and duplicate the
+     * view so the array owns its memory.
+     */
+    private static NDArray owned(NDManager m, ByteBuffer buffer, byte[] data, Shape shape) {
+        buffer.clear().put(data).flip();
+        try (NDArray view = m.create(buffer, shape, DataType.UINT8)) {
+            return view.duplicate();
+        }
+    }
+
+    private static final ThreadLocal<ByteBuffer[]> BUFFERS = ThreadLocal.withInitial(() -> new ByteBuffer[] {
+        ByteBuffer.allocateDirect(3 * 256 * 256), ByteBuffer.allocateDirect(256 * 256)});
 }

@@ -19,6 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One epoch of a {@link SliceLoader}. A producer thread (when prefetching) packs each batch's bytes
  * into direct buffers and hands them over a bounded queue; {@link #next()} turns them into arrays.
+ *
+ * <p>The direct buffers are pooled: {@code ByteBuffer.allocateDirect} of a 3 MB batch costs ~20 ms
+ * once the JVM's direct-memory accounting starts forcing GCs, more than the copy itself. The
+ * PyTorch engine wraps a direct buffer without copying it, so {@link #next()} copies the wrapped
+ * view into the batch's own array ({@code duplicate} or {@code toType}) before the buffer goes back
+ * to the pool.
  */
 final class LoaderIterator implements BatchIterator {
 
@@ -36,6 +42,8 @@ final class LoaderIterator implements BatchIterator {
     private final int width;
     private final DataType dataType;
     private final BlockingQueue<Packed> queue;
+    /** Free buffer pairs {image, mask}; the producer takes one per batch, next() gives it back. */
+    private final BlockingQueue<ByteBuffer[]> pool;
     private final Thread producer;
     private int returned;
     private volatile boolean closed;
@@ -50,6 +58,14 @@ final class LoaderIterator implements BatchIterator {
         this.height = height;
         this.width = width;
         this.dataType = dataType;
+        int buffers = prefetch + 1;
+        pool = new ArrayBlockingQueue<>(buffers);
+        int samples = Math.min(batchSize, order.length);
+        for (int i = 0; i < buffers; i++) {
+            pool.add(new ByteBuffer[] {
+                ByteBuffer.allocateDirect(samples * DecodedSlice.CHANNELS * height * width),
+                ByteBuffer.allocateDirect(samples * height * width)});
+        }
         if (prefetch > 0) {
             queue = new ArrayBlockingQueue<>(prefetch);
             producer = new Thread(this::produce, "brainseg-loader");
@@ -67,19 +83,19 @@ final class LoaderIterator implements BatchIterator {
                 queue.put(pack(b));
             }
         } catch (InterruptedException e) {
-            // close() interrupts a producer blocked on a full queue: just stop.
+            // close() interrupts a producer blocked on a full queue or an empty pool: just stop.
         } catch (RuntimeException | Error e) {
             queue.clear();
             queue.offer(new Packed(null, null, null, e));
         }
     }
 
-    private Packed pack(int b) {
+    private Packed pack(int b) throws InterruptedException {
         int from = b * batchSize;
         int n = Math.min(batchSize, order.length - from);
-        int plane = height * width;
-        ByteBuffer image = ByteBuffer.allocateDirect(n * DecodedSlice.CHANNELS * plane);
-        ByteBuffer mask = ByteBuffer.allocateDirect(n * plane);
+        ByteBuffer[] pair = pool.take();
+        ByteBuffer image = pair[0].clear();
+        ByteBuffer mask = pair[1].clear();
         List<SliceId> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             DecodedSlice s = slices.get(order[from + i]);
@@ -102,7 +118,12 @@ final class LoaderIterator implements BatchIterator {
         }
         Packed p;
         if (producer == null) {
-            p = pack(returned);
+            try {
+                p = pack(returned);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while packing batch " + returned, e);
+            }
         } else {
             p = take();
             if (p.error() != null) {
@@ -118,23 +139,23 @@ final class LoaderIterator implements BatchIterator {
         SampleBatch batch = SampleBatch.of(parent, p.ids());
         try {
             NDManager m = batch.getManager();
-            batch.set(SampleBatch.IMAGE, convert(m.create(p.image(), new Shape(n, DecodedSlice.CHANNELS, height, width),
+            batch.set(SampleBatch.IMAGE, copy(m.create(p.image(), new Shape(n, DecodedSlice.CHANNELS, height, width),
                     DataType.UINT8)));
-            batch.set(SampleBatch.MASK, convert(m.create(p.mask(), new Shape(n, 1, height, width), DataType.UINT8)));
+            batch.set(SampleBatch.MASK, copy(m.create(p.mask(), new Shape(n, 1, height, width), DataType.UINT8)));
         } catch (RuntimeException e) {
             batch.close();
             throw e;
+        } finally {
+            pool.offer(new ByteBuffer[] {p.image(), p.mask()});
         }
         return batch;
     }
 
-    private NDArray convert(NDArray u8) {
-        if (dataType == DataType.UINT8) {
-            return u8;
+    /** Copies a view of a pooled buffer into an array that owns its memory, in the loader's type. */
+    private NDArray copy(NDArray view) {
+        try (view) {
+            return dataType == DataType.UINT8 ? view.duplicate() : view.toType(dataType, true);
         }
-        NDArray converted = u8.toType(dataType, false);
-        u8.close();
-        return converted;
     }
 
     private Packed take() {

@@ -12,19 +12,26 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Reads and writes 8-bit TIFF slices as {@link PlanarImage}s through ImageIO, preferring the
- * TwelveMonkeys TIFF plug-in when it is installed.
+ * Reads and writes 8-bit TIFF slices as {@link PlanarImage}s through ImageIO's TIFF plug-ins:
+ * TwelveMonkeys' (a dependency of brainseg-core) and the JDK's. Reading tries the plug-in chosen
+ * by {@link #READER_PROPERTY} (TwelveMonkeys by default) first and falls back to the other;
+ * writing uses TwelveMonkeys.
  *
  * <p>Reading copies the bytes straight out of the raster's {@link DataBufferByte}, using its
  * {@link ComponentSampleModel}'s bank indices, band offsets, pixel and scanline strides; the band
@@ -35,7 +42,23 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class TiffIO {
 
-    private static final String TWELVE_MONKEYS = "com.twelvemonkeys";
+    /**
+     * System property choosing the TIFF reader tried first: {@code twelvemonkeys} (default) or
+     * {@code jdk}. If the first reader throws, the others are tried before a file is reported
+     * corrupt. The JDK's plug-in decodes the uncompressed Kaggle files faster, but it silently
+     * returns wrong pixels for Deflate TIFFs written by TwelveMonkeys (measured with JDK 17 and
+     * TwelveMonkeys 3.14), so it is opt-in ({@code -Dbrainseg.tiff.reader=jdk}).
+     */
+    public static final String READER_PROPERTY = "brainseg.tiff.reader";
+
+    /** Value of {@link #READER_PROPERTY} for the JDK's TIFF plug-in. */
+    public static final String JDK = "jdk";
+
+    /** Value of {@link #READER_PROPERTY} for the TwelveMonkeys TIFF plug-in. */
+    public static final String TWELVE_MONKEYS = "twelvemonkeys";
+
+    private static final String TWELVE_MONKEYS_PACKAGE = "com.twelvemonkeys";
+    private static final String JDK_PACKAGE = "com.sun.imageio";
 
     private TiffIO() {}
 
@@ -49,22 +72,72 @@ public final class TiffIO {
      *     its samples are not 8-bit
      */
     public static PlanarImage read(byte[] tiff, String location) {
-        BufferedImage img;
+        Exception failure = null;
+        boolean recognised = false;
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(tiff))) {
-            ImageReader reader = pickReader(in, location);
-            try {
-                reader.setInput(in, true, true);
-                img = reader.read(0);
-            } finally {
-                reader.dispose();
+            for (ImageReaderSpi spi : readersInPreferredOrder()) {
+                in.seek(0);
+                if (!spi.canDecodeInput(in)) {
+                    continue;
+                }
+                recognised = true;
+                in.seek(0);
+                ImageReader reader = spi.createReaderInstance();
+                try {
+                    reader.setInput(in, true, true);
+                    return toPlanar(reader.read(0).getRaster(), location);
+                } catch (IOException | RuntimeException e) {
+                    if (e instanceof LggDataException lde) {
+                        throw lde;
+                    }
+                    // Another plug-in may still read it; report the first failure if none does.
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                } finally {
+                    reader.dispose();
+                }
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof LggDataException lde) {
-                throw lde;
-            }
-            throw new LggDataException(location + ": corrupt or truncated TIFF (" + e + ")", e);
+        } catch (IOException e) {
+            failure = e;
         }
-        return toPlanar(img.getRaster(), location);
+        if (!recognised && failure == null) {
+            throw new LggDataException(location + ": not a TIFF file (no ImageIO TIFF reader recognises it)");
+        }
+        throw new LggDataException(location + ": corrupt or truncated TIFF (" + failure + ")", failure);
+    }
+
+    /**
+     * Returns the installed TIFF reader plug-ins, the one chosen by {@link #READER_PROPERTY} first.
+     *
+     * @return the reader providers, in the order they are tried
+     */
+    static List<ImageReaderSpi> readersInPreferredOrder() {
+        String prefix = JDK.equals(System.getProperty(READER_PROPERTY, TWELVE_MONKEYS))
+                ? JDK_PACKAGE : TWELVE_MONKEYS_PACKAGE;
+        List<ImageReaderSpi> ordered = new ArrayList<>(TiffReaders.ALL);
+        ordered.sort(Comparator.comparing(spi -> spi.getClass().getName().startsWith(prefix) ? 0 : 1));
+        return ordered;
+    }
+
+    /** The TIFF reader providers registered with ImageIO when this class was first used. */
+    private static final class TiffReaders {
+        static final List<ImageReaderSpi> ALL = find();
+
+        private static List<ImageReaderSpi> find() {
+            List<ImageReaderSpi> found = new ArrayList<>();
+            IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, true).forEachRemaining(spi -> {
+                for (String f : spi.getFormatNames()) {
+                    if (f.equalsIgnoreCase("tiff")) {
+                        found.add(spi);
+                        return;
+                    }
+                }
+            });
+            return List.copyOf(found);
+        }
     }
 
     /**
@@ -185,28 +258,6 @@ public final class TiffIO {
         return img;
     }
 
-    private static ImageReader pickReader(ImageInputStream in, String location) {
-        ImageReader fallback = null;
-        for (Iterator<ImageReader> it = ImageIO.getImageReaders(in); it.hasNext();) {
-            ImageReader r = it.next();
-            if (r.getClass().getName().startsWith(TWELVE_MONKEYS)) {
-                if (fallback != null) {
-                    fallback.dispose();
-                }
-                return r;
-            }
-            if (fallback == null) {
-                fallback = r;
-            } else {
-                r.dispose();
-            }
-        }
-        if (fallback == null) {
-            throw new LggDataException(location + ": not a TIFF file (no ImageIO reader recognises it)");
-        }
-        return fallback;
-    }
-
     private static ImageWriter pickWriter(TiffCompression compression) {
         ImageWriter fallback = null;
         for (Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("tiff"); it.hasNext();) {
@@ -215,7 +266,7 @@ public final class TiffIO {
                 w.dispose();
                 continue;
             }
-            if (w.getClass().getName().startsWith(TWELVE_MONKEYS)) {
+            if (w.getClass().getName().startsWith(TWELVE_MONKEYS_PACKAGE)) {
                 if (fallback != null) {
                     fallback.dispose();
                 }

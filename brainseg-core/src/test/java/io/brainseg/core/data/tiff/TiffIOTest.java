@@ -52,6 +52,27 @@ class TiffIOTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TiffCompression.class, names = {"NONE", "LZW"})
+    void jdkReaderChosenByPropertyReadsTheSamePixels(TiffCompression compression) throws IOException {
+        PlanarImage rgb = random(3, 16, 20, 3);
+        Path file = tmp.resolve("rgb.tif");
+        TiffIO.write(rgb, file, compression);
+        String before = System.getProperty(TiffIO.READER_PROPERTY);
+        System.setProperty(TiffIO.READER_PROPERTY, TiffIO.JDK);
+        try {
+            assertThat(TiffIO.readersInPreferredOrder().get(0).getClass().getName()).startsWith("com.sun.imageio");
+            assertThat(TiffIO.read(Files.readAllBytes(file), "rgb.tif").planes()).isEqualTo(rgb.planes());
+        } finally {
+            if (before == null) {
+                System.clearProperty(TiffIO.READER_PROPERTY);
+            } else {
+                System.setProperty(TiffIO.READER_PROPERTY, before);
+            }
+        }
+        assertThat(TiffIO.readersInPreferredOrder().get(0).getClass().getName()).startsWith("com.twelvemonkeys");
+    }
+
     @Test
     void compressionChangesTheBytesOnDisk() throws IOException {
         PlanarImage flat = new PlanarImage(3, 64, 64, new byte[3 * 64 * 64]);
