@@ -2,14 +2,13 @@ package io.brainseg.benchmarks.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.benchmarks.BenchmarkDefaults;
 import io.brainseg.core.data.DecodedSlice;
 import io.brainseg.core.data.LggDataset;
 import io.brainseg.core.data.LggSlice;
+import io.brainseg.core.data.Uint8Arrays;
 import io.brainseg.core.data.tiff.TiffIO;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,26 +113,10 @@ public class DecodeBenchmark {
 
     private long decodeAndCreate() {
         DecodedSlice s = dataset.decode(nextSlice());
-        ByteBuffer[] buffers = BUFFERS.get();
         try (NDManager m = manager.newSubManager()) {
-            NDArray image = owned(m, buffers[0], s.image(), new Shape(3, s.height(), s.width()));
-            NDArray mask = owned(m, buffers[1], s.mask(), new Shape(1, s.height(), s.width()));
+            NDArray image = Uint8Arrays.copyOf(m, s.image(), new Shape(3, s.height(), s.width()));
+            NDArray mask = Uint8Arrays.copyOf(m, s.mask(), new Shape(1, s.height(), s.width()));
             return image.size() + mask.size();
         }
     }
-
-    /**
-     * As SliceLoader does: copy into a reused direct buffer (a fresh allocateDirect per slice costs
-     * more than the decode), wrap it (the engine does not copy a direct buffer) and duplicate the
-     * view so the array owns its memory.
-     */
-    private static NDArray owned(NDManager m, ByteBuffer buffer, byte[] data, Shape shape) {
-        buffer.clear().put(data).flip();
-        try (NDArray view = m.create(buffer, shape, DataType.UINT8)) {
-            return view.duplicate();
-        }
-    }
-
-    private static final ThreadLocal<ByteBuffer[]> BUFFERS = ThreadLocal.withInitial(() -> new ByteBuffer[] {
-        ByteBuffer.allocateDirect(3 * 256 * 256), ByteBuffer.allocateDirect(256 * 256)});
 }

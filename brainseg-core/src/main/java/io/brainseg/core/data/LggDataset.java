@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -344,7 +343,6 @@ public final class LggDataset implements AutoCloseable {
             if (expectedSize < 1) {
                 throw new IllegalArgumentException("expectedSize must be >= 1, got " + expectedSize);
             }
-            Objects.requireNonNull(path);
             return new LggDataset(this);
         }
     }

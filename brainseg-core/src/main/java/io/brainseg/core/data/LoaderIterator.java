@@ -20,11 +20,9 @@ import org.slf4j.LoggerFactory;
  * One epoch of a {@link SliceLoader}. A producer thread (when prefetching) packs each batch's bytes
  * into direct buffers and hands them over a bounded queue; {@link #next()} turns them into arrays.
  *
- * <p>The direct buffers are pooled: {@code ByteBuffer.allocateDirect} of a 3 MB batch costs ~20 ms
- * once the JVM's direct-memory accounting starts forcing GCs, more than the copy itself. The
- * PyTorch engine wraps a direct buffer without copying it, so {@link #next()} copies the wrapped
- * view into the batch's own array ({@code duplicate} or {@code toType}) before the buffer goes back
- * to the pool.
+ * <p>The direct buffers are pooled: {@code ByteBuffer.allocateDirect} of a 3 MB batch costs ~10-20 ms
+ * once the JVM's direct-memory accounting starts forcing GCs. {@link #next()} copies a buffer into
+ * arrays the batch owns ({@link Uint8Arrays}) before the buffer goes back to the pool.
  */
 final class LoaderIterator implements BatchIterator {
 
@@ -139,9 +137,8 @@ final class LoaderIterator implements BatchIterator {
         SampleBatch batch = SampleBatch.of(parent, p.ids());
         try {
             NDManager m = batch.getManager();
-            batch.set(SampleBatch.IMAGE, copy(m.create(p.image(), new Shape(n, DecodedSlice.CHANNELS, height, width),
-                    DataType.UINT8)));
-            batch.set(SampleBatch.MASK, copy(m.create(p.mask(), new Shape(n, 1, height, width), DataType.UINT8)));
+            batch.set(SampleBatch.IMAGE, copy(m, p.image(), new Shape(n, DecodedSlice.CHANNELS, height, width)));
+            batch.set(SampleBatch.MASK, copy(m, p.mask(), new Shape(n, 1, height, width)));
         } catch (RuntimeException e) {
             batch.close();
             throw e;
@@ -151,10 +148,14 @@ final class LoaderIterator implements BatchIterator {
         return batch;
     }
 
-    /** Copies a view of a pooled buffer into an array that owns its memory, in the loader's type. */
-    private NDArray copy(NDArray view) {
-        try (view) {
-            return dataType == DataType.UINT8 ? view.duplicate() : view.toType(dataType, true);
+    /** Copies a pooled buffer into an array of the batch that owns its memory, in the loader's type. */
+    private NDArray copy(NDManager m, ByteBuffer buffer, Shape shape) {
+        NDArray u8 = Uint8Arrays.copyOf(m, buffer, shape);
+        if (dataType == DataType.UINT8) {
+            return u8;
+        }
+        try (u8) {
+            return u8.toType(dataType, false);
         }
     }
 

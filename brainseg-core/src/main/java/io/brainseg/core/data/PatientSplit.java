@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,7 +216,7 @@ public final class PatientSplit {
      * @return the slices of that set
      * @throws IllegalArgumentException for an unknown set name
      */
-    public <T> List<T> select(List<T> slices, String set, java.util.function.Function<T, String> patientOf) {
+    public <T> List<T> select(List<T> slices, String set, Function<T, String> patientOf) {
         List<String> patients = sets.get(set);
         if (patients == null) {
             throw new IllegalArgumentException("set must be one of " + sets.keySet() + ", got '" + set + "'");

@@ -88,6 +88,27 @@ class SliceLoaderTest {
                 .isEqualTo(cache.getSlices().stream().map(s -> s.id().toString()).toList());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2})
+    void batchesKeptOpenKeepTheirContentWhileLaterBatchesArePrepared(int prefetch) {
+        SliceLoader loader = loader().optPrefetch(prefetch).optShuffle(true).build();
+        List<SampleBatch> batches = new ArrayList<>();
+        try (BatchIterator it = loader.epoch(manager, 0)) {
+            it.forEachRemaining(batches::add);
+        }
+        try {
+            for (SampleBatch b : batches) {
+                for (int i = 0; i < b.size(); i++) {
+                    DecodedSlice s = cache.get(b.getIds().get(i));
+                    assertThat(b.get(SampleBatch.IMAGE).get(i).toByteArray()).isEqualTo(s.image());
+                    assertThat(b.get(SampleBatch.MASK).get(i).toByteArray()).isEqualTo(s.mask());
+                }
+            }
+        } finally {
+            batches.forEach(SampleBatch::close);
+        }
+    }
+
     @Test
     void shuffleDependsOnlyOnSeedAndEpoch() {
         SliceLoader a = loader().optShuffle(true).optSeed(3).build();
