@@ -29,7 +29,7 @@ class LggDatasetErrorsTest {
 
     @BeforeEach
     void writeDataset() {
-        root = TestData.tiny(tmp);
+        root = TestData.small(tmp);
         patient = SyntheticLgg.patientId(1);
     }
 
@@ -60,15 +60,15 @@ class LggDatasetErrorsTest {
 
     @Test
     void maskWithoutImageFailsOpenNamingTheMask() throws IOException {
-        Files.delete(image(7));
+        Files.delete(image(6));
         assertThatThrownBy(() -> TestData.open(root)).isInstanceOf(LggDataException.class)
-                .hasMessageContaining(mask(7).toString()).hasMessageContaining("mask without image");
+                .hasMessageContaining(mask(6).toString()).hasMessageContaining("mask without image");
     }
 
     @Test
     void everyStructuralProblemIsReportedAtOnce() throws IOException {
         Files.delete(mask(5));
-        Files.delete(image(7));
+        Files.delete(image(6));
         Files.createDirectories(root.resolve(SyntheticLgg.patientId(5)));
         assertThatThrownBy(() -> TestData.open(root)).isInstanceOfSatisfying(LggDataException.class, e -> {
             assertThat(e.getProblems()).hasSize(3);

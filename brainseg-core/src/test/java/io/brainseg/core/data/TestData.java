@@ -22,6 +22,12 @@ final class TestData {
                 .optSeed(1).build().write(dir);
     }
 
+    /** Writes a smaller dataset (2 patients × 6 slices of 32×32) and returns its kaggle_3m folder. */
+    static Path small(Path dir) {
+        return SyntheticLgg.builder().optPatients(2).optSlicesPerPatient(6).optSize(SIZE)
+                .optSeed(1).build().write(dir);
+    }
+
     static LggDataset open(Path root) {
         return LggDataset.builder().setPath(root).optExpectedSize(SIZE).build();
     }
