@@ -70,6 +70,32 @@ class SyntheticLggTest {
     }
 
     @Test
+    void aFlairThresholdAloneSegmentsTheTumourAt64x64() {
+        // The loader's consumers train a small UNet on this data and need validation Dice > 0.7:
+        // one intensity threshold on FLAIR (channel 1) must already do far better.
+        Path root = SyntheticLgg.builder().optPatients(3).optSlicesPerPatient(10).optSize(64).optSeed(11).build()
+                .write(tmp);
+        long overlap = 0;
+        long predicted = 0;
+        long truth = 0;
+        try (LggDataset ds = LggDataset.builder().setPath(root).optExpectedSize(64).build()) {
+            for (LggSlice slice : ds.getSlices()) {
+                DecodedSlice s = ds.decode(slice);
+                int plane = 64 * 64;
+                for (int i = 0; i < plane; i++) {
+                    boolean p = (s.image()[plane + i] & 0xFF) > 150;
+                    boolean t = s.mask()[i] == 1;
+                    overlap += p && t ? 1 : 0;
+                    predicted += p ? 1 : 0;
+                    truth += t ? 1 : 0;
+                }
+            }
+        }
+        assertThat(truth).isPositive();
+        assertThat(2.0 * overlap / (predicted + truth)).isGreaterThan(0.95);
+    }
+
+    @Test
     void sameSettingsWriteSameBytesAndSeedsDiffer() throws IOException {
         Path a = small().build().write(tmp.resolve("a"));
         Path b = small().build().write(tmp.resolve("b"));
