@@ -68,8 +68,9 @@ public final class DiceFocalLoss extends Loss {
         LossSupport.checkShapes(logits, target);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray d = dice.loss(logits, target);
-            NDArray f = focal.loss(logits, target);
+            NDArray d = dice.unscoped(logits, target);
+            NDArray f = focal.unscoped(logits, target);
+            // the parts' results stay in this scope: NDScope.unregister leaves every enclosing scope
             NDArray result = d.mul((float) lambdaDice).add(f.mul((float) lambdaFocal));
             NDScope.unregister(result);
             return result;

@@ -86,11 +86,15 @@ public final class DiceLoss extends Loss {
         LossSupport.checkShapes(input, target);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray result = perChannel(input, target);
-            result = reduce(result, input.getShape());
+            NDArray result = unscoped(input, target);
             NDScope.unregister(result);
             return result;
         }
+    }
+
+    /** Returns the reduced loss; the caller owns the scope that frees the intermediates. */
+    NDArray unscoped(NDArray input, NDArray target) {
+        return reduce(perChannel(input, target), input.getShape());
     }
 
     /**

@@ -72,10 +72,15 @@ public final class FocalLoss extends Loss {
         LossSupport.checkShapes(logits, target);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray result = reduce(elementwise(logits, target));
+            NDArray result = unscoped(logits, target);
             NDScope.unregister(result);
             return result;
         }
+    }
+
+    /** Returns the reduced loss; the caller owns the scope that frees the intermediates. */
+    NDArray unscoped(NDArray logits, NDArray target) {
+        return reduce(elementwise(logits, target));
     }
 
     /** Returns the unreduced focal map; the caller owns the scope that frees intermediates. */
