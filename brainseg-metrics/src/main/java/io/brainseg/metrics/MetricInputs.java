@@ -52,7 +52,8 @@ public final class MetricInputs {
             scope.suppressNotUsedWarning();
             NDArray p = prediction.toType(DataType.FLOAT32, false);
             NDArray t = target.toType(DataType.FLOAT32, false);
-            NDArray nan = p.isNaN().sum().toType(DataType.FLOAT32, false).reshape(1);
+            // NaN propagates through the plain sum, so one pass detects it; counted only on failure
+            NDArray nan = p.sum().reshape(1);
             NDArray badTarget = t.neq(0).logicalAnd(t.neq(1)).sum().toType(DataType.FLOAT32, false).reshape(1);
             NDArray fg = (c == 1 ? p.eq(1) : p.neq(0)).toType(DataType.FLOAT32, false).reshape(n, c, -1);
             NDArray t3 = t.reshape(n, c, -1);
@@ -61,9 +62,14 @@ public final class MetricInputs {
             NDArray tgt = t3.sum(new int[] {2}).reshape(-1);
             host = NDArrays.concat(new NDList(nan, badTarget, inter, pred, tgt)).toFloatArray();
         }
-        if (host[0] > 0) {
-            throw new IllegalArgumentException("prediction of shape " + s + " holds " + (long) host[0]
-                    + " NaN values");
+        if (Float.isNaN(host[0])) {
+            long count;
+            try (NDArray isNaN = prediction.isNaN(); NDArray sum = isNaN.sum();
+                    NDArray asLong = sum.toType(DataType.INT64, false)) {
+                count = asLong.getLong();
+            }
+            throw new IllegalArgumentException("prediction of shape " + s + " holds " + count + " NaN values"
+                    + (count == 0 ? " but +inf and -inf values that sum to NaN" : ""));
         }
         if (host[1] > 0) {
             throw new IllegalArgumentException("target of shape " + s + " must be binary {0, 1} but holds "
