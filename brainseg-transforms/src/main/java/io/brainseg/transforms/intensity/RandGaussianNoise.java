@@ -1,0 +1,172 @@
+package io.brainseg.transforms.intensity;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.transforms.Checks;
+import io.brainseg.transforms.KeyedTransform;
+import io.brainseg.transforms.PerSample;
+import java.util.random.RandomGenerator;
+
+/**
+ * Adds Gaussian noise to randomly chosen samples (MONAI's {@code RandGaussianNoise}): with
+ * probability {@code prob}, per sample, {@code y = x + ε}, ε ~ N(mean, σ²) element-wise, where σ is
+ * drawn uniform in [0, std) per sample when {@code sampleStd} (MONAI's default) and is {@code std}
+ * otherwise. Samples not selected are unchanged.
+ *
+ * <p><b>Reproducibility.</b> The per-sample coins and σ come from the caller's generator. The
+ * noise itself is drawn on the batch's device (no host round trip) from the engine generator,
+ * which is first re-seeded with a seed drawn from the caller's generator, so the same generator
+ * state and input give bit-identical output on the same device. The engine generator is global
+ * ({@code Engine.setRandomSeed}): the draw holds a lock shared by all brainseg transforms, but
+ * other code using the engine generator concurrently would interleave with it, and code that
+ * draws from the engine generator afterwards (dropout, say) continues from this seed.
+ *
+ * <p>Any rank; integer input is cast to float32. Default key: {@code image}; default prob 0.1,
+ * mean 0, std 0.1.
+ */
+public final class RandGaussianNoise extends KeyedTransform {
+
+    /** Serialises re-seed-and-draw of the global engine generator. */
+    private static final Object ENGINE_RNG_LOCK = new Object();
+
+    private final double prob;
+    private final double mean;
+    private final double std;
+    private final boolean sampleStd;
+
+    private RandGaussianNoise(Builder b) {
+        super(b);
+        this.prob = b.prob;
+        this.mean = b.mean;
+        this.std = b.std;
+        this.sampleStd = b.sampleStd;
+    }
+
+    /**
+     * Returns a builder (all settings optional).
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public boolean isRandom() {
+        return true;
+    }
+
+    @Override
+    public void apply(SampleBatch batch, RandomGenerator rng) {
+        int n = batch.size();
+        float[] mu = new float[n];
+        float[] sigma = new float[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            boolean on = PerSample.coin(rng, prob);
+            double s = sampleStd ? PerSample.uniform(rng, 0, std) : std;
+            if (on) {
+                mu[i] = (float) mean;
+                sigma[i] = (float) s;
+                any = true;
+            }
+        }
+        for (String key : presentKeys(batch)) {
+            int seed = rng.nextInt();
+            if (!any) {
+                continue;
+            }
+            replace(batch, key, (m, x) -> {
+                NDArray f = asFloating(x);
+                NDArray z;
+                synchronized (ENGINE_RNG_LOCK) {
+                    m.getEngine().setRandomSeed(seed);
+                    z = m.randomNormal(0f, 1f, f.getShape(), DataType.FLOAT32);
+                }
+                if (f.getDataType() != DataType.FLOAT32) {
+                    z = z.toType(f.getDataType(), false);
+                }
+                return f.add(z.mul(PerSample.column(m, sigma, f)).add(PerSample.column(m, mu, f)));
+            });
+        }
+    }
+
+    /** Builder of {@link RandGaussianNoise}. */
+    public static final class Builder extends BaseBuilder<Builder> {
+
+        private double prob = 0.1;
+        private double mean;
+        private double std = 0.1;
+        private boolean sampleStd = true;
+
+        Builder() {
+            super("image");
+        }
+
+        /**
+         * Sets the per-sample probability (default 0.1).
+         *
+         * @param prob the probability in [0, 1]
+         * @return this builder
+         */
+        public Builder optProb(double prob) {
+            this.prob = prob;
+            return this;
+        }
+
+        /**
+         * Sets the noise mean (default 0).
+         *
+         * @param mean the mean
+         * @return this builder
+         */
+        public Builder optMean(double mean) {
+            this.mean = mean;
+            return this;
+        }
+
+        /**
+         * Sets the noise standard deviation, or its upper bound with {@code sampleStd} (default
+         * 0.1).
+         *
+         * @param std the standard deviation, ≥ 0
+         * @return this builder
+         */
+        public Builder optStd(double std) {
+            this.std = std;
+            return this;
+        }
+
+        /**
+         * Draws σ uniform in [0, std) per sample (default true, as in MONAI ≥ 1.2).
+         *
+         * @param sampleStd whether to sample σ
+         * @return this builder
+         */
+        public Builder optSampleStd(boolean sampleStd) {
+            this.sampleStd = sampleStd;
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Builds the transform.
+         *
+         * @return the transform
+         * @throws IllegalArgumentException if prob is outside [0, 1], mean is not finite or std is
+         *     negative or not finite
+         */
+        public RandGaussianNoise build() {
+            validateKeys();
+            Checks.probability(prob);
+            Checks.finite("mean", mean);
+            Checks.nonNegative("std", std);
+            return new RandGaussianNoise(this);
+        }
+    }
+}
