@@ -75,6 +75,7 @@ public final class RandGaussianNoise extends KeyedTransform {
         for (String key : presentKeys(batch)) {
             int seed = rng.nextInt();
             if (!any) {
+                replace(batch, key, (m, x) -> asFloating(x));
                 continue;
             }
             replace(batch, key, (m, x) -> {
