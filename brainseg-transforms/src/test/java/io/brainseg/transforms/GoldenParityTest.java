@@ -15,7 +15,7 @@ import io.brainseg.transforms.spatial.Flip;
 import io.brainseg.transforms.spatial.InterpolationMode;
 import io.brainseg.transforms.spatial.PaddingMode;
 import io.brainseg.transforms.spatial.Rotate;
-import io.brainseg.transforms.spatial.RotationBackend;
+import io.brainseg.transforms.Backend;
 import io.brainseg.transforms.spatial.SpatialCrop;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +43,7 @@ class GoldenParityTest {
             "CenterSpatialCrop(roi_size=(8,8))[input cropped to 3x15x15 first: x[:, :15, :15]]";
 
     /** How to reproduce one golden entry: the transform, the key it acts on, the input. */
-    private record Case(Function<RotationBackend, BatchTransform> transform, String key, boolean rotation) {}
+    private record Case(Function<Backend, BatchTransform> transform, String key, boolean rotation) {}
 
     private static final Map<String, Case> CASES = new LinkedHashMap<>();
 
@@ -113,10 +113,10 @@ class GoldenParityTest {
         for (String name : GoldenTransforms.outputNames()) {
             Case c = CASES.get(name);
             if (c != null && c.rotation()) {
-                args.add(Arguments.of(name, RotationBackend.CPU_KERNEL));
-                args.add(Arguments.of(name, RotationBackend.NDARRAY));
+                args.add(Arguments.of(name, Backend.CPU_KERNEL));
+                args.add(Arguments.of(name, Backend.NDARRAY));
             } else {
-                args.add(Arguments.of(name, RotationBackend.AUTO));
+                args.add(Arguments.of(name, Backend.AUTO));
             }
         }
         return args.stream();
@@ -131,7 +131,7 @@ class GoldenParityTest {
 
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("entries")
-    void reproducesMonaiOutput(String name, RotationBackend backend) {
+    void reproducesMonaiOutput(String name, Backend backend) {
         Case c = CASES.get(name);
         assertThat(c).as("no test case for golden entry %s", name).isNotNull();
         float[] input = "mask".equals(c.key()) ? GoldenTransforms.mask() : GoldenTransforms.image();

@@ -1,7 +1,13 @@
 package io.brainseg.transforms.intensity;
 
+import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.brainseg.transforms.CpuBuffers;
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.transforms.Checks;
 import io.brainseg.transforms.KeyedTransform;
@@ -22,6 +28,11 @@ import java.util.random.RandomGenerator;
  * other code using the engine generator concurrently would interleave with it, and code that
  * draws from the engine generator afterwards (dropout, say) continues from this seed.
  *
+ * <p>Noise is drawn for the selected samples only ({@code k×…} normals, in batch order). On the
+ * CPU a Java kernel adds it in one pass over the tensor memory; elsewhere it is placed with an
+ * index pick and added with array operations. Both compute {@code x + (σ·z + μ)} in float32 and
+ * give the same values.
+ *
  * <p>Any rank; integer input is cast to float32. Default key: {@code image}; default prob 0.1,
  * mean 0, std 0.1.
  */
@@ -34,6 +45,7 @@ public final class RandGaussianNoise extends KeyedTransform {
     private final double mean;
     private final double std;
     private final boolean sampleStd;
+    private final Backend backend;
 
     private RandGaussianNoise(Builder b) {
         super(b);
@@ -41,6 +53,7 @@ public final class RandGaussianNoise extends KeyedTransform {
         this.mean = b.mean;
         this.std = b.std;
         this.sampleStd = b.sampleStd;
+        this.backend = b.backend;
     }
 
     /**
@@ -62,35 +75,71 @@ public final class RandGaussianNoise extends KeyedTransform {
         int n = batch.size();
         float[] mu = new float[n];
         float[] sigma = new float[n];
-        boolean any = false;
+        int[] row = new int[n];
+        int k = 0;
         for (int i = 0; i < n; i++) {
             boolean on = PerSample.coin(rng, prob);
             double s = sampleStd ? PerSample.uniform(rng, 0, std) : std;
+            row[i] = on ? k++ : -1;
             if (on) {
                 mu[i] = (float) mean;
                 sigma[i] = (float) s;
-                any = true;
             }
         }
+        int selected = k;
         for (String key : presentKeys(batch)) {
             int seed = rng.nextInt();
-            if (!any) {
-                replace(batch, key, (m, x) -> asFloating(x));
-                continue;
-            }
             replace(batch, key, (m, x) -> {
                 NDArray f = asFloating(x);
+                if (selected == 0) {
+                    return f;
+                }
+                Shape shape = f.getShape();
+                Shape noiseShape = new Shape(selected).addAll(shape.slice(1));
                 NDArray z;
                 synchronized (ENGINE_RNG_LOCK) {
                     m.getEngine().setRandomSeed(seed);
-                    z = m.randomNormal(0f, 1f, f.getShape(), DataType.FLOAT32);
+                    z = m.randomNormal(0f, 1f, noiseShape, DataType.FLOAT32);
                 }
-                if (f.getDataType() != DataType.FLOAT32) {
-                    z = z.toType(f.getDataType(), false);
+                if (f.getDataType() == DataType.FLOAT32
+                        && backend.resolve(m.getDevice()) == Backend.CPU_KERNEL) {
+                    return addOnCpu(m, f, z, row, mu, sigma);
                 }
-                return f.add(z.mul(PerSample.column(m, sigma, f)).add(PerSample.column(m, mu, f)));
+                // Row `selected` of the padded noise is zero: unselected samples pick it.
+                NDArray padded = z.concat(m.zeros(new Shape(1).addAll(shape.slice(1)), DataType.FLOAT32), 0);
+                long[] pick = new long[row.length];
+                for (int i = 0; i < row.length; i++) {
+                    pick[i] = row[i] < 0 ? selected : row[i];
+                }
+                NDArray noise = padded.get(m.create(pick));
+                noise = noise.mul(PerSample.column(m, sigma, noise)).add(PerSample.column(m, mu, noise));
+                return f.add(noise.toType(f.getDataType(), false));
             });
         }
+    }
+
+    /** The CPU kernel: one pass writing x + (μ + σ·z) for selected samples, x for the others. */
+    private static NDArray addOnCpu(NDManager m, NDArray x, NDArray z, int[] row, float[] mu, float[] sigma) {
+        Shape shape = x.getShape();
+        int per = Math.toIntExact(shape.size() / shape.get(0));
+        FloatBuffer src = CpuBuffers.floats(x);
+        FloatBuffer noise = CpuBuffers.floats(z);
+        NDArray out = CpuBuffers.empty(m, shape, DataType.FLOAT32);
+        FloatBuffer dst = CpuBuffers.floats(out);
+        IntStream.range(0, row.length).parallel().forEach(i -> {
+            int off = i * per;
+            if (row[i] < 0) {
+                dst.put(off, src, off, per);
+                return;
+            }
+            int zoff = row[i] * per;
+            float a = mu[i];
+            float b = sigma[i];
+            for (int p = 0; p < per; p++) {
+                dst.put(off + p, src.get(off + p) + (noise.get(zoff + p) * b + a));
+            }
+        });
+        return out;
     }
 
     /** Builder of {@link RandGaussianNoise}. */
@@ -100,9 +149,21 @@ public final class RandGaussianNoise extends KeyedTransform {
         private double mean;
         private double std = 0.1;
         private boolean sampleStd = true;
+        private Backend backend = Backend.AUTO;
 
         Builder() {
             super("image");
+        }
+
+        /**
+         * Chooses the implementation (default AUTO: the CPU kernel for float32 CPU batches).
+         *
+         * @param backend the backend
+         * @return this builder
+         */
+        public Builder optBackend(Backend backend) {
+            this.backend = java.util.Objects.requireNonNull(backend, "backend");
+            return this;
         }
 
         /**

@@ -50,7 +50,9 @@ public final class ScaleIntensityRange extends KeyedTransform {
                 if (aMax == aMin) {
                     return f.sub(aMin - bMin);
                 }
-                NDArray y = f.sub(aMin).mul((bMax - bMin) / (aMax - aMin)).add(bMin);
+                // One multiply-add pass: x·k + (bMin − aMin·k), k = (bMax − bMin)/(aMax − aMin).
+                double k = (bMax - bMin) / (aMax - aMin);
+                NDArray y = f.mul(k).add(bMin - aMin * k);
                 return clip ? y.clip(Math.min(bMin, bMax), Math.max(bMin, bMax)) : y;
             });
         }

@@ -1,16 +1,21 @@
 package io.brainseg.transforms.spatial;
 
+import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.brainseg.transforms.CpuBuffers;
+import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 
 /**
- * The fused CPU rotation kernel ({@link RotationBackend#CPU_KERNEL}): one pass over the output per
+ * The fused CPU rotation kernel ({@link Backend#CPU_KERNEL}): one pass over the output per
  * sample, parallel over (sample, row block). Each output pixel computes its input position from
  * the row start plus {@code j·step} (no accumulated error), its taps and weights once, and applies
- * them to every channel. Samples whose angle is 0 with an unchanged size are copied. The result
+ * them to every channel. Samples whose angle is 0 with an unchanged size are copied. The input is
+ * copied once to the heap (one bulk copy) and the output is written straight into the memory of a
+ * new tensor (see {@link CpuBuffers}). The result
  * does not depend on the thread schedule, since every output value is computed independently.
  */
 final class CpuRotation {
@@ -41,8 +46,10 @@ final class CpuRotation {
         int h = Math.toIntExact(s.get(2));
         int w = Math.toIntExact(s.get(3));
         DataType type = x.getDataType();
-        float[] src = (type == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false)).toFloatArray();
-        float[] dst = new float[n * ch * oh * ow];
+        float[] src = new float[n * ch * h * w];
+        CpuBuffers.floats(type == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false)).get(src);
+        NDArray out = CpuBuffers.empty(manager, new Shape(n, ch, oh, ow), DataType.FLOAT32);
+        FloatBuffer dst = CpuBuffers.floats(out);
         boolean bilinear = mode == InterpolationMode.BILINEAR;
         boolean border = padding == PaddingMode.BORDER;
         IntStream.range(0, n * ROW_BLOCKS).parallel().forEach(task -> {
@@ -53,7 +60,7 @@ final class CpuRotation {
             if (angles[b] == 0 && oh == h && ow == w) {
                 for (int c = 0; c < ch; c++) {
                     int off = ((b * ch + c) * h + rowFrom) * w;
-                    System.arraycopy(src, off, dst, off, (rowTo - rowFrom) * w);
+                    dst.put(off, src, off, (rowTo - rowFrom) * w);
                 }
             } else if (bilinear) {
                 bilinearRows(src, dst, b, ch, h, w, oh, ow, angles[b], border, rowFrom, rowTo);
@@ -61,14 +68,13 @@ final class CpuRotation {
                 nearestRows(src, dst, b, ch, h, w, oh, ow, angles[b], border, rowFrom, rowTo);
             }
         });
-        NDArray out = manager.create(dst, new Shape(n, ch, oh, ow));
         if (!bilinear && type != DataType.FLOAT32) {
             return out.toType(type, false);
         }
         return type == DataType.FLOAT64 ? out.toType(type, false) : out;
     }
 
-    private static void bilinearRows(float[] src, float[] dst, int b, int ch, int h, int w,
+    private static void bilinearRows(float[] src, FloatBuffer dst, int b, int ch, int h, int w,
             int oh, int ow, double angle, boolean border, int rowFrom, int rowTo) {
         double cos = Math.cos(angle);
         double sin = Math.sin(angle);
@@ -132,14 +138,14 @@ final class CpuRotation {
                 int o = dstBase + i * ow + j;
                 for (int c = 0; c < ch; c++) {
                     int p = c * plane;
-                    dst[o + c * outPlane] = w00 * src[i00 + p] + w01 * src[i01 + p]
-                            + w10 * src[i10 + p] + w11 * src[i11 + p];
+                    dst.put(o + c * outPlane, w00 * src[i00 + p] + w01 * src[i01 + p]
+                            + w10 * src[i10 + p] + w11 * src[i11 + p]);
                 }
             }
         }
     }
 
-    private static void nearestRows(float[] src, float[] dst, int b, int ch, int h, int w,
+    private static void nearestRows(float[] src, FloatBuffer dst, int b, int ch, int h, int w,
             int oh, int ow, double angle, boolean border, int rowFrom, int rowTo) {
         double cos = Math.cos(angle);
         double sin = Math.sin(angle);
@@ -167,12 +173,12 @@ final class CpuRotation {
                 int o = dstBase + i * ow + j;
                 if (r < 0 || r >= h || c0 < 0 || c0 >= w) {
                     for (int c = 0; c < ch; c++) {
-                        dst[o + c * outPlane] = 0;
+                        dst.put(o + c * outPlane, 0f);
                     }
                 } else {
                     int idx = srcBase + r * w + c0;
                     for (int c = 0; c < ch; c++) {
-                        dst[o + c * outPlane] = src[idx + c * plane];
+                        dst.put(o + c * outPlane, src[idx + c * plane]);
                     }
                 }
             }

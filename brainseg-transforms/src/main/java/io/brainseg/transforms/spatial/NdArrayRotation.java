@@ -1,12 +1,13 @@
 package io.brainseg.transforms.spatial;
 
+import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The device-generic rotation ({@link RotationBackend#NDARRAY}), since the PyTorch engine has no
+ * The device-generic rotation ({@link Backend#NDARRAY}), since the PyTorch engine has no
  * grid sampling: per-sample sampling positions are built as {@code N×oh×ow} arrays from the angle
  * columns, turned into flat indices and weights, and read with {@code gather} along the flattened
  * spatial axis of {@code N×C×(H·W)}. Bilinear mode gathers 4 taps, nearest 1. Everything stays

@@ -1,5 +1,6 @@
 package io.brainseg.transforms.spatial;
 
+import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArrays;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.transforms.Checks;
@@ -7,20 +8,23 @@ import io.brainseg.transforms.PerSample;
 import java.util.random.RandomGenerator;
 
 /**
- * Flips each sample with probability {@code prob} (MONAI's {@code RandFlip}), batched: the flipped
- * batch is selected per sample with {@code where} on a per-sample boolean column, so image and
- * mask of one sample are flipped together. Axes as in {@link Flip}. Any dtype. Default keys
+ * Flips each sample with probability {@code prob} (MONAI's {@code RandFlip}), batched: on a device
+ * the flipped batch is selected per sample with {@code where} on a per-sample boolean column; on
+ * the CPU a byte-copy kernel flips the chosen samples in one pass. Image and mask of one sample
+ * are flipped together. Axes as in {@link Flip}. Any dtype. Default keys
  * {@code image}, {@code mask}; default prob 0.1 (MONAI's).
  */
 public final class RandFlip extends SpatialTransform {
 
     private final int[] axes;
     private final double prob;
+    private final Backend backend;
 
     private RandFlip(Builder b) {
         super(b);
         this.axes = FlipAxes.toArrayAxes(b.spatialAxis);
         this.prob = b.prob;
+        this.backend = b.backend;
     }
 
     /**
@@ -51,9 +55,16 @@ public final class RandFlip extends SpatialTransform {
             return;
         }
         boolean all = count == n;
+        boolean rows = java.util.Arrays.stream(axes).anyMatch(a -> a == 2);
+        boolean cols = java.util.Arrays.stream(axes).anyMatch(a -> a == 3);
         for (String key : checkedKeys(batch)) {
-            replace(batch, key, (m, x) -> all ? x.flip(axes)
-                    : NDArrays.where(PerSample.flags(m, flip, x).broadcast(x.getShape()), x.flip(axes), x));
+            replace(batch, key, (m, x) -> {
+                if (backend.resolve(m.getDevice()) == Backend.CPU_KERNEL) {
+                    return CpuCopyKernels.flip(m, x, flip, rows, cols);
+                }
+                return all ? x.flip(axes)
+                        : NDArrays.where(PerSample.flags(m, flip, x).broadcast(x.getShape()), x.flip(axes), x);
+            });
         }
     }
 
@@ -62,8 +73,21 @@ public final class RandFlip extends SpatialTransform {
 
         private int[] spatialAxis;
         private double prob = 0.1;
+        private Backend backend = Backend.AUTO;
 
         Builder() {}
+
+        /**
+         * Chooses the implementation (default AUTO: a byte-copy kernel on CPU, {@code where} on a
+         * per-sample flag column elsewhere).
+         *
+         * @param backend the backend
+         * @return this builder
+         */
+        public Builder optBackend(Backend backend) {
+            this.backend = java.util.Objects.requireNonNull(backend, "backend");
+            return this;
+        }
 
         /**
          * Sets the spatial axes to flip (0 = rows, 1 = columns); none set flips both.

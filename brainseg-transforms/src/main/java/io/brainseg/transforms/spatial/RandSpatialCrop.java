@@ -1,5 +1,6 @@
 package io.brainseg.transforms.spatial;
 
+import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import io.brainseg.core.batch.SampleBatch;
@@ -17,19 +18,22 @@ import java.util.random.RandomGenerator;
  * the image size) <em>once per batch</em>, not per sample as in MONAI, because a batch must stay
  * rectangular. Input {@code N×C×H×W}, any dtype. Default keys {@code image}, {@code mask}.
  *
- * <p>Implementation: one slice per sample, concatenated; cheap views on any device.
+ * <p>Implementation: on the CPU a byte-copy kernel (one pass, any dtype); elsewhere one slice per
+ * sample, concatenated.
  */
 public final class RandSpatialCrop extends SpatialTransform {
 
     private final int[] roi;
     private final int[] maxRoi;
     private final boolean randomSize;
+    private final Backend backend;
 
     private RandSpatialCrop(Builder b) {
         super(b);
         this.roi = b.roi;
         this.maxRoi = b.maxRoi;
         this.randomSize = b.randomSize;
+        this.backend = b.backend;
     }
 
     /**
@@ -74,6 +78,9 @@ public final class RandSpatialCrop extends SpatialTransform {
         }
         for (String key : keys) {
             replace(batch, key, (m, x) -> {
+                if (backend.resolve(m.getDevice()) == Backend.CPU_KERNEL) {
+                    return CpuCopyKernels.crop(m, x, windows);
+                }
                 NDList parts = new NDList(n);
                 for (int i = 0; i < n; i++) {
                     parts.add(windows[i].crop(x, i));
@@ -89,8 +96,20 @@ public final class RandSpatialCrop extends SpatialTransform {
         private int[] roi;
         private int[] maxRoi;
         private boolean randomSize;
+        private Backend backend = Backend.AUTO;
 
         Builder() {}
+
+        /**
+         * Chooses the implementation (default AUTO: a byte-copy kernel on CPU, slices elsewhere).
+         *
+         * @param backend the backend
+         * @return this builder
+         */
+        public Builder optBackend(Backend backend) {
+            this.backend = java.util.Objects.requireNonNull(backend, "backend");
+            return this;
+        }
 
         /**
          * Sets the window size, or its minimum with {@code randomSize} (required).

@@ -1,5 +1,6 @@
 package io.brainseg.transforms.spatial;
 
+import io.brainseg.transforms.Backend;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.transforms.Checks;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>With {@code keepSize=false} the output grows to MONAI's {@code int(ptp(R·corners) + 0.5)}
  * (16×16 at 0.3 rad gives 20×20). Keys in {@code maskKeys} (default {@code mask}) always use
- * nearest, so masks stay binary. Input {@code N×C×H×W}; see {@link RotationBackend} for the
+ * nearest, so masks stay binary. Input {@code N×C×H×W}; see {@link Backend} for the
  * CPU / device implementations. Default keys {@code image}, {@code mask}.
  */
 public final class Rotate extends SpatialTransform {

@@ -1,5 +1,6 @@
 package io.brainseg.transforms.spatial;
 
+import io.brainseg.transforms.Backend;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -15,7 +16,7 @@ public abstract class RotateBuilder<T extends RotateBuilder<T>> extends SpatialT
     private InterpolationMode mode = InterpolationMode.BILINEAR;
     private PaddingMode padding = PaddingMode.BORDER;
     private Set<String> maskKeys = Set.of("mask");
-    private RotationBackend backend = RotationBackend.AUTO;
+    private Backend backend = Backend.AUTO;
     private boolean alignCorners;
 
     /** Creates the builder with the spatial default keys. */
@@ -56,13 +57,13 @@ public abstract class RotateBuilder<T extends RotateBuilder<T>> extends SpatialT
     }
 
     /**
-     * Chooses the implementation (default {@link RotationBackend#AUTO}: fused kernel on CPU,
+     * Chooses the implementation (default {@link Backend#AUTO}: fused kernel on CPU,
      * arrays elsewhere).
      *
      * @param backend the backend
      * @return this builder
      */
-    public T optBackend(RotationBackend backend) {
+    public T optBackend(Backend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
         return self();
     }

@@ -1,5 +1,6 @@
 package io.brainseg.transforms.spatial;
 
+import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Set;
@@ -14,7 +15,7 @@ import java.util.Set;
  * @param maskKeys keys always resampled with {@link InterpolationMode#NEAREST}
  * @param backend which implementation to use
  */
-record Rotator(InterpolationMode mode, PaddingMode padding, Set<String> maskKeys, RotationBackend backend) {
+record Rotator(InterpolationMode mode, PaddingMode padding, Set<String> maskKeys, Backend backend) {
 
     /**
      * Rotates one keyed array.
@@ -29,7 +30,7 @@ record Rotator(InterpolationMode mode, PaddingMode padding, Set<String> maskKeys
      */
     NDArray rotate(NDManager m, String key, NDArray x, double[] angles, int oh, int ow) {
         InterpolationMode keyMode = maskKeys.contains(key) ? InterpolationMode.NEAREST : mode;
-        if (backend.resolve(m.getDevice()) == RotationBackend.CPU_KERNEL) {
+        if (backend.resolve(m.getDevice()) == Backend.CPU_KERNEL) {
             return CpuRotation.rotate(m, x, angles, oh, ow, keyMode, padding);
         }
         return NdArrayRotation.rotate(m, x, angles, oh, ow, keyMode, padding);

@@ -1,5 +1,6 @@
 package io.brainseg.transforms.spatial;
 
+import io.brainseg.transforms.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -30,7 +31,7 @@ class RandRotateTest {
         manager.close();
     }
 
-    private static float[][] rotate(RotationBackend backend, PaddingMode padding, InterpolationMode mode) {
+    private static float[][] rotate(Backend backend, PaddingMode padding, InterpolationMode mode) {
         RandRotate rot = RandRotate.builder().setRangeX(0.5).optProb(0.7).optPaddingMode(padding)
                 .optMode(mode).optBackend(backend).build();
         try (SampleBatch batch = BatchFixtures.loaderLike(manager, 6, 40, 36, 2)) {
@@ -45,16 +46,16 @@ class RandRotateTest {
     @EnumSource(PaddingMode.class)
     void cpuKernelAndNdArrayPathAgreeOnPerSampleAngles(PaddingMode padding) {
         for (InterpolationMode mode : InterpolationMode.values()) {
-            float[][] cpu = rotate(RotationBackend.CPU_KERNEL, padding, mode);
-            float[][] nd = rotate(RotationBackend.NDARRAY, padding, mode);
+            float[][] cpu = rotate(Backend.CPU_KERNEL, padding, mode);
+            float[][] nd = rotate(Backend.NDARRAY, padding, mode);
             assertThat(cpu[0]).as("image, %s", mode).containsExactly(nd[0], within(1e-3f));
             assertThat(cpu[1]).as("mask").containsExactly(nd[1]);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = RotationBackend.class, names = {"CPU_KERNEL", "NDARRAY"})
-    void uint8MaskStaysUint8AndBinary(RotationBackend backend) {
+    @EnumSource(value = Backend.class, names = {"CPU_KERNEL", "NDARRAY"})
+    void uint8MaskStaysUint8AndBinary(Backend backend) {
         RandRotate rot = RandRotate.builder().setRangeX(0.26).optProb(1).optBackend(backend).build();
         try (SampleBatch batch = BatchFixtures.loaderLike(manager, 4, 32, 32, 5)) {
             rot.apply(batch, new SplittableRandom(3));
@@ -69,8 +70,8 @@ class RandRotateTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RotationBackend.class, names = {"CPU_KERNEL", "NDARRAY"})
-    void samplesNotSelectedAreReturnedExactly(RotationBackend backend) {
+    @EnumSource(value = Backend.class, names = {"CPU_KERNEL", "NDARRAY"})
+    void samplesNotSelectedAreReturnedExactly(Backend backend) {
         RandRotate rot = RandRotate.builder().setRangeX(0.26).optProb(0.5).optBackend(backend).build();
         double[] angles = rot.drawAngles(8, new SplittableRandom(8));
         assertThat(angles).contains(0.0);
