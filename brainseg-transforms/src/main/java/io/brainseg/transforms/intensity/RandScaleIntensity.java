@@ -51,7 +51,9 @@ public final class RandScaleIntensity extends KeyedTransform {
         for (String key : presentKeys(batch)) {
             replace(batch, key, (m, x) -> {
                 var f = asFloating(x);
-                return f.mul(PerSample.column(m, scale, f));
+                var col = PerSample.column(m, scale, f);
+                // A cast result is ours to modify; the batch's own array is never changed in place.
+                return f == x ? f.mul(col) : f.muli(col);
             });
         }
     }

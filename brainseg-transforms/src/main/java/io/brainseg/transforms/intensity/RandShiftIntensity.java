@@ -51,7 +51,9 @@ public final class RandShiftIntensity extends KeyedTransform {
         for (String key : presentKeys(batch)) {
             replace(batch, key, (m, x) -> {
                 var f = asFloating(x);
-                return f.add(PerSample.column(m, shift, f));
+                var col = PerSample.column(m, shift, f);
+                // A cast result is ours to modify; the batch's own array is never changed in place.
+                return f == x ? f.add(col) : f.addi(col);
             });
         }
     }

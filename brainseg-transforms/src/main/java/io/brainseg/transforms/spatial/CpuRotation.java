@@ -14,8 +14,8 @@ import java.util.stream.IntStream;
  * sample, parallel over (sample, row block). Each output pixel computes its input position from
  * the row start plus {@code j·step} (no accumulated error), its taps and weights once, and applies
  * them to every channel. Samples whose angle is 0 with an unchanged size are copied. The input is
- * copied once to the heap (one bulk copy) and the output is written straight into the memory of a
- * new tensor (see {@link CpuBuffers}). The result
+ * read and the output written in the memory of the tensors (see {@link CpuBuffers}), with no heap
+ * copy. The result
  * does not depend on the thread schedule, since every output value is computed independently.
  */
 final class CpuRotation {
@@ -46,8 +46,7 @@ final class CpuRotation {
         int h = Math.toIntExact(s.get(2));
         int w = Math.toIntExact(s.get(3));
         DataType type = x.getDataType();
-        float[] src = new float[n * ch * h * w];
-        CpuBuffers.floats(type == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false)).get(src);
+        FloatBuffer src = CpuBuffers.floats(type == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false));
         NDArray out = CpuBuffers.empty(manager, new Shape(n, ch, oh, ow), DataType.FLOAT32);
         FloatBuffer dst = CpuBuffers.floats(out);
         boolean bilinear = mode == InterpolationMode.BILINEAR;
@@ -74,7 +73,7 @@ final class CpuRotation {
         return type == DataType.FLOAT64 ? out.toType(type, false) : out;
     }
 
-    private static void bilinearRows(float[] src, FloatBuffer dst, int b, int ch, int h, int w,
+    private static void bilinearRows(FloatBuffer src, FloatBuffer dst, int b, int ch, int h, int w,
             int oh, int ow, double angle, boolean border, int rowFrom, int rowTo) {
         double cos = Math.cos(angle);
         double sin = Math.sin(angle);
@@ -138,14 +137,14 @@ final class CpuRotation {
                 int o = dstBase + i * ow + j;
                 for (int c = 0; c < ch; c++) {
                     int p = c * plane;
-                    dst.put(o + c * outPlane, w00 * src[i00 + p] + w01 * src[i01 + p]
-                            + w10 * src[i10 + p] + w11 * src[i11 + p]);
+                    dst.put(o + c * outPlane, w00 * src.get(i00 + p) + w01 * src.get(i01 + p)
+                            + w10 * src.get(i10 + p) + w11 * src.get(i11 + p));
                 }
             }
         }
     }
 
-    private static void nearestRows(float[] src, FloatBuffer dst, int b, int ch, int h, int w,
+    private static void nearestRows(FloatBuffer src, FloatBuffer dst, int b, int ch, int h, int w,
             int oh, int ow, double angle, boolean border, int rowFrom, int rowTo) {
         double cos = Math.cos(angle);
         double sin = Math.sin(angle);
@@ -178,7 +177,7 @@ final class CpuRotation {
                 } else {
                     int idx = srcBase + r * w + c0;
                     for (int c = 0; c < ch; c++) {
-                        dst.put(o + c * outPlane, src[idx + c * plane]);
+                        dst.put(o + c * outPlane, src.get(idx + c * plane));
                     }
                 }
             }
