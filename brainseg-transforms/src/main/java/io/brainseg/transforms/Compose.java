@@ -2,6 +2,7 @@ package io.brainseg.transforms;
 
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
+import io.brainseg.transforms.spatial.SpatialPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,13 +16,19 @@ import java.util.random.RandomGenerator;
  * leading deterministic transforms (apply them once and cache the result, MONAI's
  * {@code CacheDataset} idea) from the random suffix that runs every epoch; applying the prefix and
  * then the suffix equals applying the whole pipeline.
+ *
+ * <p>On CPU batches, consecutive spatial transforms (flips, then a keep-size rotation, then crops,
+ * with the same keys) are planned together and resampled once ({@link SpatialPlan}, MONAI's lazy
+ * resampling idea), with a result bit-identical to applying them one by one.
  */
 public final class Compose implements BatchTransform {
 
     private final List<BatchTransform> transforms;
+    private final boolean fuseSpatial;
 
-    Compose(List<BatchTransform> transforms) {
+    Compose(List<BatchTransform> transforms, boolean fuseSpatial) {
         this.transforms = List.copyOf(transforms);
+        this.fuseSpatial = fuseSpatial;
     }
 
     /**
@@ -43,8 +50,15 @@ public final class Compose implements BatchTransform {
     public void apply(SampleBatch batch, RandomGenerator rng) {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(rng, "rng");
-        for (BatchTransform t : transforms) {
-            t.apply(batch, rng);
+        if (!fuseSpatial) {
+            for (BatchTransform t : transforms) {
+                t.apply(batch, rng);
+            }
+            return;
+        }
+        int i = 0;
+        while (i < transforms.size()) {
+            i = SpatialPlan.runFrom(transforms, i, batch, rng);
         }
     }
 
@@ -68,8 +82,8 @@ public final class Compose implements BatchTransform {
         while (i < transforms.size() && !transforms.get(i).isRandom()) {
             i++;
         }
-        return new Split(new Compose(transforms.subList(0, i)),
-                new Compose(transforms.subList(i, transforms.size())));
+        return new Split(new Compose(transforms.subList(0, i), fuseSpatial),
+                new Compose(transforms.subList(i, transforms.size()), fuseSpatial));
     }
 
     /**
@@ -100,8 +114,22 @@ public final class Compose implements BatchTransform {
     public static final class Builder {
 
         private final List<BatchTransform> transforms = new ArrayList<>();
+        private boolean fuseSpatial = true;
 
         Builder() {}
+
+        /**
+         * Plans consecutive spatial transforms together on CPU batches and resamples once
+         * (default true); the result is bit-identical to applying them one by one, so this only
+         * trades memory traffic. See {@link SpatialPlan}.
+         *
+         * @param fuse whether to fuse
+         * @return this builder
+         */
+        public Builder optFuseSpatial(boolean fuse) {
+            this.fuseSpatial = fuse;
+            return this;
+        }
 
         /**
          * Appends a transform.
@@ -133,7 +161,7 @@ public final class Compose implements BatchTransform {
          * @return the pipeline (an empty pipeline is the identity)
          */
         public Compose build() {
-            return new Compose(transforms);
+            return new Compose(transforms, fuseSpatial);
         }
     }
 }

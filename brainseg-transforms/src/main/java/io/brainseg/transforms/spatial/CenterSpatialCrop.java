@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * for 8 and [5, 12) for 7). Input {@code N×C×H×W}, any dtype. Default keys {@code image},
  * {@code mask}.
  */
-public final class CenterSpatialCrop extends SpatialTransform {
+public final class CenterSpatialCrop extends SpatialTransform implements FusableSpatial {
 
     private final int[] roi;
 
@@ -57,6 +57,23 @@ public final class CenterSpatialCrop extends SpatialTransform {
         for (String key : keys) {
             replace(batch, key, (m, x) -> win.crop(x));
         }
+    }
+
+    @Override
+    public boolean fusesOn(SampleBatch batch) {
+        return onCpu(batch);
+    }
+
+    @Override
+    public boolean plan(SampleBatch batch, SpatialPlan plan, RandomGenerator rng) {
+        if (roi[0] > plan.rows() || roi[1] > plan.cols()) {
+            throw new IllegalArgumentException(name() + ": roiSize " + roi[0] + "×" + roi[1]
+                    + " is larger than the image " + plan.currentShape(batch, plan.keys().get(0)));
+        }
+        CropWindow[] windows = new CropWindow[plan.size()];
+        java.util.Arrays.fill(windows, window(plan.rows(), plan.cols()));
+        plan.crop(windows);
+        return true;
     }
 
     /** Builder of {@link CenterSpatialCrop}. */

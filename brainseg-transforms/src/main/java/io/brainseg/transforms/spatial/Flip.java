@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
  * none means both. Input {@code N×C×H×W}, any dtype (masks stay exact). Default keys
  * {@code image}, {@code mask}.
  */
-public final class Flip extends SpatialTransform {
+public final class Flip extends SpatialTransform implements FusableSpatial {
 
     private final int[] axes;
 
@@ -31,6 +31,24 @@ public final class Flip extends SpatialTransform {
         for (String key : checkedKeys(batch)) {
             replace(batch, key, (m, x) -> x.flip(axes));
         }
+    }
+
+    @Override
+    public boolean fusesOn(SampleBatch batch) {
+        return onCpu(batch);
+    }
+
+    @Override
+    public boolean plan(SampleBatch batch, SpatialPlan plan, RandomGenerator rng) {
+        if (!plan.acceptsFlip()) {
+            return false;
+        }
+        boolean rows = java.util.Arrays.stream(axes).anyMatch(a -> a == 2);
+        boolean cols = java.util.Arrays.stream(axes).anyMatch(a -> a == 3);
+        for (int i = 0; i < plan.size(); i++) {
+            plan.flip(i, rows, cols);
+        }
+        return true;
     }
 
     /** Builder of {@link Flip}. */

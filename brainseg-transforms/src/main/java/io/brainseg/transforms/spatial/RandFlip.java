@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * are flipped together. Axes as in {@link Flip}. Any dtype. Default keys
  * {@code image}, {@code mask}; default prob 0.1 (MONAI's).
  */
-public final class RandFlip extends SpatialTransform {
+public final class RandFlip extends SpatialTransform implements FusableSpatial {
 
     private final int[] axes;
     private final double prob;
@@ -66,6 +66,26 @@ public final class RandFlip extends SpatialTransform {
                         : NDArrays.where(PerSample.flags(m, flip, x).broadcast(x.getShape()), x.flip(axes), x);
             });
         }
+    }
+
+    @Override
+    public boolean fusesOn(SampleBatch batch) {
+        return backend.resolve(batch.getDevice()) == Backend.CPU_KERNEL;
+    }
+
+    @Override
+    public boolean plan(SampleBatch batch, SpatialPlan plan, RandomGenerator rng) {
+        if (!plan.acceptsFlip()) {
+            return false;
+        }
+        boolean rows = java.util.Arrays.stream(axes).anyMatch(a -> a == 2);
+        boolean cols = java.util.Arrays.stream(axes).anyMatch(a -> a == 3);
+        for (int i = 0; i < plan.size(); i++) {
+            if (PerSample.coin(rng, prob)) {
+                plan.flip(i, rows, cols);
+            }
+        }
+        return true;
     }
 
     /** Builder of {@link RandFlip}. */

@@ -1,5 +1,7 @@
 package io.brainseg.transforms.spatial;
 
+import io.brainseg.transforms.Backend;
+
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.transforms.Checks;
 import io.brainseg.transforms.PerSample;
@@ -14,7 +16,7 @@ import java.util.random.RandomGenerator;
  * of a sample turn by the same angle; mask keys use nearest and stay binary. Default keys
  * {@code image}, {@code mask}; default prob 0.1 (MONAI's).
  */
-public final class RandRotate extends SpatialTransform {
+public final class RandRotate extends SpatialTransform implements FusableSpatial {
 
     private final double lo;
     private final double hi;
@@ -75,6 +77,20 @@ public final class RandRotate extends SpatialTransform {
         for (String key : keys) {
             replace(batch, key, (m, x) -> rotator.rotate(m, key, x, angles, hw[0], hw[1]));
         }
+    }
+
+    @Override
+    public boolean fusesOn(SampleBatch batch) {
+        return rotator.backend().resolve(batch.getDevice()) == Backend.CPU_KERNEL;
+    }
+
+    @Override
+    public boolean plan(SampleBatch batch, SpatialPlan plan, RandomGenerator rng) {
+        if (!plan.acceptsRotation()) {
+            return false;
+        }
+        plan.rotate(drawAngles(plan.size(), rng), rotator);
+        return true;
     }
 
     /** Builder of {@link RandRotate}. */

@@ -3,6 +3,7 @@ package io.brainseg.transforms.spatial;
 import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.transforms.Checks;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.random.RandomGenerator;
  * <p>Implementation: on the CPU a byte-copy kernel (one pass, any dtype); elsewhere one slice per
  * sample, concatenated.
  */
-public final class RandSpatialCrop extends SpatialTransform {
+public final class RandSpatialCrop extends SpatialTransform implements FusableSpatial {
 
     private final int[] roi;
     private final int[] maxRoi;
@@ -57,25 +58,8 @@ public final class RandSpatialCrop extends SpatialTransform {
         if (hw == null) {
             return;
         }
-        if (roi[0] > hw[0] || roi[1] > hw[1]) {
-            throw new IllegalArgumentException(name() + ": roiSize " + roi[0] + "×" + roi[1]
-                    + " is larger than the image " + batch.get(keys.get(0)).getShape());
-        }
-        int h = roi[0];
-        int w = roi[1];
-        if (randomSize) {
-            int maxH = maxRoi == null ? hw[0] : Math.min(maxRoi[0], hw[0]);
-            int maxW = maxRoi == null ? hw[1] : Math.min(maxRoi[1], hw[1]);
-            h = roi[0] + rng.nextInt(maxH - roi[0] + 1);
-            w = roi[1] + rng.nextInt(maxW - roi[1] + 1);
-        }
         int n = batch.size();
-        CropWindow[] windows = new CropWindow[n];
-        for (int i = 0; i < n; i++) {
-            int r0 = rng.nextInt(hw[0] - h + 1);
-            int c0 = rng.nextInt(hw[1] - w + 1);
-            windows[i] = new CropWindow(r0, r0 + h, c0, c0 + w);
-        }
+        CropWindow[] windows = draw(hw[0], hw[1], n, batch.get(keys.get(0)).getShape(), rng);
         for (String key : keys) {
             replace(batch, key, (m, x) -> {
                 if (backend.resolve(m.getDevice()) == Backend.CPU_KERNEL) {
@@ -88,6 +72,41 @@ public final class RandSpatialCrop extends SpatialTransform {
                 return NDArrays.concat(parts, 0);
             });
         }
+    }
+
+    /** Checks the size and draws the windows, in the order apply and plan share. */
+    private CropWindow[] draw(int rows, int cols, int n, Shape shape, RandomGenerator rng) {
+        if (roi[0] > rows || roi[1] > cols) {
+            throw new IllegalArgumentException(name() + ": roiSize " + roi[0] + "×" + roi[1]
+                    + " is larger than the image " + shape);
+        }
+        int h = roi[0];
+        int w = roi[1];
+        if (randomSize) {
+            int maxH = maxRoi == null ? rows : Math.min(maxRoi[0], rows);
+            int maxW = maxRoi == null ? cols : Math.min(maxRoi[1], cols);
+            h = roi[0] + rng.nextInt(maxH - roi[0] + 1);
+            w = roi[1] + rng.nextInt(maxW - roi[1] + 1);
+        }
+        CropWindow[] windows = new CropWindow[n];
+        for (int i = 0; i < n; i++) {
+            int r0 = rng.nextInt(rows - h + 1);
+            int c0 = rng.nextInt(cols - w + 1);
+            windows[i] = new CropWindow(r0, r0 + h, c0, c0 + w);
+        }
+        return windows;
+    }
+
+    @Override
+    public boolean fusesOn(SampleBatch batch) {
+        return backend.resolve(batch.getDevice()) == Backend.CPU_KERNEL;
+    }
+
+    @Override
+    public boolean plan(SampleBatch batch, SpatialPlan plan, RandomGenerator rng) {
+        Shape shape = plan.currentShape(batch, plan.keys().get(0));
+        plan.crop(draw(plan.rows(), plan.cols(), plan.size(), shape, rng));
+        return true;
     }
 
     /** Builder of {@link RandSpatialCrop}. */

@@ -20,7 +20,7 @@ import java.util.random.RandomGenerator;
  * nearest, so masks stay binary. Input {@code N×C×H×W}; see {@link Backend} for the
  * CPU / device implementations. Default keys {@code image}, {@code mask}.
  */
-public final class Rotate extends SpatialTransform {
+public final class Rotate extends SpatialTransform implements FusableSpatial {
 
     private final double angle;
     private final boolean keepSize;
@@ -55,6 +55,22 @@ public final class Rotate extends SpatialTransform {
         for (String key : keys) {
             replace(batch, key, (m, x) -> rotator.rotate(m, key, x, angles, out[0], out[1]));
         }
+    }
+
+    @Override
+    public boolean fusesOn(SampleBatch batch) {
+        return keepSize && rotator.backend().resolve(batch.getDevice()) == Backend.CPU_KERNEL;
+    }
+
+    @Override
+    public boolean plan(SampleBatch batch, SpatialPlan plan, RandomGenerator rng) {
+        if (!keepSize || !plan.acceptsRotation()) {
+            return false;
+        }
+        double[] angles = new double[plan.size()];
+        Arrays.fill(angles, angle);
+        plan.rotate(angles, rotator);
+        return true;
     }
 
     /** Builder of {@link Rotate}. */

@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
  * can be smaller than asked. Input {@code N×C×H×W}, any dtype. Default keys {@code image},
  * {@code mask}.
  */
-public final class SpatialCrop extends SpatialTransform {
+public final class SpatialCrop extends SpatialTransform implements FusableSpatial {
 
     private final int[] center;
     private final int[] size;
@@ -70,6 +70,24 @@ public final class SpatialCrop extends SpatialTransform {
         for (String key : keys) {
             replace(batch, key, (m, x) -> win.crop(x));
         }
+    }
+
+    @Override
+    public boolean fusesOn(SampleBatch batch) {
+        return onCpu(batch);
+    }
+
+    @Override
+    public boolean plan(SampleBatch batch, SpatialPlan plan, RandomGenerator rng) {
+        CropWindow win = window(plan.rows(), plan.cols());
+        if (win.rowEnd() <= win.rowStart() || win.colEnd() <= win.colStart()) {
+            throw new IllegalArgumentException(name() + ": window " + win + " is empty on an image of "
+                    + plan.rows() + "×" + plan.cols());
+        }
+        CropWindow[] windows = new CropWindow[plan.size()];
+        Arrays.fill(windows, win);
+        plan.crop(windows);
+        return true;
     }
 
     /** Builder of {@link SpatialCrop}. */

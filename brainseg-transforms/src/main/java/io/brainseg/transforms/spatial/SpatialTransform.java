@@ -48,6 +48,28 @@ public abstract class SpatialTransform extends KeyedTransform {
     }
 
     /**
+     * Lets {@link SpatialPlan} replace a key with this transform's memory discipline.
+     *
+     * @param batch the batch
+     * @param key the key
+     * @param fn the computation
+     */
+    final void replaceKey(SampleBatch batch, String key,
+            java.util.function.BiFunction<ai.djl.ndarray.NDManager, NDArray, NDArray> fn) {
+        replace(batch, key, fn);
+    }
+
+    /**
+     * Tells whether the batch lives on the CPU.
+     *
+     * @param batch the batch
+     * @return true on the CPU device
+     */
+    static boolean onCpu(SampleBatch batch) {
+        return io.brainseg.transforms.CpuBuffers.isCpu(batch.getManager());
+    }
+
+    /**
      * Returns the spatial size {@code {H, W}} shared by the keys.
      *
      * @param batch the batch
