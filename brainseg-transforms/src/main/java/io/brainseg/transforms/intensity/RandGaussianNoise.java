@@ -1,0 +1,234 @@
+package io.brainseg.transforms.intensity;
+
+import io.brainseg.transforms.Backend;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.brainseg.transforms.CpuBuffers;
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
+import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.transforms.Checks;
+import io.brainseg.transforms.KeyedTransform;
+import io.brainseg.transforms.PerSample;
+import java.util.random.RandomGenerator;
+
+/**
+ * Adds Gaussian noise to randomly chosen samples (MONAI's {@code RandGaussianNoise}): with
+ * probability {@code prob}, per sample, {@code y = x + ε}, ε ~ N(mean, σ²) element-wise, where σ is
+ * drawn uniform in [0, std) per sample when {@code sampleStd} (MONAI's default) and is {@code std}
+ * otherwise. Samples not selected are unchanged.
+ *
+ * <p><b>Reproducibility.</b> The per-sample coins and σ come from the caller's generator. The
+ * noise itself is drawn on the batch's device (no host round trip) from the engine generator,
+ * which is first re-seeded with a seed drawn from the caller's generator, so the same generator
+ * state and input give bit-identical output on the same device. The engine generator is global
+ * ({@code Engine.setRandomSeed}): the draw holds a lock shared by all brainseg transforms, but
+ * other code using the engine generator concurrently would interleave with it, and code that
+ * draws from the engine generator afterwards (dropout, say) continues from this seed.
+ *
+ * <p>Noise is drawn for the selected samples only ({@code k×…} normals, in batch order). On the
+ * CPU a Java kernel adds it in one pass over the tensor memory; elsewhere it is placed with an
+ * index pick and added with array operations. Both compute {@code x + (σ·z + μ)} in float32 and
+ * give the same values.
+ *
+ * <p>Any rank; integer input is cast to float32. Default key: {@code image}; default prob 0.1,
+ * mean 0, std 0.1.
+ */
+public final class RandGaussianNoise extends KeyedTransform {
+
+    /** Serialises re-seed-and-draw of the global engine generator. */
+    private static final Object ENGINE_RNG_LOCK = new Object();
+
+    private final double prob;
+    private final double mean;
+    private final double std;
+    private final boolean sampleStd;
+    private final Backend backend;
+
+    private RandGaussianNoise(Builder b) {
+        super(b);
+        this.prob = b.prob;
+        this.mean = b.mean;
+        this.std = b.std;
+        this.sampleStd = b.sampleStd;
+        this.backend = b.backend;
+    }
+
+    /**
+     * Returns a builder (all settings optional).
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public boolean isRandom() {
+        return true;
+    }
+
+    @Override
+    public void apply(SampleBatch batch, RandomGenerator rng) {
+        int n = batch.size();
+        float[] mu = new float[n];
+        float[] sigma = new float[n];
+        int[] row = new int[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            boolean on = PerSample.coin(rng, prob);
+            double s = sampleStd ? PerSample.uniform(rng, 0, std) : std;
+            row[i] = on ? k++ : -1;
+            if (on) {
+                mu[i] = (float) mean;
+                sigma[i] = (float) s;
+            }
+        }
+        int selected = k;
+        for (String key : presentKeys(batch)) {
+            int seed = rng.nextInt();
+            replace(batch, key, (m, x) -> {
+                NDArray f = asFloating(x);
+                if (selected == 0) {
+                    return f;
+                }
+                Shape shape = f.getShape();
+                Shape noiseShape = new Shape(selected).addAll(shape.slice(1));
+                NDArray z;
+                synchronized (ENGINE_RNG_LOCK) {
+                    m.getEngine().setRandomSeed(seed);
+                    z = m.randomNormal(0f, 1f, noiseShape, DataType.FLOAT32);
+                }
+                if (f.getDataType() == DataType.FLOAT32
+                        && backend.resolve(m.getDevice()) == Backend.CPU_KERNEL) {
+                    return addOnCpu(m, f, z, row, mu, sigma);
+                }
+                // Row `selected` of the padded noise is zero: unselected samples pick it.
+                NDArray padded = z.concat(m.zeros(new Shape(1).addAll(shape.slice(1)), DataType.FLOAT32), 0);
+                long[] pick = new long[row.length];
+                for (int i = 0; i < row.length; i++) {
+                    pick[i] = row[i] < 0 ? selected : row[i];
+                }
+                NDArray noise = padded.get(m.create(pick));
+                noise = noise.mul(PerSample.column(m, sigma, noise)).add(PerSample.column(m, mu, noise));
+                return f.add(noise.toType(f.getDataType(), false));
+            });
+        }
+    }
+
+    /** The CPU kernel: one pass writing x + (μ + σ·z) for selected samples, x for the others. */
+    private static NDArray addOnCpu(NDManager m, NDArray x, NDArray z, int[] row, float[] mu, float[] sigma) {
+        Shape shape = x.getShape();
+        int per = Math.toIntExact(shape.size() / shape.get(0));
+        FloatBuffer src = CpuBuffers.floats(x);
+        FloatBuffer noise = CpuBuffers.floats(z);
+        NDArray out = CpuBuffers.empty(m, shape, DataType.FLOAT32);
+        FloatBuffer dst = CpuBuffers.floats(out);
+        IntStream.range(0, row.length).parallel().forEach(i -> {
+            int off = i * per;
+            if (row[i] < 0) {
+                dst.put(off, src, off, per);
+                return;
+            }
+            int zoff = row[i] * per;
+            float a = mu[i];
+            float b = sigma[i];
+            for (int p = 0; p < per; p++) {
+                dst.put(off + p, src.get(off + p) + (noise.get(zoff + p) * b + a));
+            }
+        });
+        return out;
+    }
+
+    /** Builder of {@link RandGaussianNoise}. */
+    public static final class Builder extends BaseBuilder<Builder> {
+
+        private double prob = 0.1;
+        private double mean;
+        private double std = 0.1;
+        private boolean sampleStd = true;
+        private Backend backend = Backend.AUTO;
+
+        Builder() {
+            super("image");
+        }
+
+        /**
+         * Chooses the implementation (default AUTO: the CPU kernel for float32 CPU batches).
+         *
+         * @param backend the backend
+         * @return this builder
+         */
+        public Builder optBackend(Backend backend) {
+            this.backend = java.util.Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /**
+         * Sets the per-sample probability (default 0.1).
+         *
+         * @param prob the probability in [0, 1]
+         * @return this builder
+         */
+        public Builder optProb(double prob) {
+            this.prob = prob;
+            return this;
+        }
+
+        /**
+         * Sets the noise mean (default 0).
+         *
+         * @param mean the mean
+         * @return this builder
+         */
+        public Builder optMean(double mean) {
+            this.mean = mean;
+            return this;
+        }
+
+        /**
+         * Sets the noise standard deviation, or its upper bound with {@code sampleStd} (default
+         * 0.1).
+         *
+         * @param std the standard deviation, ≥ 0
+         * @return this builder
+         */
+        public Builder optStd(double std) {
+            this.std = std;
+            return this;
+        }
+
+        /**
+         * Draws σ uniform in [0, std) per sample (default true, as in MONAI ≥ 1.2).
+         *
+         * @param sampleStd whether to sample σ
+         * @return this builder
+         */
+        public Builder optSampleStd(boolean sampleStd) {
+            this.sampleStd = sampleStd;
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Builds the transform.
+         *
+         * @return the transform
+         * @throws IllegalArgumentException if prob is outside [0, 1], mean is not finite or std is
+         *     negative or not finite
+         */
+        public RandGaussianNoise build() {
+            validateKeys();
+            Checks.probability(prob);
+            Checks.finite("mean", mean);
+            Checks.nonNegative("std", std);
+            return new RandGaussianNoise(this);
+        }
+    }
+}
