@@ -269,16 +269,11 @@ public class ConvTranspose2d extends AbstractBlock {
         NDArray kernel = w.flip(2, 3);
         kernel.attach(step);
         kernel = kernel.transpose(1, 0, 2, 3);
-        NDArray kernelBias = null;
-        if (b != null) {
-            kernelBias = b.duplicate();
-            kernelBias.attach(step);
-        }
         // The dilated input already carries s−1 trailing zeros; pad the rest symmetrically, crop after.
         long before = kernelSize - 1L - padding;
         long after = kernelSize - 1L - padding + outputPadding - (s - 1);
         long pad = Math.max(before, after);
-        NDArray y = Conv2d.conv2d(dilated, kernel, kernelBias, new Shape(1, 1), new Shape(pad, pad),
+        NDArray y = Conv2d.conv2d(dilated, kernel, b, new Shape(1, 1), new Shape(pad, pad),
                 new Shape(1, 1), 1).singletonOrThrow();
         long start = pad - before;
         long outH = outputSize(h);
