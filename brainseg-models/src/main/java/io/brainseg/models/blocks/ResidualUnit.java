@@ -88,6 +88,24 @@ public class ResidualUnit extends AbstractBlock {
         addChildBlock("conv", conv);
     }
 
+    /**
+     * Returns the residual path.
+     *
+     * @return the residual convolution, or null for the identity
+     */
+    public Block getResidual() {
+        return residual;
+    }
+
+    /**
+     * Returns the conv path.
+     *
+     * @return the sequence of {@link Convolution}s
+     */
+    public SequentialBlock getConv() {
+        return conv;
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
