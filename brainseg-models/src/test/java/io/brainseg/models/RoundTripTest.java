@@ -71,7 +71,14 @@ class RoundTripTest {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", classPath, RoundTripChild.class.getName(), dir.toString()));
+                "-Dai.djl.offline=true", "-cp", classPath));
+        // Same intra-op thread count: libtorch's CPU kernels split sums by thread, which changes rounding.
+        String threads = System.getProperty("ai.djl.pytorch.num_threads");
+        if (threads != null) {
+            cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
+        }
+        cmd.add(RoundTripChild.class.getName());
+        cmd.add(dir.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child.log").toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
