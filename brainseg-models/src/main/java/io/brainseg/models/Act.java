@@ -1,0 +1,9 @@
+package io.brainseg.models;
+
+/** Activation of a MONAI-style ADN unit (MONAI's {@code Act} names). */
+public enum Act {
+    /** Parametric ReLU, one parameter initialised to 0.25 (MONAI's UNet default). */
+    PRELU,
+    /** max(x, 0). */
+    RELU
+}

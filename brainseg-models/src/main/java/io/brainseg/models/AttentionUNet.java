@@ -1,0 +1,291 @@
+package io.brainseg.models;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.brainseg.core.model.ModelSpec;
+import io.brainseg.core.model.ModelSpecProvider;
+import io.brainseg.models.blocks.AttentionLayer;
+import io.brainseg.models.blocks.ConvBlock;
+import io.brainseg.models.blocks.Convolution;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * MONAI's {@code AttentionUnet} (2-D; Oktay et al. 2018), block for block.
+ *
+ * <p>Input {@code N×inChannels×H×W} float32 with H, W divisible by the product of the strides;
+ * output raw logits {@code N×outChannels×H×W}. The network is
+ * {@code head → L_0 → reduce}: head is a {@link ConvBlock} {@code in→c0} at stride 1; level i is
+ * an {@link AttentionLayer}{@code (ci, c(i+1))} whose submodule is
+ * {@code ConvBlock(ci→c(i+1), stride si)} followed by level i+1 (nothing at the bottom); reduce
+ * is a bare 1×1 convolution {@code c0→out}. ConvBlocks and up-convolutions use batch norm and
+ * ReLU, the gates' merge convolutions instance norm and PReLU; dropout reaches the ConvBlocks and
+ * merges but never the up-convolutions. For in=3, out=1, channels 16..256, strides 2×4:
+ * 1,987,705 parameters.
+ */
+public class AttentionUNet extends AbstractBlock implements ModelSpecProvider {
+
+    /** The architecture name under which {@link AttentionUNetFactory} is registered. */
+    public static final String ARCHITECTURE = "attention-unet";
+
+    private static final byte VERSION = 1;
+
+    private final int spatialDims;
+    private final int inChannels;
+    private final int outChannels;
+    private final int[] channels;
+    private final int[] strides;
+    private final int kernelSize;
+    private final int upKernelSize;
+    private final double dropout;
+    private final Block model;
+
+    AttentionUNet(Builder b) {
+        super(VERSION);
+        spatialDims = b.spatialDims;
+        inChannels = b.inChannels;
+        outChannels = b.outChannels;
+        channels = b.channels.clone();
+        strides = b.strides.clone();
+        kernelSize = b.kernelSize;
+        upKernelSize = b.upKernelSize;
+        dropout = b.dropout;
+        SequentialBlock seq = new SequentialBlock();
+        seq.add(new ConvBlock(inChannels, channels[0], kernelSize, 1, dropout));
+        seq.add(createLayer(0));
+        seq.add(Convolution.builder().setInChannels(channels[0]).setOutChannels(outChannels).optKernelSize(1)
+                .optPadding(0).optConvOnly(true).build());
+        model = addChildBlock("model", seq);
+    }
+
+    private Block createLayer(int level) {
+        ConvBlock down = new ConvBlock(channels[level], channels[level + 1], kernelSize, strides[level], dropout);
+        Block sub;
+        if (channels.length - level > 2) {
+            SequentialBlock seq = new SequentialBlock();
+            seq.add(down);
+            seq.add(createLayer(level + 1));
+            sub = seq;
+        } else {
+            sub = down;
+        }
+        return new AttentionLayer(channels[level], channels[level + 1], sub, upKernelSize, strides[level], dropout);
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NetworkInput.check("AttentionUNet", inputs.singletonOrThrow().getShape(), inChannels, strides);
+        return model.forward(ps, inputs, training, params);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        NetworkInput.check("AttentionUNet", inputShapes[0], inChannels, strides);
+        return model.getOutputShapes(inputShapes);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        NetworkInput.check("AttentionUNet", inputShapes[0], inChannels, strides);
+        model.initialize(manager, dataType, inputShapes);
+    }
+
+    @Override
+    public ModelSpec getSpec() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("spatialDims", spatialDims);
+        p.put("inChannels", inChannels);
+        p.put("outChannels", outChannels);
+        p.put("channels", channels.clone());
+        p.put("strides", strides.clone());
+        p.put("kernelSize", kernelSize);
+        p.put("upKernelSize", upKernelSize);
+        p.put("dropout", dropout);
+        return ModelSpec.of(ARCHITECTURE, p);
+    }
+
+    /** @return the number of input channels */
+    public int getInChannels() {
+        return inChannels;
+    }
+
+    /** @return the number of output channels */
+    public int getOutChannels() {
+        return outChannels;
+    }
+
+    /** @return a copy of the channels per level */
+    public int[] getChannels() {
+        return channels.clone();
+    }
+
+    /** @return a copy of the strides per level */
+    public int[] getStrides() {
+        return strides.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "AttentionUNet(" + getSpec() + ")";
+    }
+
+    /**
+     * Builds an {@link AttentionUNet}. Required: {@code inChannels}, {@code outChannels},
+     * {@code channels}, {@code strides}. Defaults as MONAI: kernel sizes 3, no dropout.
+     */
+    public static final class Builder {
+        private int spatialDims = 2;
+        private int inChannels = -1;
+        private int outChannels = -1;
+        private int[] channels;
+        private int[] strides;
+        private int kernelSize = 3;
+        private int upKernelSize = 3;
+        private double dropout;
+
+        Builder() {}
+
+        /**
+         * Sets the number of spatial dimensions; only 2 is supported (default 2).
+         *
+         * @param spatialDims 2
+         * @return this builder
+         */
+        public Builder optSpatialDims(int spatialDims) {
+            this.spatialDims = spatialDims;
+            return this;
+        }
+
+        /**
+         * Sets the input channels (required).
+         *
+         * @param inChannels ≥ 1
+         * @return this builder
+         */
+        public Builder setInChannels(int inChannels) {
+            this.inChannels = inChannels;
+            return this;
+        }
+
+        /**
+         * Sets the output channels (required).
+         *
+         * @param outChannels ≥ 1
+         * @return this builder
+         */
+        public Builder setOutChannels(int outChannels) {
+            this.outChannels = outChannels;
+            return this;
+        }
+
+        /**
+         * Sets the channels per level, top to bottom (required), e.g. 16, 32, 64, 128, 256.
+         *
+         * @param channels at least 2 positive values
+         * @return this builder
+         */
+        public Builder setChannels(int... channels) {
+            this.channels = channels.clone();
+            return this;
+        }
+
+        /**
+         * Sets the strides between levels (required), one fewer than the channels.
+         *
+         * @param strides positive values
+         * @return this builder
+         */
+        public Builder setStrides(int... strides) {
+            this.strides = strides.clone();
+            return this;
+        }
+
+        /**
+         * Sets the kernel size of the ConvBlocks (default 3).
+         *
+         * @param kernelSize an odd value ≥ 1
+         * @return this builder
+         */
+        public Builder optKernelSize(int kernelSize) {
+            this.kernelSize = kernelSize;
+            return this;
+        }
+
+        /**
+         * Sets the kernel size of the transposed convolutions (default 3).
+         *
+         * @param upKernelSize an odd value ≥ 1
+         * @return this builder
+         */
+        public Builder optUpKernelSize(int upKernelSize) {
+            this.upKernelSize = upKernelSize;
+            return this;
+        }
+
+        /**
+         * Sets the dropout rate of the ConvBlocks and merge convolutions (default 0).
+         *
+         * @param dropout 0 ≤ p &lt; 1
+         * @return this builder
+         */
+        public Builder optDropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @return the network, uninitialised
+         * @throws IllegalArgumentException naming the setting and value if one is invalid
+         */
+        public AttentionUNet build() {
+            if (spatialDims != 2) {
+                throw new IllegalArgumentException(
+                        "AttentionUNet: spatialDims = " + spatialDims + " is not supported (only 2)");
+            }
+            if (inChannels < 1) {
+                throw new IllegalArgumentException("AttentionUNet: invalid inChannels = " + inChannels);
+            }
+            if (outChannels < 1) {
+                throw new IllegalArgumentException("AttentionUNet: invalid outChannels = " + outChannels);
+            }
+            NetworkInput.checkChannelsAndStrides("AttentionUNet", channels, strides);
+            for (int i = 0; i < channels.length - 1; i++) {
+                if (channels[i] < 2) {
+                    throw new IllegalArgumentException("AttentionUNet: channels[" + i + "] = " + channels[i]
+                            + " is too small for an attention gate (needs ≥ 2)");
+                }
+            }
+            if (kernelSize < 1 || kernelSize % 2 == 0) {
+                throw new IllegalArgumentException("AttentionUNet: invalid kernelSize = " + kernelSize + " (must be odd)");
+            }
+            if (upKernelSize < 1 || upKernelSize % 2 == 0) {
+                throw new IllegalArgumentException(
+                        "AttentionUNet: invalid upKernelSize = " + upKernelSize + " (must be odd)");
+            }
+            if (!(dropout >= 0 && dropout < 1)) {
+                throw new IllegalArgumentException(
+                        "AttentionUNet: invalid dropout = " + dropout + " (must be in [0, 1))");
+            }
+            return new AttentionUNet(this);
+        }
+    }
+}

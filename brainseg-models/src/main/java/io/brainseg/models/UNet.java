@@ -1,0 +1,372 @@
+package io.brainseg.models;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.brainseg.core.model.ModelSpec;
+import io.brainseg.core.model.ModelSpecProvider;
+import io.brainseg.models.blocks.Convolution;
+import io.brainseg.models.blocks.ResidualUnit;
+import io.brainseg.models.blocks.SkipConnection;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * MONAI's {@code UNet} (2-D), block for block, so parameter counts and published
+ * hyper-parameters carry over.
+ *
+ * <p>Input {@code N×inChannels×H×W} float32 with H, W divisible by the product of the strides;
+ * output raw logits {@code N×outChannels×H×W}. With channels {@code c0..cn} and strides
+ * {@code s0..s(n−1)} the network is {@code down_0 → skip(down_1 → … → bottom → …) → up_0}:
+ * <ul>
+ *   <li>down_i maps {@code c(i−1)→ci} with stride si: a {@link ResidualUnit} of
+ *       {@code numResUnits} subunits, or one {@link Convolution} when numResUnits = 0;</li>
+ *   <li>the bottom maps {@code c(n−1)→cn} at stride 1;</li>
+ *   <li>up_i is a transposed {@link Convolution} (k = upKernelSize, output padding si−1) from the
+ *       concatenated {@code [skip, deeper]} channels to {@code c(i−1)} (outChannels at the top),
+ *       followed by a one-subunit ResidualUnit when numResUnits &gt; 0. At the top that unit's conv
+ *       is bare (still added to its identity); with numResUnits = 0 the top transposed convolution
+ *       is bare. There is no final activation.</li>
+ * </ul>
+ * For in=3, out=1, channels 16..256, strides 2×4, 2 residual units: 1,625,420 parameters.
+ */
+public class UNet extends AbstractBlock implements ModelSpecProvider {
+
+    /** The architecture name under which {@link UNetFactory} is registered. */
+    public static final String ARCHITECTURE = "unet";
+
+    private static final byte VERSION = 1;
+
+    private final int spatialDims;
+    private final int inChannels;
+    private final int outChannels;
+    private final int[] channels;
+    private final int[] strides;
+    private final int kernelSize;
+    private final int upKernelSize;
+    private final int numResUnits;
+    private final Act act;
+    private final Norm norm;
+    private final double dropout;
+    private final Block model;
+
+    UNet(Builder b) {
+        super(VERSION);
+        spatialDims = b.spatialDims;
+        inChannels = b.inChannels;
+        outChannels = b.outChannels;
+        channels = b.channels.clone();
+        strides = b.strides.clone();
+        kernelSize = b.kernelSize;
+        upKernelSize = b.upKernelSize;
+        numResUnits = b.numResUnits;
+        act = b.act;
+        norm = b.norm;
+        dropout = b.dropout;
+        model = addChildBlock("model", createBlock(inChannels, outChannels, 0, true));
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private Block createBlock(int inc, int outc, int level, boolean isTop) {
+        int c = channels[level];
+        int s = strides[level];
+        Block sub;
+        int upc;
+        if (channels.length - level > 2) {
+            sub = createBlock(c, c, level + 1, false);
+            upc = c * 2;
+        } else {
+            sub = downLayer(c, channels[level + 1], 1);
+            upc = c + channels[level + 1];
+        }
+        SequentialBlock block = new SequentialBlock();
+        block.add(downLayer(inc, c, s));
+        block.add(new SkipConnection(sub));
+        block.add(upLayer(upc, outc, s, isTop));
+        return block;
+    }
+
+    private Block downLayer(int in, int out, int stride) {
+        if (numResUnits > 0) {
+            return new ResidualUnit(in, out, stride, kernelSize, numResUnits, act, norm, dropout, false);
+        }
+        return Convolution.builder().setInChannels(in).setOutChannels(out).optStride(stride)
+                .optKernelSize(kernelSize).optAct(act).optNorm(norm).optDropout(dropout).build();
+    }
+
+    private Block upLayer(int in, int out, int stride, boolean isTop) {
+        Convolution conv = Convolution.builder().setInChannels(in).setOutChannels(out).optStride(stride)
+                .optKernelSize(upKernelSize).optAct(act).optNorm(norm).optDropout(dropout)
+                .optTransposed(true).optConvOnly(isTop && numResUnits == 0).build();
+        if (numResUnits == 0) {
+            return conv;
+        }
+        SequentialBlock up = new SequentialBlock();
+        up.add(conv);
+        up.add(new ResidualUnit(out, out, 1, kernelSize, 1, act, norm, dropout, isTop));
+        return up;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NetworkInput.check("UNet", inputs.singletonOrThrow().getShape(), inChannels, strides);
+        return model.forward(ps, inputs, training, params);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        NetworkInput.check("UNet", inputShapes[0], inChannels, strides);
+        return model.getOutputShapes(inputShapes);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        NetworkInput.check("UNet", inputShapes[0], inChannels, strides);
+        model.initialize(manager, dataType, inputShapes);
+    }
+
+    @Override
+    public ModelSpec getSpec() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("spatialDims", spatialDims);
+        p.put("inChannels", inChannels);
+        p.put("outChannels", outChannels);
+        p.put("channels", channels.clone());
+        p.put("strides", strides.clone());
+        p.put("kernelSize", kernelSize);
+        p.put("upKernelSize", upKernelSize);
+        p.put("numResUnits", numResUnits);
+        p.put("act", act);
+        p.put("norm", norm);
+        p.put("dropout", dropout);
+        return ModelSpec.of(ARCHITECTURE, p);
+    }
+
+    /** @return the number of input channels */
+    public int getInChannels() {
+        return inChannels;
+    }
+
+    /** @return the number of output channels */
+    public int getOutChannels() {
+        return outChannels;
+    }
+
+    /** @return a copy of the channels per level */
+    public int[] getChannels() {
+        return channels.clone();
+    }
+
+    /** @return a copy of the strides per level */
+    public int[] getStrides() {
+        return strides.clone();
+    }
+
+    /** @return the number of residual subunits per down layer (0: plain convolutions) */
+    public int getNumResUnits() {
+        return numResUnits;
+    }
+
+    @Override
+    public String toString() {
+        return "UNet(" + getSpec() + ")";
+    }
+
+    /**
+     * Builds a {@link UNet}. Required: {@code inChannels}, {@code outChannels}, {@code channels},
+     * {@code strides}. Defaults as MONAI: kernel sizes 3, no residual units, PReLU, instance norm,
+     * no dropout.
+     */
+    public static final class Builder {
+        private int spatialDims = 2;
+        private int inChannels = -1;
+        private int outChannels = -1;
+        private int[] channels;
+        private int[] strides;
+        private int kernelSize = 3;
+        private int upKernelSize = 3;
+        private int numResUnits;
+        private Act act = Act.PRELU;
+        private Norm norm = Norm.INSTANCE;
+        private double dropout;
+
+        Builder() {}
+
+        /**
+         * Sets the number of spatial dimensions; only 2 is supported (default 2).
+         *
+         * @param spatialDims 2
+         * @return this builder
+         */
+        public Builder optSpatialDims(int spatialDims) {
+            this.spatialDims = spatialDims;
+            return this;
+        }
+
+        /**
+         * Sets the input channels (required), e.g. 3 for the LGG slices.
+         *
+         * @param inChannels ≥ 1
+         * @return this builder
+         */
+        public Builder setInChannels(int inChannels) {
+            this.inChannels = inChannels;
+            return this;
+        }
+
+        /**
+         * Sets the output channels (required), e.g. 1 for a binary mask's logits.
+         *
+         * @param outChannels ≥ 1
+         * @return this builder
+         */
+        public Builder setOutChannels(int outChannels) {
+            this.outChannels = outChannels;
+            return this;
+        }
+
+        /**
+         * Sets the channels per level, top to bottom (required), e.g. 16, 32, 64, 128, 256.
+         *
+         * @param channels at least 2 positive values
+         * @return this builder
+         */
+        public Builder setChannels(int... channels) {
+            this.channels = channels.clone();
+            return this;
+        }
+
+        /**
+         * Sets the strides between levels (required), one fewer than the channels, e.g. 2, 2, 2, 2.
+         *
+         * @param strides positive values
+         * @return this builder
+         */
+        public Builder setStrides(int... strides) {
+            this.strides = strides.clone();
+            return this;
+        }
+
+        /**
+         * Sets the kernel size of the (down and residual) convolutions (default 3).
+         *
+         * @param kernelSize an odd value ≥ 1
+         * @return this builder
+         */
+        public Builder optKernelSize(int kernelSize) {
+            this.kernelSize = kernelSize;
+            return this;
+        }
+
+        /**
+         * Sets the kernel size of the transposed convolutions (default 3).
+         *
+         * @param upKernelSize an odd value ≥ 1
+         * @return this builder
+         */
+        public Builder optUpKernelSize(int upKernelSize) {
+            this.upKernelSize = upKernelSize;
+            return this;
+        }
+
+        /**
+         * Sets the number of residual subunits (default 0: plain convolutions).
+         *
+         * @param numResUnits ≥ 0
+         * @return this builder
+         */
+        public Builder optNumResUnits(int numResUnits) {
+            this.numResUnits = numResUnits;
+            return this;
+        }
+
+        /**
+         * Sets the activation (default {@link Act#PRELU}).
+         *
+         * @param act the activation
+         * @return this builder
+         */
+        public Builder optAct(Act act) {
+            this.act = act;
+            return this;
+        }
+
+        /**
+         * Sets the normalisation (default {@link Norm#INSTANCE}).
+         *
+         * @param norm the normalisation
+         * @return this builder
+         */
+        public Builder optNorm(Norm norm) {
+            this.norm = norm;
+            return this;
+        }
+
+        /**
+         * Sets the dropout rate of every ADN unit (default 0).
+         *
+         * @param dropout 0 ≤ p &lt; 1
+         * @return this builder
+         */
+        public Builder optDropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /**
+         * Builds the network.
+         *
+         * @return the network, uninitialised
+         * @throws IllegalArgumentException naming the setting and value if one is invalid
+         */
+        public UNet build() {
+            if (spatialDims != 2) {
+                throw new IllegalArgumentException("UNet: spatialDims = " + spatialDims + " is not supported (only 2)");
+            }
+            if (inChannels < 1) {
+                throw new IllegalArgumentException("UNet: invalid inChannels = " + inChannels);
+            }
+            if (outChannels < 1) {
+                throw new IllegalArgumentException("UNet: invalid outChannels = " + outChannels);
+            }
+            NetworkInput.checkChannelsAndStrides("UNet", channels, strides);
+            if (kernelSize < 1 || kernelSize % 2 == 0) {
+                throw new IllegalArgumentException("UNet: invalid kernelSize = " + kernelSize + " (must be odd)");
+            }
+            if (upKernelSize < 1 || upKernelSize % 2 == 0) {
+                throw new IllegalArgumentException("UNet: invalid upKernelSize = " + upKernelSize + " (must be odd)");
+            }
+            if (numResUnits < 0) {
+                throw new IllegalArgumentException("UNet: invalid numResUnits = " + numResUnits);
+            }
+            if (act == null || norm == null) {
+                throw new IllegalArgumentException("UNet: act and norm must not be null");
+            }
+            if (!(dropout >= 0 && dropout < 1)) {
+                throw new IllegalArgumentException("UNet: invalid dropout = " + dropout + " (must be in [0, 1))");
+            }
+            return new UNet(this);
+        }
+
+        @Override
+        public String toString() {
+            return "UNet.Builder(channels=" + Arrays.toString(channels) + ", strides=" + Arrays.toString(strides) + ")";
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.brainseg.models;
+
+import ai.djl.nn.Block;
+import io.brainseg.core.model.ModelFactory;
+import io.brainseg.core.model.ModelSpec;
+
+/** Rebuilds a {@link UNet} from its {@link ModelSpec} (architecture {@code "unet"}). */
+public final class UNetFactory implements ModelFactory {
+
+    /** Creates the factory (used by {@link java.util.ServiceLoader}). */
+    public UNetFactory() {}
+
+    @Override
+    public String getArchitecture() {
+        return UNet.ARCHITECTURE;
+    }
+
+    @Override
+    public Block newBlock(ModelSpec spec) {
+        UNet.Builder b = UNet.builder()
+                .setInChannels(spec.getInt("inChannels"))
+                .setOutChannels(spec.getInt("outChannels"))
+                .setChannels(spec.getIntArray("channels"))
+                .setStrides(spec.getIntArray("strides"));
+        if (spec.has("spatialDims")) {
+            b.optSpatialDims(spec.getInt("spatialDims"));
+        }
+        if (spec.has("kernelSize")) {
+            b.optKernelSize(spec.getInt("kernelSize"));
+        }
+        if (spec.has("upKernelSize")) {
+            b.optUpKernelSize(spec.getInt("upKernelSize"));
+        }
+        if (spec.has("numResUnits")) {
+            b.optNumResUnits(spec.getInt("numResUnits"));
+        }
+        if (spec.has("act")) {
+            b.optAct(SpecEnums.parse(spec, "act", Act.class));
+        }
+        if (spec.has("norm")) {
+            b.optNorm(SpecEnums.parse(spec, "norm", Norm.class));
+        }
+        if (spec.has("dropout")) {
+            b.optDropout(spec.getDouble("dropout"));
+        }
+        return b.build();
+    }
+}

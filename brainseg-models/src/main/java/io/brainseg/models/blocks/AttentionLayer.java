@@ -1,0 +1,89 @@
+package io.brainseg.models.blocks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.brainseg.models.Act;
+import io.brainseg.models.Norm;
+
+/**
+ * MONAI's {@code AttentionLayer}: one level of the Attention U-Net.
+ *
+ * <p>Input x: {@code N×C×H×W}. {@code low = UpConv(submodule(x))} brings the deeper result
+ * ({@code Co} channels, H/s) back to {@code N×C×H×W} (transposed conv, batch norm, ReLU, no
+ * dropout); {@code att = AttentionBlock(g = low, x = x)}; output
+ * {@code merge(concat([att, low]))}, where merge is MONAI's default {@link Convolution}
+ * {@code 2C→C} (3×3, instance norm, dropout, PReLU). Output {@code N×C×H×W}.
+ */
+public class AttentionLayer extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final Block submodule;
+    private final Convolution upconv;
+    private final AttentionBlock attention;
+    private final Convolution merge;
+
+    /**
+     * Creates the layer.
+     *
+     * @param inChannels C, channels of x and of the output
+     * @param outChannels Co, channels the submodule returns
+     * @param submodule the deeper path, {@code N×C×H×W → N×Co×H/s×W/s}
+     * @param upKernelSize kernel size of the transposed convolution
+     * @param stride s
+     * @param dropout dropout rate of the merge convolution
+     */
+    public AttentionLayer(int inChannels, int outChannels, Block submodule, int upKernelSize, int stride,
+            double dropout) {
+        super(VERSION);
+        // Registered in execution order, so a walk over the children follows the forward pass.
+        this.submodule = addChildBlock("submodule", submodule);
+        int padding = ConvBlock.padding(upKernelSize, stride);
+        this.upconv = addChildBlock("upconv", Convolution.builder()
+                .setInChannels(outChannels).setOutChannels(inChannels).optKernelSize(upKernelSize)
+                .optStride(stride).optPadding(padding).optOutputPadding(2 * padding - upKernelSize + stride)
+                .optTransposed(true).optAct(Act.RELU).optNorm(Norm.BATCH).build());
+        this.attention = addChildBlock("attention", new AttentionBlock(inChannels / 2, inChannels, inChannels));
+        this.merge = addChildBlock("merge", Convolution.builder()
+                .setInChannels(2 * inChannels).setOutChannels(inChannels).optDropout(dropout).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDList low = upconv.forward(ps, submodule.forward(ps, inputs, training, params), training, params);
+        NDArray att = attention.forward(ps, new NDList(low.singletonOrThrow(), x), training, params)
+                .singletonOrThrow();
+        return merge.forward(ps, new NDList(att.concat(low.singletonOrThrow(), 1)), training, params);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape low = upconv.getOutputShapes(submodule.getOutputShapes(inputShapes))[0];
+        Shape x = inputShapes[0];
+        if (low.get(2) != x.get(2) || low.get(3) != x.get(3)) {
+            throw new IllegalArgumentException("AttentionLayer: the deeper path maps " + x + " back to " + low
+                    + "; the spatial size must be kept");
+        }
+        return merge.getOutputShapes(new Shape[] {new Shape(x.get(0), x.get(1) + low.get(1), x.get(2), x.get(3))});
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        submodule.initialize(manager, dataType, inputShapes);
+        Shape[] subOut = submodule.getOutputShapes(inputShapes);
+        upconv.initialize(manager, dataType, subOut);
+        Shape low = upconv.getOutputShapes(subOut)[0];
+        attention.initialize(manager, dataType, low, inputShapes[0]);
+        Shape x = inputShapes[0];
+        merge.initialize(manager, dataType, new Shape(x.get(0), x.get(1) + low.get(1), x.get(2), x.get(3)));
+    }
+}

@@ -1,0 +1,48 @@
+package io.brainseg.models.blocks;
+
+import ai.djl.nn.SequentialBlock;
+import io.brainseg.models.Act;
+import io.brainseg.models.Norm;
+
+/**
+ * MONAI's Attention U-Net {@code ConvBlock}: two {@link Convolution}s (k×k, batch norm, dropout,
+ * ReLU), the first {@code in→out} with the stride, the second {@code out→out} with stride 1.
+ * Padding is MONAI's {@code get_padding}: {@code ⌊(k − s + 1)/2⌋}. Parameters:
+ * {@code 9·in·out + out + 2out + 9·out² + out + 2out} for k=3.
+ */
+public class ConvBlock extends SequentialBlock {
+
+    /**
+     * Creates the block.
+     *
+     * @param inChannels C_in
+     * @param outChannels C_out
+     * @param kernelSize k
+     * @param stride s of the first convolution
+     * @param dropout dropout rate of both ADN units
+     */
+    public ConvBlock(int inChannels, int outChannels, int kernelSize, int stride, double dropout) {
+        add(Convolution.builder().setInChannels(inChannels).setOutChannels(outChannels).optKernelSize(kernelSize)
+                .optStride(stride).optPadding(padding(kernelSize, stride)).optAct(Act.RELU).optNorm(Norm.BATCH)
+                .optDropout(dropout).build());
+        add(Convolution.builder().setInChannels(outChannels).setOutChannels(outChannels).optKernelSize(kernelSize)
+                .optStride(1).optPadding(padding(kernelSize, 1)).optAct(Act.RELU).optNorm(Norm.BATCH)
+                .optDropout(dropout).build());
+    }
+
+    /**
+     * MONAI's {@code get_padding(k, s)}.
+     *
+     * @param kernelSize k
+     * @param stride s
+     * @return {@code ⌊(k − s + 1)/2⌋}
+     * @throws IllegalArgumentException if negative
+     */
+    static int padding(int kernelSize, int stride) {
+        int p = (kernelSize - stride + 1) / 2;
+        if (kernelSize - stride + 1 < 0) {
+            throw new IllegalArgumentException("stride " + stride + " is too large for kernel size " + kernelSize);
+        }
+        return p;
+    }
+}

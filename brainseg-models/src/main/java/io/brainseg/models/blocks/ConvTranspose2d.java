@@ -1,0 +1,424 @@
+package io.brainseg.models.blocks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A 2-D transposed convolution (PyTorch's {@code ConvTranspose2d}), which DJL's PyTorch engine
+ * lacks ({@code Conv2dTranspose} throws "Not implemented").
+ *
+ * <p>Input {@code N×inChannels×H×W}, output {@code N×outChannels×H'×W'} with
+ * {@code H' = (H−1)·stride − 2·padding + kernelSize + outputPadding} (likewise W'). The weight has
+ * PyTorch's layout {@code inChannels×outChannels×k×k}, so parameter counts and checkpoints line up
+ * with MONAI: {@code y[n,o,i,j] = b[o] + Σ_{c,a,b} x[n,c,p,q]·w[c,o,a,b]} over
+ * {@code i = p·stride − padding + a}, {@code j = q·stride − padding + b}.
+ *
+ * <p>Two equivalent algorithms are built from {@code conv2d}:
+ * <ul>
+ *   <li>{@link Algorithm#SUB_PIXEL} (default): output pixels of one phase {@code (i mod s, j mod s)}
+ *       see a fixed subset of the kernel taps, so all {@code s²} phases are computed by a single
+ *       stride-1 convolution with {@code s²·outChannels} filters of size {@code D×D}
+ *       ({@code D ≈ k/s}) and interleaved by reshape/transpose (pixel shuffle). It costs
+ *       {@code s²D²/k²} of the transposed conv's MACs (16/9 for k=3, s=2) instead of {@code s²}.</li>
+ *   <li>{@link Algorithm#ZERO_INSERTION}: inserts {@code s−1} zeros between input pixels and runs a
+ *       stride-1 convolution with the flipped kernel; {@code s²} times the MACs.</li>
+ * </ul>
+ * The weights each algorithm derives from the parameters are computed in every forward pass on the
+ * input's (the step's) manager, never on the model's, so they are freed with the step.
+ */
+public class ConvTranspose2d extends AbstractBlock {
+
+    /** How the transposed convolution is computed; both give the same values. */
+    public enum Algorithm {
+        /** One stride-1 convolution for all stride² output phases, then a pixel shuffle. */
+        SUB_PIXEL,
+        /** Zero insertion between input pixels, then a stride-1 convolution. */
+        ZERO_INSERTION
+    }
+
+    private static final byte VERSION = 1;
+
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernelSize;
+    private final int stride;
+    private final int padding;
+    private final int outputPadding;
+    private final boolean bias;
+    private final Algorithm algorithm;
+    // Sub-pixel geometry along one axis: input offsets dMin..dMax are read for each output phase.
+    private final int dMin;
+    private final int dMax;
+
+    private final Parameter weight;
+    private final Parameter biasParam;
+
+    ConvTranspose2d(Builder b) {
+        super(VERSION);
+        inChannels = b.inChannels;
+        outChannels = b.outChannels;
+        kernelSize = b.kernelSize;
+        stride = b.stride;
+        padding = b.padding;
+        outputPadding = b.outputPadding;
+        bias = b.bias;
+        algorithm = b.algorithm;
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int r = 0; r < stride; r++) {
+            for (int kk = 0; kk < kernelSize; kk++) {
+                int v = r + padding - kk;
+                if (Math.floorMod(v, stride) == 0) {
+                    lo = Math.min(lo, Math.floorDiv(v, stride));
+                    hi = Math.max(hi, Math.floorDiv(v, stride));
+                }
+            }
+        }
+        dMin = lo;
+        dMax = hi;
+        weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(inChannels, outChannels, kernelSize, kernelSize))
+                .optInitializer(new XavierInitializer())
+                .build());
+        biasParam = bias
+                ? addParameter(Parameter.builder()
+                        .setName("bias")
+                        .setType(Parameter.Type.BIAS)
+                        .optShape(new Shape(outChannels))
+                        .build())
+                : null;
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the number of input channels */
+    public int getInChannels() {
+        return inChannels;
+    }
+
+    /** @return the number of output channels */
+    public int getOutChannels() {
+        return outChannels;
+    }
+
+    /** @return the (square) kernel size */
+    public int getKernelSize() {
+        return kernelSize;
+    }
+
+    /** @return the stride */
+    public int getStride() {
+        return stride;
+    }
+
+    /** @return the padding removed from each border of the full output */
+    public int getPadding() {
+        return padding;
+    }
+
+    /** @return the extra rows/columns added at the bottom/right of the output */
+    public int getOutputPadding() {
+        return outputPadding;
+    }
+
+    /** @return whether a bias is added */
+    public boolean hasBias() {
+        return bias;
+    }
+
+    /** @return the algorithm in use */
+    public Algorithm getAlgorithm() {
+        return algorithm;
+    }
+
+    /**
+     * Returns the output length along one spatial axis.
+     *
+     * @param in the input length
+     * @return {@code (in−1)·stride − 2·padding + kernelSize + outputPadding}
+     */
+    public long outputSize(long in) {
+        return (in - 1) * stride - 2L * padding + kernelSize + outputPadding;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {new Shape(s.get(0), outChannels, outputSize(s.get(2)), outputSize(s.get(3)))};
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        Shape s = x.getShape();
+        if (s.dimension() != 4 || s.get(1) != inChannels) {
+            throw new IllegalArgumentException("ConvTranspose2d expects N×" + inChannels + "×H×W input, got " + s);
+        }
+        NDArray w = ps.getValue(weight, x.getDevice(), training);
+        NDArray b = bias ? ps.getValue(biasParam, x.getDevice(), training) : null;
+        NDArray y = algorithm == Algorithm.SUB_PIXEL ? subPixel(x, w, b) : zeroInsertion(x, w, b);
+        return new NDList(y);
+    }
+
+    private NDArray subPixel(NDArray x, NDArray w, NDArray b) {
+        NDManager step = x.getManager();
+        long n = x.getShape().get(0);
+        long h = x.getShape().get(2);
+        long wd = x.getShape().get(3);
+        long outH = outputSize(h);
+        long outW = outputSize(wd);
+        long qh = ceilDiv(outH, stride);
+        long qw = ceilDiv(outW, stride);
+        NDArray kernel = subPixelKernel(w, step);
+        NDArray kernelBias = null;
+        if (b != null) {
+            // One bias per (channel, phase), channel-major like the kernel's filters.
+            kernelBias = b.repeat(0, (long) stride * stride);
+            kernelBias.attach(step);
+        }
+        long ph = Math.max(0, Math.max(-dMin, qh + dMax - h));
+        long pw = Math.max(0, Math.max(-dMin, qw + dMax - wd));
+        NDArray y = Conv2d.conv2d(x, kernel, kernelBias, new Shape(1, 1), new Shape(ph, pw),
+                new Shape(1, 1), 1).singletonOrThrow();
+        long th = dMin + ph;
+        long tw = dMin + pw;
+        if (th != 0 || tw != 0 || y.getShape().get(2) != qh || y.getShape().get(3) != qw) {
+            y = y.get(new NDIndex(":, :, {}:{}, {}:{}", th, th + qh, tw, tw + qw));
+        }
+        y = y.reshape(n, outChannels, stride, stride, qh, qw)
+                .transpose(0, 1, 4, 2, 5, 3)
+                .reshape(n, outChannels, qh * stride, qw * stride);
+        if (qh * stride != outH || qw * stride != outW) {
+            y = y.get(new NDIndex(":, :, :{}, :{}", outH, outW));
+        }
+        return y;
+    }
+
+    /**
+     * Builds the sub-pixel kernel {@code (s²·outC)×inC×D×D} from the weight; filter
+     * {@code o·s² + rh·s + rw} holds the taps of output phase (rh, rw) in correlation order.
+     */
+    private NDArray subPixelKernel(NDArray w, NDManager step) {
+        int s = stride;
+        int k = kernelSize;
+        int d = dMax - dMin + 1;
+        // In the flipped kernel, phase r reads taps c_r, c_r + s, ..., one per input offset.
+        int[] start = new int[s];
+        int minStart = Integer.MAX_VALUE;
+        int maxEnd = Integer.MIN_VALUE;
+        for (int r = 0; r < s; r++) {
+            start[r] = k - 1 - r - padding + s * dMin;
+            minStart = Math.min(minStart, start[r]);
+            maxEnd = Math.max(maxEnd, start[r] + s * (d - 1));
+        }
+        int left = Math.max(0, -minStart);
+        int right = Math.max(0, maxEnd - (k - 1));
+        NDArray flipped = w.flip(2, 3);
+        flipped.attach(step);
+        NDArray padded = left == 0 && right == 0
+                ? flipped
+                : flipped.pad(new Shape(left, right, left, right), 0);
+        List<NDArray> phases = new ArrayList<>(s * s);
+        for (int rh = 0; rh < s; rh++) {
+            for (int rw = 0; rw < s; rw++) {
+                int h0 = start[rh] + left;
+                int w0 = start[rw] + left;
+                phases.add(padded.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}",
+                        h0, h0 + s * (d - 1) + 1, s, w0, w0 + s * (d - 1) + 1, s)));
+            }
+        }
+        NDArray stacked = phases.size() == 1 ? phases.get(0).expandDims(2) : NDArrays.stack(new NDList(phases), 2);
+        return stacked.reshape(inChannels, (long) outChannels * s * s, d, d).transpose(1, 0, 2, 3);
+    }
+
+    private NDArray zeroInsertion(NDArray x, NDArray w, NDArray b) {
+        NDManager step = x.getManager();
+        long n = x.getShape().get(0);
+        long h = x.getShape().get(2);
+        long wd = x.getShape().get(3);
+        int s = stride;
+        NDArray dilated = x;
+        if (s > 1) {
+            dilated = x.reshape(n, inChannels, h, 1, wd, 1)
+                    .pad(new Shape(0, s - 1, 0, 0, 0, s - 1), 0)
+                    .reshape(n, inChannels, h * s, wd * s);
+        }
+        NDArray kernel = w.flip(2, 3);
+        kernel.attach(step);
+        kernel = kernel.transpose(1, 0, 2, 3);
+        // The dilated input already carries s−1 trailing zeros; pad the rest symmetrically, crop after.
+        long before = kernelSize - 1L - padding;
+        long after = kernelSize - 1L - padding + outputPadding - (s - 1);
+        long pad = Math.max(before, after);
+        NDArray y = Conv2d.conv2d(dilated, kernel, b, new Shape(1, 1), new Shape(pad, pad),
+                new Shape(1, 1), 1).singletonOrThrow();
+        long start = pad - before;
+        long outH = outputSize(h);
+        long outW = outputSize(wd);
+        if (start != 0 || y.getShape().get(2) != outH || y.getShape().get(3) != outW) {
+            y = y.get(new NDIndex(":, :, {}:{}, {}:{}", start, start + outH, start, start + outW));
+        }
+        return y;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    @Override
+    public String toString() {
+        return "ConvTranspose2d(" + inChannels + ", " + outChannels + ", kernel_size=" + kernelSize
+                + ", stride=" + stride + ", padding=" + padding + ", output_padding=" + outputPadding
+                + ", bias=" + bias + ", algorithm=" + algorithm + ")";
+    }
+
+    /** Builds a {@link ConvTranspose2d}; in and out channels and kernel size are required. */
+    public static final class Builder {
+        private int inChannels = -1;
+        private int outChannels = -1;
+        private int kernelSize = -1;
+        private int stride = 1;
+        private int padding;
+        private int outputPadding;
+        private boolean bias = true;
+        private Algorithm algorithm = Algorithm.SUB_PIXEL;
+
+        Builder() {}
+
+        /**
+         * Sets the number of input channels (required).
+         *
+         * @param inChannels C_in ≥ 1
+         * @return this builder
+         */
+        public Builder setInChannels(int inChannels) {
+            this.inChannels = inChannels;
+            return this;
+        }
+
+        /**
+         * Sets the number of output channels (required).
+         *
+         * @param outChannels C_out ≥ 1
+         * @return this builder
+         */
+        public Builder setOutChannels(int outChannels) {
+            this.outChannels = outChannels;
+            return this;
+        }
+
+        /**
+         * Sets the square kernel size (required).
+         *
+         * @param kernelSize k ≥ 1
+         * @return this builder
+         */
+        public Builder setKernelSize(int kernelSize) {
+            this.kernelSize = kernelSize;
+            return this;
+        }
+
+        /**
+         * Sets the stride (default 1).
+         *
+         * @param stride s ≥ 1
+         * @return this builder
+         */
+        public Builder optStride(int stride) {
+            this.stride = stride;
+            return this;
+        }
+
+        /**
+         * Sets the padding (default 0), 0 ≤ padding ≤ k−1.
+         *
+         * @param padding rows/columns removed from each border of the full output
+         * @return this builder
+         */
+        public Builder optPadding(int padding) {
+            this.padding = padding;
+            return this;
+        }
+
+        /**
+         * Sets the output padding (default 0), 0 ≤ outputPadding &lt; stride.
+         *
+         * @param outputPadding rows/columns added at the bottom/right of the output
+         * @return this builder
+         */
+        public Builder optOutputPadding(int outputPadding) {
+            this.outputPadding = outputPadding;
+            return this;
+        }
+
+        /**
+         * Sets whether a bias is added (default true).
+         *
+         * @param bias true for a bias of C_out values
+         * @return this builder
+         */
+        public Builder optBias(boolean bias) {
+            this.bias = bias;
+            return this;
+        }
+
+        /**
+         * Sets the algorithm (default {@link Algorithm#SUB_PIXEL}).
+         *
+         * @param algorithm the algorithm
+         * @return this builder
+         */
+        public Builder optAlgorithm(Algorithm algorithm) {
+            this.algorithm = algorithm;
+            return this;
+        }
+
+        /**
+         * Builds the block.
+         *
+         * @return the block
+         * @throws IllegalArgumentException naming the setting and value if one is invalid
+         */
+        public ConvTranspose2d build() {
+            require(inChannels >= 1, "inChannels", inChannels);
+            require(outChannels >= 1, "outChannels", outChannels);
+            require(kernelSize >= 1, "kernelSize", kernelSize);
+            require(stride >= 1, "stride", stride);
+            require(padding >= 0 && padding <= kernelSize - 1, "padding", padding);
+            require(outputPadding >= 0 && outputPadding < stride, "outputPadding", outputPadding);
+            if (algorithm == null) {
+                throw new IllegalArgumentException("ConvTranspose2d: algorithm must not be null");
+            }
+            return new ConvTranspose2d(this);
+        }
+
+        private static void require(boolean ok, String name, int value) {
+            if (!ok) {
+                throw new IllegalArgumentException("ConvTranspose2d: invalid " + name + " = " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.brainseg.models.blocks;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import io.brainseg.models.Act;
+import io.brainseg.models.Norm;
+
+/**
+ * MONAI's {@code Convolution}: a 2-D convolution (or transposed convolution) followed by an
+ * {@link ADN} unit, unless {@code convOnly}.
+ *
+ * <p>Input {@code N×inChannels×H×W}. A convolution gives {@code N×outChannels×H'×W'} with
+ * {@code H' = ⌊(H + 2p − k)/s⌋ + 1}; a transposed one {@code H' = (H−1)s − 2p + k + op}. Padding
+ * defaults to MONAI's "same" padding {@code (k−1)/2}, output padding to {@code s−1}; the bias is
+ * on. Parameters: {@code k²·in·out + out}, plus the ADN's.
+ */
+public class Convolution extends SequentialBlock {
+
+    private final Block conv;
+
+    Convolution(Builder b) {
+        int padding = b.padding >= 0 ? b.padding : (b.kernelSize - 1) / 2;
+        if (b.transposed) {
+            int outputPadding = b.outputPadding >= 0 ? b.outputPadding : b.stride - 1;
+            conv = ConvTranspose2d.builder()
+                    .setInChannels(b.inChannels)
+                    .setOutChannels(b.outChannels)
+                    .setKernelSize(b.kernelSize)
+                    .optStride(b.stride)
+                    .optPadding(padding)
+                    .optOutputPadding(outputPadding)
+                    .optBias(true)
+                    .build();
+        } else {
+            conv = Conv2d.builder()
+                    .setFilters(b.outChannels)
+                    .setKernelShape(new Shape(b.kernelSize, b.kernelSize))
+                    .optStride(new Shape(b.stride, b.stride))
+                    .optPadding(new Shape(padding, padding))
+                    .optBias(true)
+                    .build();
+        }
+        add(conv);
+        if (!b.convOnly) {
+            add(new ADN(b.outChannels, b.norm, b.dropout, b.act));
+        }
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the convolution: a DJL {@link Conv2d} or a {@link ConvTranspose2d}.
+     *
+     * @return the convolution block
+     */
+    public Block getConv() {
+        return conv;
+    }
+
+    /** Builds a {@link Convolution}; channels are required. */
+    public static final class Builder {
+        private int inChannels = -1;
+        private int outChannels = -1;
+        private int kernelSize = 3;
+        private int stride = 1;
+        private int padding = -1;
+        private int outputPadding = -1;
+        private boolean transposed;
+        private boolean convOnly;
+        private Act act = Act.PRELU;
+        private Norm norm = Norm.INSTANCE;
+        private double dropout;
+
+        Builder() {}
+
+        /**
+         * Sets the input channels (required).
+         *
+         * @param inChannels C_in ≥ 1
+         * @return this builder
+         */
+        public Builder setInChannels(int inChannels) {
+            this.inChannels = inChannels;
+            return this;
+        }
+
+        /**
+         * Sets the output channels (required).
+         *
+         * @param outChannels C_out ≥ 1
+         * @return this builder
+         */
+        public Builder setOutChannels(int outChannels) {
+            this.outChannels = outChannels;
+            return this;
+        }
+
+        /**
+         * Sets the square kernel size (default 3).
+         *
+         * @param kernelSize k ≥ 1
+         * @return this builder
+         */
+        public Builder optKernelSize(int kernelSize) {
+            this.kernelSize = kernelSize;
+            return this;
+        }
+
+        /**
+         * Sets the stride (default 1).
+         *
+         * @param stride s ≥ 1
+         * @return this builder
+         */
+        public Builder optStride(int stride) {
+            this.stride = stride;
+            return this;
+        }
+
+        /**
+         * Sets the padding (default {@code (k−1)/2}).
+         *
+         * @param padding p ≥ 0
+         * @return this builder
+         */
+        public Builder optPadding(int padding) {
+            this.padding = padding;
+            return this;
+        }
+
+        /**
+         * Sets the output padding of a transposed convolution (default {@code s−1}).
+         *
+         * @param outputPadding 0 ≤ op &lt; s
+         * @return this builder
+         */
+        public Builder optOutputPadding(int outputPadding) {
+            this.outputPadding = outputPadding;
+            return this;
+        }
+
+        /**
+         * Makes the convolution a transposed one (default false).
+         *
+         * @param transposed true for {@link ConvTranspose2d}
+         * @return this builder
+         */
+        public Builder optTransposed(boolean transposed) {
+            this.transposed = transposed;
+            return this;
+        }
+
+        /**
+         * Leaves out the ADN unit (default false).
+         *
+         * @param convOnly true for a bare convolution
+         * @return this builder
+         */
+        public Builder optConvOnly(boolean convOnly) {
+            this.convOnly = convOnly;
+            return this;
+        }
+
+        /**
+         * Sets the activation (default {@link Act#PRELU}).
+         *
+         * @param act the activation
+         * @return this builder
+         */
+        public Builder optAct(Act act) {
+            this.act = act;
+            return this;
+        }
+
+        /**
+         * Sets the normalisation (default {@link Norm#INSTANCE}).
+         *
+         * @param norm the normalisation
+         * @return this builder
+         */
+        public Builder optNorm(Norm norm) {
+            this.norm = norm;
+            return this;
+        }
+
+        /**
+         * Sets the dropout rate (default 0).
+         *
+         * @param dropout 0 ≤ p &lt; 1
+         * @return this builder
+         */
+        public Builder optDropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /**
+         * Builds the block.
+         *
+         * @return the block
+         * @throws IllegalArgumentException naming the setting and value if one is invalid
+         */
+        public Convolution build() {
+            if (inChannels < 1) {
+                throw new IllegalArgumentException("Convolution: invalid inChannels = " + inChannels);
+            }
+            if (outChannels < 1) {
+                throw new IllegalArgumentException("Convolution: invalid outChannels = " + outChannels);
+            }
+            if (kernelSize < 1) {
+                throw new IllegalArgumentException("Convolution: invalid kernelSize = " + kernelSize);
+            }
+            if (stride < 1) {
+                throw new IllegalArgumentException("Convolution: invalid stride = " + stride);
+            }
+            if (act == null || norm == null) {
+                throw new IllegalArgumentException("Convolution: act and norm must not be null");
+            }
+            return new Convolution(this);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.brainseg.models.blocks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * Parametric ReLU with one learnt slope shared by all channels (PyTorch's {@code PReLU()} with
+ * {@code num_parameters=1}), MONAI's default activation: {@code y = x} for {@code x > 0}, else
+ * {@code y = a·x}, with {@code a} initialised to 0.25 (one parameter of shape (1)).
+ *
+ * <p>DJL's own {@code Prelu} block fails on this engine, hence this block.
+ */
+public class PReLU extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    /** PyTorch's initial slope. */
+    public static final float DEFAULT_INIT = 0.25f;
+
+    private final float init;
+    private final Parameter alpha;
+
+    /** Creates a PReLU with the initial slope 0.25. */
+    public PReLU() {
+        this(DEFAULT_INIT);
+    }
+
+    /**
+     * Creates a PReLU.
+     *
+     * @param init the initial slope for negative inputs
+     */
+    public PReLU(float init) {
+        super(VERSION);
+        this.init = init;
+        alpha = addParameter(Parameter.builder()
+                .setName("alpha")
+                // OTHER, not WEIGHT: a trainer's default weight initialiser must not reset the slope.
+                .setType(Parameter.Type.OTHER)
+                .optShape(new Shape(1))
+                .optInitializer(new ConstantInitializer(init))
+                .build());
+    }
+
+    /** @return the initial slope */
+    public float getInit() {
+        return init;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray a = ps.getValue(alpha, x.getDevice(), training);
+        // x is the left operand everywhere, so every intermediate lands on the step's manager.
+        return new NDList(NDArrays.where(x.gt(0), x, x.mul(a)));
+    }
+
+    @Override
+    public String toString() {
+        return "PReLU(num_parameters=1, init=" + init + ")";
+    }
+}

@@ -1,0 +1,98 @@
+package io.brainseg.models.blocks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import io.brainseg.models.Act;
+import io.brainseg.models.Norm;
+import org.junit.jupiter.api.Test;
+
+/** ADN, ResidualUnit and SkipConnection: structure, shapes and the values they combine. */
+class CompositeBlocksTest {
+
+    @Test
+    void adnAppliesNormThenDropoutThenActAndLeavesOutZeroDropout() {
+        ADN withDropout = new ADN(4, Norm.INSTANCE, 0.1, Act.PRELU);
+        assertThat(withDropout.getChildren().values()).hasSize(3);
+        assertThat(withDropout.getChildren().values().get(0)).isInstanceOf(InstanceNorm2d.class);
+        assertThat(withDropout.getChildren().values().get(1)).isInstanceOf(Dropout.class);
+        assertThat(withDropout.getChildren().values().get(2)).isInstanceOf(PReLU.class);
+        ADN plain = new ADN(4, Norm.INSTANCE, 0, Act.RELU);
+        assertThat(plain.getChildren().values()).hasSize(2);
+        try (NDManager m = NDManager.newBaseManager()) {
+            plain.initialize(m, DataType.FLOAT32, new Shape(1, 4, 1, 2));
+            NDArray x = m.create(new float[] {0, 2, 1, 3, 5, 5, -1, -3}, new Shape(1, 4, 1, 2));
+            float[] y = plain.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow()
+                    .toFloatArray();
+            float u = (float) (1 / Math.sqrt(1 + 1e-5));
+            // Each pair normalises to (−u, +u) (or 0, 0 for a constant pair), then ReLU.
+            assertThat(y).containsExactly(new float[] {0, u, 0, u, 0, 0, u, 0}, within(1e-5f));
+        }
+    }
+
+    @Test
+    void residualUnitAddsAStridedThreeByThreeResidualWhenDownsampling() {
+        ResidualUnit down = new ResidualUnit(3, 8, 2, 3, 2, Act.PRELU, Norm.INSTANCE, 0, false);
+        ResidualUnit bottom = new ResidualUnit(8, 16, 1, 3, 2, Act.PRELU, Norm.INSTANCE, 0, false);
+        ResidualUnit same = new ResidualUnit(8, 8, 1, 3, 1, Act.PRELU, Norm.INSTANCE, 0, true);
+        assertThat(residual(down).getKernelShape()).isEqualTo(new Shape(3, 3));
+        assertThat(residual(down).getStride()).isEqualTo(new Shape(2, 2));
+        assertThat(residual(bottom).getKernelShape()).isEqualTo(new Shape(1, 1));
+        assertThat(same.getResidual()).isNull();
+        try (NDManager m = NDManager.newBaseManager()) {
+            down.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+            down.initialize(m, DataType.FLOAT32, new Shape(2, 3, 8, 8));
+            NDArray y = down.forward(new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(2, 3, 8, 8))),
+                    false).singletonOrThrow();
+            assertThat(y.getShape()).isEqualTo(new Shape(2, 8, 4, 4));
+            // 2 subunits (conv + PReLU each) plus the 3×3 stride-2 residual conv.
+            long params = down.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+            assertThat(params).isEqualTo((9 * 3 * 8 + 8 + 1) + (9 * 8 * 8 + 8 + 1) + (9 * 3 * 8 + 8));
+        }
+    }
+
+    @Test
+    void identityResidualUnitWithBareLastConvReturnsConvPlusInput() {
+        ResidualUnit unit = new ResidualUnit(1, 1, 1, 3, 1, Act.PRELU, Norm.INSTANCE, 0, true);
+        try (NDManager m = NDManager.newBaseManager()) {
+            unit.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+            unit.initialize(m, DataType.FLOAT32, new Shape(1, 1, 3, 3));
+            Conv2d conv = (Conv2d) ((Convolution) unit.getConv().getChildren().values().get(0)).getConv();
+            conv.getParameters().get("weight").getArray().set(new float[] {0, 0, 0, 0, 2, 0, 0, 0, 0});
+            conv.getParameters().get("bias").getArray().set(new float[] {1});
+            NDArray x = m.arange(9f).reshape(1, 1, 3, 3);
+            float[] y = unit.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+            for (int i = 0; i < 9; i++) {
+                assertThat(y[i]).isEqualTo(3 * i + 1); // 2x + 1 + x
+            }
+        }
+    }
+
+    @Test
+    void skipConnectionConcatenatesSkipFirstThenDeeper() {
+        SkipConnection skip = new SkipConnection(new ReLU());
+        try (NDManager m = NDManager.newBaseManager()) {
+            skip.initialize(m, DataType.FLOAT32, new Shape(1, 2, 1, 2));
+            NDArray x = m.create(new float[] {-1, 2, 3, -4}, new Shape(1, 2, 1, 2));
+            NDArray y = skip.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+            assertThat(y.getShape()).isEqualTo(new Shape(1, 4, 1, 2));
+            assertThat(y.toFloatArray()).containsExactly(-1, 2, 3, -4, 0, 2, 3, 0);
+            assertThat(y.get(new NDIndex(":, :2")).toFloatArray()).containsExactly(x.toFloatArray());
+        }
+    }
+
+    private static Conv2d residual(ResidualUnit unit) {
+        return (Conv2d) unit.getResidual();
+    }
+}
