@@ -50,6 +50,7 @@ final class TrainingLoop {
     private AdamW.State optimizerState;
     private Shape inputShape;
     private Checkpoint resumeFrom;
+    private int currentEpoch;
 
     TrainingLoop(SegmentationTrainer trainer, NDManager manager, BatchSource train, BatchSource val) {
         this.s = trainer.settings;
@@ -81,6 +82,7 @@ final class TrainingLoop {
             throw new IllegalArgumentException("without validation data the monitor must be '" + Monitor.TRAIN_LOSS
                     + "', got '" + s.monitor.name() + "'");
         }
+        EngineCheck.warnIfUnsafe();
         int startEpoch = prepareRunDirectory();
         listeners.forEach(l -> l.onTrainingStart(ctx));
         for (int epoch = startEpoch; epoch < s.epochs && ctx.getStopReason() == null; epoch++) {
@@ -123,6 +125,7 @@ final class TrainingLoop {
     }
 
     private void runEpoch(int epoch) {
+        currentEpoch = epoch;
         long start = System.nanoTime();
         double lr = s.schedule.learningRate(epoch, history, s.monitor);
         // The engine seed is global: reseed per epoch so dropout does not depend on earlier epochs.
@@ -195,7 +198,7 @@ final class TrainingLoop {
                     : history.isEmpty() ? "no checkpoint yet (the first epoch did not finish)"
                     : "the last good checkpoint is " + last + " (epoch " + history.get(history.size() - 1).epoch() + ")";
             throw new TrainingDivergedException("loss is " + loss + " at epoch " + epoch + ", batch " + index + " of "
-                    + train.numBatches() + "; training stopped; " + kept, epoch, index);
+                    + train.numBatches() + "; training stopped; " + kept + EngineCheck.hint(), epoch, index);
         }
         if (s.clipNorm > 0) {
             clip(grads, stepManager);
@@ -302,6 +305,9 @@ final class TrainingLoop {
         if (!block.isInitialized()) {
             Engine.getInstance().setRandomSeed(Seeds.engineSeed(s.seed, -1));
             block.initialize(manager, DataType.FLOAT32, inputShape);
+            // Initialisation drew from the global generator: restart the epoch's stream so dropout
+            // sees the same draws whether this epoch follows initialisation (fresh) or not (resume).
+            Engine.getInstance().setRandomSeed(Seeds.engineSeed(s.seed, currentEpoch));
         }
         parameterStore = new ParameterStore(manager, false);
         weights = new NDList();
