@@ -201,7 +201,7 @@ final class TrainingLoop {
                     + train.numBatches() + "; training stopped; " + kept + EngineCheck.hint(), epoch, index);
         }
         if (s.clipNorm > 0) {
-            clip(grads, stepManager);
+            clipGlobalNorm(grads, s.clipNorm);
         }
         optimizerState.update(weights, grads, lr, stepManager);
         // PyTorch accumulates gradients: zero them in place for the next step.
@@ -214,8 +214,12 @@ final class TrainingLoop {
         return loss;
     }
 
-    /** Global L2 norm clipping, as torch.nn.utils.clip_grad_norm_, without a host sync. */
-    private void clip(NDList grads, NDManager stepManager) {
+    /**
+     * Global L2 norm clipping in place, as torch.nn.utils.clip_grad_norm_:
+     * {@code g ← g·min(1, c/(‖g‖₂ + 1e-6))} over all gradients together, without a host sync.
+     * Temporaries land on the gradients' manager.
+     */
+    static void clipGlobalNorm(NDList grads, double maxNorm) {
         NDArray total = null;
         for (NDArray g : grads) {
             NDArray sq = g.square().sum();
@@ -224,7 +228,7 @@ final class TrainingLoop {
         if (total == null) {
             return;
         }
-        NDArray factor = total.sqrt().addi(1e-6f).pow(-1).muli((float) s.clipNorm).minimum(1f);
+        NDArray factor = total.sqrt().addi(1e-6f).pow(-1).muli((float) maxNorm).minimum(1f);
         for (NDArray g : grads) {
             g.muli(factor);
         }
