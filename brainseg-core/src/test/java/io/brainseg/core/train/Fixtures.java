@@ -5,27 +5,28 @@ import io.brainseg.core.predict.ScaleToUnit;
 import java.nio.file.Path;
 
 /** Shared settings of the trainer tests: a tiny net on 32×32 bright-square slices. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final int SIZE = 32;
+    /** Image side. */
+    public static final int SIZE = 32;
 
     private Fixtures() {}
 
-    static SquareSource train() {
+    public static SquareSource train() {
         return new SquareSource(48, 8, SIZE, 1, true);
     }
 
-    static SquareSource val() {
+    public static SquareSource val() {
         return new SquareSource(16, 8, SIZE, 2, false);
     }
 
     /** Everything but the model, as a resumed run must set it again. */
-    static SegmentationTrainer.Builder withRunSettings(SegmentationTrainer.Builder b) {
+    public static SegmentationTrainer.Builder withRunSettings(SegmentationTrainer.Builder b) {
         return b.setLoss(Loss.sigmoidBinaryCrossEntropyLoss()).addMetric(new TestDice())
                 .optTrainTransform(new ScaleToUnit()).optValTransform(new ScaleToUnit()).optQuiet(true);
     }
 
-    static SegmentationTrainer.Builder builder(Path runDir, int epochs) {
+    public static SegmentationTrainer.Builder builder(Path runDir, int epochs) {
         return withRunSettings(SegmentationTrainer.builder().setModel(TinyConvNet.of(16, 0.1)))
                 .optOptimizer(AdamW.builder().optWeightDecay(1e-4).build())
                 .optSchedule(LearningRateSchedule.cosine(1e-2, 1e-3, epochs))
