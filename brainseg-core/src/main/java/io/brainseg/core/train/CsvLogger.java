@@ -1,0 +1,46 @@
+package io.brainseg.core.train;
+
+import io.brainseg.core.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes {@code metrics.csv}: one row per epoch with {@code epoch, train_loss, val_loss}, every
+ * validation metric, {@code lr, seconds, slices_per_s}. The whole file is rewritten atomically from
+ * the history after each epoch (it is small), so it always matches the checkpoints, also after a
+ * resume.
+ */
+public final class CsvLogger implements TrainingListener {
+
+    /** File name inside the run directory. */
+    public static final String FILE = "metrics.csv";
+
+    @Override
+    public void onEpochEnd(TrainingContext ctx, EpochRecord record) {
+        List<String> metricNames = new ArrayList<>(record.metrics().keySet());
+        StringBuilder sb = new StringBuilder("epoch,train_loss,val_loss");
+        metricNames.forEach(n -> sb.append(",val_").append(n));
+        sb.append(",lr,seconds,slices_per_s\n");
+        for (EpochRecord r : ctx.getHistory()) {
+            sb.append(r.epoch()).append(',').append(fmt(r.trainLoss())).append(',').append(fmt(r.valLoss()));
+            for (String n : metricNames) {
+                sb.append(',').append(fmt(r.value(n)));
+            }
+            sb.append(',').append(fmt(r.learningRate())).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append(',')
+                    .append(String.format(Locale.ROOT, "%.1f", r.slicesPerSecond())).append('\n');
+        }
+        try {
+            AtomicFiles.writeString(ctx.getRunDirectory().resolve(FILE), sb.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + ctx.getRunDirectory().resolve(FILE), e);
+        }
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+}

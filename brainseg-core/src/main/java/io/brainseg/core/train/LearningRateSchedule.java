@@ -1,0 +1,127 @@
+package io.brainseg.core.train;
+
+import com.google.gson.JsonObject;
+import java.util.List;
+
+/**
+ * The learning rate of each epoch. A schedule is a pure function of the epoch number and the
+ * history of completed epochs, so a resumed run recomputes exactly the rate an uninterrupted run
+ * would have used; it keeps no hidden state.
+ *
+ * <p>Built-ins (epoch {@code e} is 0-based, {@code lr0} the base rate):
+ * <ul>
+ *   <li>{@link #constant}: {@code lr0};</li>
+ *   <li>{@link #cosine}: {@code min + (lr0 − min)·(1 + cos(π·e/E))/2} over {@code E} epochs
+ *       (PyTorch's CosineAnnealingLR without restarts), {@code min} after;</li>
+ *   <li>{@link #step}: {@code lr0·γ^⌊e/s⌋};</li>
+ *   <li>{@link #reduceOnPlateau}: starts at {@code lr0}; after {@code patience + 1} epochs in a row
+ *       without improvement of the monitored value the rate is multiplied by {@code factor} (not
+ *       below {@code min}) and the count restarts (PyTorch's ReduceLROnPlateau, threshold 0,
+ *       cooldown 0).</li>
+ * </ul>
+ */
+public interface LearningRateSchedule {
+
+    /**
+     * Returns the learning rate of {@code epoch}.
+     *
+     * @param epoch the epoch about to run, 0-based
+     * @param history the completed epochs {@code 0..epoch-1}
+     * @param monitor the trainer's monitored value (used by reduce-on-plateau)
+     * @return the learning rate, positive
+     */
+    double learningRate(int epoch, List<EpochRecord> history, Monitor monitor);
+
+    /**
+     * Describes the schedule for {@code config.json}; {@link #fromJson} reads it back.
+     *
+     * @return a JSON object with a {@code "type"} field and the parameters
+     */
+    JsonObject toJson();
+
+    /**
+     * A constant rate.
+     *
+     * @param lr the rate, positive
+     * @return the schedule
+     * @throws IllegalArgumentException if {@code lr} is not positive
+     */
+    static LearningRateSchedule constant(double lr) {
+        return new Schedules.Constant(Schedules.positive("lr", lr));
+    }
+
+    /**
+     * Cosine annealing from {@code lr} to {@code minLr} over {@code epochs} epochs.
+     *
+     * @param lr the initial rate, positive
+     * @param minLr the final rate, 0 &le; minLr &le; lr
+     * @param epochs the annealing length, at least 1
+     * @return the schedule
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    static LearningRateSchedule cosine(double lr, double minLr, int epochs) {
+        Schedules.positive("lr", lr);
+        if (!(minLr >= 0 && minLr <= lr)) {
+            throw new IllegalArgumentException("minLr must be in [0, lr=" + lr + "], got " + minLr);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        return new Schedules.Cosine(lr, minLr, epochs);
+    }
+
+    /**
+     * Step decay: multiply by {@code gamma} every {@code stepSize} epochs.
+     *
+     * @param lr the initial rate, positive
+     * @param stepSize epochs per step, at least 1
+     * @param gamma the factor, in (0, 1]
+     * @return the schedule
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    static LearningRateSchedule step(double lr, int stepSize, double gamma) {
+        Schedules.positive("lr", lr);
+        if (stepSize < 1) {
+            throw new IllegalArgumentException("stepSize must be >= 1, got " + stepSize);
+        }
+        if (!(gamma > 0 && gamma <= 1)) {
+            throw new IllegalArgumentException("gamma must be in (0, 1], got " + gamma);
+        }
+        return new Schedules.Step(lr, stepSize, gamma);
+    }
+
+    /**
+     * Reduce on plateau of the trainer's monitored value.
+     *
+     * @param lr the initial rate, positive
+     * @param factor the reduction factor, in (0, 1)
+     * @param patience epochs without improvement tolerated before reducing, at least 0
+     * @param minLr the floor, 0 &le; minLr &le; lr
+     * @return the schedule
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    static LearningRateSchedule reduceOnPlateau(double lr, double factor, int patience, double minLr) {
+        Schedules.positive("lr", lr);
+        if (!(factor > 0 && factor < 1)) {
+            throw new IllegalArgumentException("factor must be in (0, 1), got " + factor);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+        }
+        if (!(minLr >= 0 && minLr <= lr)) {
+            throw new IllegalArgumentException("minLr must be in [0, lr=" + lr + "], got " + minLr);
+        }
+        return new Schedules.Plateau(lr, factor, patience, minLr);
+    }
+
+    /**
+     * Reads a schedule written by {@link #toJson()}.
+     *
+     * @param json the description
+     * @return the schedule
+     * @throws IllegalArgumentException if the type is unknown
+     */
+    static LearningRateSchedule fromJson(JsonObject json) {
+        return Schedules.fromJson(json);
+    }
+}

@@ -1,0 +1,67 @@
+package io.brainseg.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LearningRateScheduleTest {
+
+    private static final Monitor DICE = Monitor.max("dice");
+
+    private static List<EpochRecord> history(double... dice) {
+        List<EpochRecord> h = new ArrayList<>();
+        for (int i = 0; i < dice.length; i++) {
+            h.add(new EpochRecord(i, 1, 1, Map.of("dice", dice[i]), 0, 1, 1));
+        }
+        return h;
+    }
+
+    @Test
+    void cosineStartsAtLrPassesTheMidpointAndEndsAtMin() {
+        LearningRateSchedule s = LearningRateSchedule.cosine(1e-3, 1e-5, 10);
+        assertThat(s.learningRate(0, List.of(), DICE)).isEqualTo(1e-3);
+        assertThat(s.learningRate(5, List.of(), DICE)).isCloseTo((1e-3 + 1e-5) / 2, within(1e-12));
+        assertThat(s.learningRate(10, List.of(), DICE)).isEqualTo(1e-5);
+        assertThat(s.learningRate(3, List.of(), DICE)).isGreaterThan(s.learningRate(4, List.of(), DICE));
+    }
+
+    @Test
+    void stepMultipliesByGammaEveryStepSizeEpochs() {
+        LearningRateSchedule s = LearningRateSchedule.step(0.1, 3, 0.5);
+        assertThat(s.learningRate(2, List.of(), DICE)).isEqualTo(0.1);
+        assertThat(s.learningRate(3, List.of(), DICE)).isEqualTo(0.05);
+        assertThat(s.learningRate(6, List.of(), DICE)).isEqualTo(0.025);
+    }
+
+    @Test
+    void reduceOnPlateauCutsAfterPatiencePlusOneBadEpochsAndNotBelowMin() {
+        LearningRateSchedule s = LearningRateSchedule.reduceOnPlateau(0.1, 0.5, 1, 0.03);
+        List<EpochRecord> h = history(0.5, 0.6, 0.6, 0.55, 0.4, 0.4, 0.4, 0.4);
+        assertThat(s.learningRate(3, h, DICE)).isEqualTo(0.1);   // one bad epoch (2)
+        assertThat(s.learningRate(4, h, DICE)).isEqualTo(0.05);  // epochs 2, 3 bad: cut
+        assertThat(s.learningRate(6, h, DICE)).isEqualTo(0.03);  // second cut floored at min
+        assertThat(s.learningRate(8, h, DICE)).isEqualTo(0.03);
+    }
+
+    @Test
+    void everyScheduleRoundTripsThroughJson() {
+        for (LearningRateSchedule s : List.of(LearningRateSchedule.constant(0.01),
+                LearningRateSchedule.cosine(0.01, 0.001, 7), LearningRateSchedule.step(0.01, 2, 0.1),
+                LearningRateSchedule.reduceOnPlateau(0.01, 0.2, 3, 1e-6))) {
+            assertThat(LearningRateSchedule.fromJson(s.toJson())).isEqualTo(s);
+        }
+    }
+
+    @Test
+    void invalidSettingsAreRejectedWithTheirName() {
+        assertThatThrownBy(() -> LearningRateSchedule.constant(0)).hasMessageContaining("lr");
+        assertThatThrownBy(() -> LearningRateSchedule.cosine(0.1, 0.2, 5)).hasMessageContaining("minLr");
+        assertThatThrownBy(() -> LearningRateSchedule.step(0.1, 0, 0.5)).hasMessageContaining("stepSize");
+        assertThatThrownBy(() -> LearningRateSchedule.reduceOnPlateau(0.1, 1.5, 1, 0)).hasMessageContaining("factor");
+    }
+}
