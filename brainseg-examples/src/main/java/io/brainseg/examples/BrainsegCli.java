@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "brainseg", mixinStandardHelpOptions = true, version = "brainseg 0.1.0-SNAPSHOT",
         description = "Lower-grade glioma segmentation in brain MRI on DJL.",
-        subcommands = {QuickstartCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QuickstartCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class BrainsegCli implements Runnable {
 
     @Spec

@@ -1,0 +1,135 @@
+package io.brainseg.examples;
+
+import ai.djl.Device;
+import io.brainseg.core.data.DatasetStats;
+import io.brainseg.core.data.LggDataset;
+import io.brainseg.core.data.PatientSplit;
+import io.brainseg.core.data.SliceCache;
+import io.brainseg.core.train.EpochRecord;
+import io.brainseg.core.train.TrainingResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code brainseg train}: the reference pipeline on a kaggle_3m folder or zip, split by patient
+ * (a validation list in SPLIT.md format, or a seeded stratified split), with a run directory as
+ * the experiment record.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train UNet / Attention UNet with the reference pipeline on kaggle_3m data.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR|ZIP",
+            description = "kaggle_3m folder or Kaggle zip.")
+    private Path data;
+
+    @Option(names = "--size", defaultValue = "256", description = "Expected slice size (default: ${DEFAULT-VALUE}).")
+    private int size;
+
+    @Option(names = "--model", defaultValue = "unet", description = "unet or attention-unet (default: ${DEFAULT-VALUE}).")
+    private String model;
+
+    @Option(names = "--filters", defaultValue = "16", description = "f: channels f..16f (default: ${DEFAULT-VALUE}).")
+    private int filters;
+
+    @Option(names = "--res-units", defaultValue = "2", description = "UNet residual units (default: ${DEFAULT-VALUE}).")
+    private int resUnits;
+
+    @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout (default: ${DEFAULT-VALUE}).")
+    private double dropout;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    private double lr;
+
+    @Option(names = "--cosine", description = "Cosine learning-rate schedule over --epochs (default: constant).")
+    private boolean cosine;
+
+    @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--epochs", defaultValue = "50", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--patience", defaultValue = "10",
+            description = "Early-stopping patience, 0 for none (default: ${DEFAULT-VALUE}).")
+    private int patience;
+
+    @Option(names = "--crop", defaultValue = "224", description = "Crop size (default: ${DEFAULT-VALUE}).")
+    private int crop;
+
+    @Option(names = "--val-patients", paramLabel = "FILE",
+            description = "Validation patients, Markdown bullets under '## Validation patients' (as SPLIT.md).")
+    private Path valPatients;
+
+    @Option(names = "--val-fraction", defaultValue = "0.2",
+            description = "Share of patients for validation when --val-patients is absent (default: ${DEFAULT-VALUE}).")
+    private double valFraction;
+
+    @Option(names = "--time-limit", paramLabel = "MINUTES",
+            description = "Stop after the last epoch that fits in this many minutes of wall time.")
+    private Integer timeLimit;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+    private String device;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    private boolean quiet;
+
+    @Option(names = "--out", defaultValue = "runs/train", paramLabel = "DIR",
+            description = "Run directory (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter w = spec.commandLine().getOut();
+        ReferenceTraining settings = new ReferenceTraining(ModelChoice.parse(model), filters, resUnits, dropout, lr,
+                cosine, batch, epochs, patience, crop, seed, parseDevice(device),
+                timeLimit == null ? null : Duration.ofMinutes(timeLimit), quiet);
+        try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(size).build()) {
+            SliceCache cache = SliceCache.load(dataset);
+            PatientSplit split = valPatients != null
+                    ? PatientSplit.readMarkdown(valPatients, dataset.getPatientIds())
+                    : PatientSplit.builder().setPatients(dataset.getPatientIds())
+                            .optFractions(1 - valFraction, valFraction, 0)
+                            .optStratifyBy(cache.tumourShareByPatient()).optSeed(seed).build();
+            w.printf("%s, %s%n%n%s%n", dataset, split, DatasetStats.compute(cache, split).describe());
+            w.flush();
+            long start = System.nanoTime();
+            TrainingResult result = settings.run(cache.subset(split.getTrain()),
+                    cache.subset(split.getValidation()), out);
+            printResult(w, result, Duration.ofNanos(System.nanoTime() - start));
+        }
+        return 0;
+    }
+
+    static void printResult(PrintWriter w, TrainingResult result, Duration wall) {
+        EpochRecord best = result.history().stream().filter(r -> r.epoch() == result.bestEpoch()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no epoch had a validation Dice"));
+        w.printf("%n%s after %d epochs (wall %d min %d s)%nbest epoch %d: per-slice Dice %.4f, "
+                + "per-patient Dice %.4f, val loss %.4f%nrun directory: %s%n", result.stopReason(),
+                result.history().size(), wall.toMinutes(), wall.toSecondsPart(), result.bestEpoch(),
+                best.value(ReferenceTraining.DICE), best.value(ReferenceTraining.PATIENT_DICE), best.valLoss(),
+                result.runDirectory().toAbsolutePath());
+        w.flush();
+    }
+
+    static Device parseDevice(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> Device.gpu();
+            default -> throw new IllegalArgumentException("unknown device '" + name + "'; use cpu or gpu");
+        };
+    }
+}
