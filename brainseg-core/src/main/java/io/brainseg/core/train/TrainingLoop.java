@@ -61,7 +61,7 @@ final class TrainingLoop {
         this.train = train;
         this.val = val;
         this.block = s.model;
-        this.ctx = new TrainingContext(s.runDirectory, s.epochs, s.monitor, s.threshold, s.quiet, block, history,
+        this.ctx = new TrainingContext(s.runDirectory, s.epochs, train.numBatches(), s.monitor, s.threshold, s.quiet, block, history,
                 this::writeCheckpoint);
         if (s.runDirectory != null) {
             listeners.add(new CsvLogger());
@@ -223,9 +223,7 @@ final class TrainingLoop {
     }
 
     private double step(SampleBatch batch, int epoch, int index, double lr, long epochStart, long samplesBefore) {
-        if (s.trainTransform != null) {
-            s.trainTransform.apply(batch, Seeds.batchRng(s.seed, Seeds.TRAIN, epoch, index));
-        }
+        s.trainTransform.apply(batch, Seeds.batchRng(s.seed, Seeds.TRAIN, epoch, index));
         NDArray x = image(batch, "training");
         NDArray y = mask(batch);
         ensureInitialized(x.getShape());
@@ -308,9 +306,7 @@ final class TrainingLoop {
                     if (epoch == 0) {
                         valIds.add(batch.getIds());
                     }
-                    if (s.valTransform != null) {
-                        s.valTransform.apply(batch, Seeds.batchRng(s.seed, Seeds.VAL, epoch, index));
-                    }
+                    s.valTransform.apply(batch, Seeds.batchRng(s.seed, Seeds.VAL, epoch, index));
                     NDArray x = image(batch, "validation");
                     NDArray y = mask(batch);
                     ensureInitialized(x.getShape());

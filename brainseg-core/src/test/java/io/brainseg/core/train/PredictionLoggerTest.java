@@ -23,7 +23,7 @@ class PredictionLoggerTest {
     @Test
     void drawsImageTruthInGreenAndPredictionInRedForTheFirstSlices() throws Exception {
         List<EpochRecord> history = new ArrayList<>();
-        TrainingContext ctx = new TrainingContext(run, 1, Monitor.max("dice"), 0.5, true, null, history, d -> { });
+        TrainingContext ctx = new TrainingContext(run, 1, 1, Monitor.max("dice"), 0.5, true, null, history, d -> { });
         PredictionLogger logger = new PredictionLogger(1);
         try (NDManager m = NDManager.newBaseManager(); SampleBatch batch = SampleBatch.of(m, List.of())) {
             NDArray image = m.zeros(new Shape(2, 3, 4, 4));
