@@ -119,6 +119,10 @@ final class TrainingLoop {
                 LOG.info("resuming {} after epoch {} ({} epochs done)", s.runDirectory, start - 1, start);
                 return start;
             }
+            if (Files.exists(s.runDirectory.resolve(Checkpoint.LAST))) {
+                throw new IllegalArgumentException("run directory " + s.runDirectory + " already holds a run ("
+                        + Checkpoint.LAST + "/); resume it with optResume(true) or choose a new directory");
+            }
             config = RunConfig.create(s, train, val);
             AtomicFiles.writeString(s.runDirectory.resolve(RunConfig.FILE), Checkpoint.GSON.toJson(config));
             return 0;
