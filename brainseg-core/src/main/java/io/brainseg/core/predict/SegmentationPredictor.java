@@ -79,6 +79,9 @@ public final class SegmentationPredictor implements AutoCloseable {
             manager.close();
             throw e;
         }
+        // Inference only: without gradients no autograd graph is recorded, whatever the calling
+        // thread's grad mode (PyTorch's is thread-local and on by default in new threads).
+        block.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(false));
         this.parameterStore = new ParameterStore(manager, false);
         this.channels = (int) cp.getInputShape().get(1);
         this.threshold = b.threshold != null ? b.threshold : cp.getThreshold();

@@ -21,8 +21,8 @@ public final class ConsoleProgress implements TrainingListener {
         lossSum = 0;
         samples = 0;
         bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1,
-                ctx.getEpochs())).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-                .continuousUpdate().setInitialMax(0).build();
+                ctx.getEpochs())).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                .setInitialMax(ctx.getTrainBatches()).build();
     }
 
     @Override
@@ -32,7 +32,6 @@ public final class ConsoleProgress implements TrainingListener {
         }
         lossSum += b.loss() * b.samples();
         samples += b.samples();
-        bar.maxHint(b.numBatches());
         bar.stepTo(b.batch() + 1L);
         bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f dice %.3f %.1f slices/s", lossSum / samples,
                 b.dice(), b.slicesPerSecond()));

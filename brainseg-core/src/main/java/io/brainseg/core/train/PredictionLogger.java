@@ -141,7 +141,7 @@ public final class PredictionLogger implements TrainingListener {
         int[] out = base.clone();
         for (int p = 0; p < out.length; p++) {
             if (values[p] > threshold) {
-                int r = ((out[p] >> 16) & 0xff + color.getRed()) / 2;
+                int r = (((out[p] >> 16) & 0xff) + color.getRed()) / 2;
                 int g = (((out[p] >> 8) & 0xff) + color.getGreen()) / 2;
                 int b = ((out[p] & 0xff) + color.getBlue()) / 2;
                 out[p] = (r << 16) | (g << 8) | b;

@@ -77,7 +77,7 @@ final class RunConfig {
     }
 
     private static String describe(BatchTransform t) {
-        return t == null ? "none" : t.toString();
+        return t.toString();
     }
 
     static JsonObject fingerprint(BatchSource source) {

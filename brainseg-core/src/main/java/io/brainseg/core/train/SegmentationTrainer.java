@@ -10,6 +10,7 @@ import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.metric.SegmentationMetric;
 import io.brainseg.core.model.ModelRegistry;
 import io.brainseg.core.model.ModelSpec;
+import io.brainseg.core.predict.ScaleToUnit;
 import io.brainseg.core.transform.BatchTransform;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,8 +140,8 @@ public final class SegmentationTrainer implements AutoCloseable {
         double clipNorm;
         EarlyStopping earlyStopping;
         Monitor monitor;
-        BatchTransform trainTransform;
-        BatchTransform valTransform;
+        BatchTransform trainTransform = new ScaleToUnit();
+        BatchTransform valTransform = new ScaleToUnit();
         Device device;
         long seed = 42;
         Path runDirectory;
@@ -280,7 +281,8 @@ public final class SegmentationTrainer implements AutoCloseable {
         }
 
         /**
-         * Sets the training transform pipeline; it must leave a float32 {@code image}.
+         * Sets the training transform pipeline; it must leave a float32 {@code image}. The default,
+         * {@link ScaleToUnit}, only scales uint8 images to 0..1.
          *
          * @param transform the pipeline, applied per batch with a generator from (seed, epoch, batch)
          * @return this builder
@@ -291,7 +293,9 @@ public final class SegmentationTrainer implements AutoCloseable {
         }
 
         /**
-         * Sets the validation transform pipeline; it must leave a float32 {@code image}.
+         * Sets the validation transform pipeline; it must leave a float32 {@code image} (default
+         * {@link ScaleToUnit}). Deterministic transforms only, so validation is comparable across
+         * epochs.
          *
          * @param transform the pipeline
          * @return this builder
@@ -406,6 +410,10 @@ public final class SegmentationTrainer implements AutoCloseable {
             }
             if (loss == null) {
                 throw new IllegalArgumentException("loss is required: call setLoss(loss)");
+            }
+            if (trainTransform == null || valTransform == null) {
+                throw new IllegalArgumentException("train and validation transforms must not be null (default: "
+                        + "ScaleToUnit), got " + trainTransform + " / " + valTransform);
             }
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);

@@ -20,6 +20,7 @@ public final class TrainingContext {
 
     private final Path runDirectory;
     private final int epochs;
+    private final int trainBatches;
     private final Monitor monitor;
     private final double threshold;
     private final boolean quiet;
@@ -28,10 +29,11 @@ public final class TrainingContext {
     private final CheckpointWriter writer;
     private String stopReason;
 
-    TrainingContext(Path runDirectory, int epochs, Monitor monitor, double threshold, boolean quiet, Block model,
+    TrainingContext(Path runDirectory, int epochs, int trainBatches, Monitor monitor, double threshold, boolean quiet, Block model,
             List<EpochRecord> history, CheckpointWriter writer) {
         this.runDirectory = runDirectory;
         this.epochs = epochs;
+        this.trainBatches = trainBatches;
         this.monitor = monitor;
         this.threshold = threshold;
         this.quiet = quiet;
@@ -56,6 +58,15 @@ public final class TrainingContext {
      */
     public int getEpochs() {
         return epochs;
+    }
+
+    /**
+     * Returns the number of training batches per epoch.
+     *
+     * @return the batches of the training source
+     */
+    public int getTrainBatches() {
+        return trainBatches;
     }
 
     /**

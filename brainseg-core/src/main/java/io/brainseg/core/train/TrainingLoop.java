@@ -51,6 +51,9 @@ final class TrainingLoop {
     private Shape inputShape;
     private Checkpoint resumeFrom;
     private int currentEpoch;
+    private JsonObject config;
+    private final IdDigest trainIds = new IdDigest();
+    private final IdDigest valIds = new IdDigest();
 
     TrainingLoop(SegmentationTrainer trainer, NDManager manager, BatchSource train, BatchSource val) {
         this.s = trainer.settings;
@@ -58,7 +61,7 @@ final class TrainingLoop {
         this.train = train;
         this.val = val;
         this.block = s.model;
-        this.ctx = new TrainingContext(s.runDirectory, s.epochs, s.monitor, s.threshold, s.quiet, block, history,
+        this.ctx = new TrainingContext(s.runDirectory, s.epochs, train.numBatches(), s.monitor, s.threshold, s.quiet, block, history,
                 this::writeCheckpoint);
         if (s.runDirectory != null) {
             listeners.add(new CsvLogger());
@@ -116,8 +119,12 @@ final class TrainingLoop {
                 LOG.info("resuming {} after epoch {} ({} epochs done)", s.runDirectory, start - 1, start);
                 return start;
             }
-            AtomicFiles.writeString(s.runDirectory.resolve(RunConfig.FILE),
-                    Checkpoint.GSON.toJson(RunConfig.create(s, train, val)));
+            if (Files.exists(s.runDirectory.resolve(Checkpoint.LAST))) {
+                throw new IllegalArgumentException("run directory " + s.runDirectory + " already holds a run ("
+                        + Checkpoint.LAST + "/); resume it with optResume(true) or choose a new directory");
+            }
+            config = RunConfig.create(s, train, val);
+            AtomicFiles.writeString(s.runDirectory.resolve(RunConfig.FILE), Checkpoint.GSON.toJson(config));
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare run directory " + s.runDirectory, e);
@@ -137,6 +144,9 @@ final class TrainingLoop {
             int index = 0;
             while (it.hasNext()) {
                 try (SampleBatch batch = it.next()) {
+                    if (epoch == 0) {
+                        trainIds.add(batch.getIds());
+                    }
                     double loss = step(batch, epoch, index, lr, start, samples);
                     lossSum += loss * batch.size();
                     samples += batch.size();
@@ -155,6 +165,9 @@ final class TrainingLoop {
                 metricValues, lr, seconds, trainSeconds > 0 ? samples / trainSeconds : 0);
         double previousBest = bestValue();
         history.add(record);
+        if (epoch == 0) {
+            recordDataFingerprint();
+        }
         LOG.info("epoch {}/{}: train_loss {} val_loss {} {} lr {} {} s {} slices/s", epoch + 1, s.epochs,
                 fmt(record.trainLoss()), fmt(valLoss), metricValues, record.learningRate(), fmt(seconds),
                 fmt(record.slicesPerSecond()));
@@ -164,15 +177,57 @@ final class TrainingLoop {
         }
     }
 
+    /** Adds the slice ids seen in epoch 0 to config.json, so two runs can be checked for equal data. */
+    private void recordDataFingerprint() {
+        if (config == null) {
+            return;
+        }
+        JsonObject data = config.getAsJsonObject("data");
+        trainIds.putInto(data.getAsJsonObject("train"), "epoch0IdsSha256");
+        if (val != null) {
+            valIds.putInto(data.getAsJsonObject("val"), "idsSha256");
+        }
+        try {
+            AtomicFiles.writeString(s.runDirectory.resolve(RunConfig.FILE), Checkpoint.GSON.toJson(config));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + s.runDirectory.resolve(RunConfig.FILE), e);
+        }
+    }
+
+    /** SHA-256 over slice ids in the order seen. */
+    private static final class IdDigest {
+        private final java.security.MessageDigest digest;
+        private long count;
+
+        IdDigest() {
+            try {
+                digest = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void add(List<io.brainseg.core.batch.SliceId> ids) {
+            for (io.brainseg.core.batch.SliceId id : ids) {
+                digest.update((id + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                count++;
+            }
+        }
+
+        void putInto(JsonObject target, String key) {
+            if (count > 0) {
+                target.addProperty(key, java.util.HexFormat.of().formatHex(digest.digest()));
+            }
+        }
+    }
+
     private double bestValue() {
         int i = s.monitor.bestIndex(history);
         return i < 0 ? Double.NaN : s.monitor.valueOf(history.get(i));
     }
 
     private double step(SampleBatch batch, int epoch, int index, double lr, long epochStart, long samplesBefore) {
-        if (s.trainTransform != null) {
-            s.trainTransform.apply(batch, Seeds.batchRng(s.seed, Seeds.TRAIN, epoch, index));
-        }
+        s.trainTransform.apply(batch, Seeds.batchRng(s.seed, Seeds.TRAIN, epoch, index));
         NDArray x = image(batch, "training");
         NDArray y = mask(batch);
         ensureInitialized(x.getShape());
@@ -252,9 +307,10 @@ final class TrainingLoop {
             int index = 0;
             while (it.hasNext()) {
                 try (SampleBatch batch = it.next()) {
-                    if (s.valTransform != null) {
-                        s.valTransform.apply(batch, Seeds.batchRng(s.seed, Seeds.VAL, epoch, index));
+                    if (epoch == 0) {
+                        valIds.add(batch.getIds());
                     }
+                    s.valTransform.apply(batch, Seeds.batchRng(s.seed, Seeds.VAL, epoch, index));
                     NDArray x = image(batch, "validation");
                     NDArray y = mask(batch);
                     ensureInitialized(x.getShape());

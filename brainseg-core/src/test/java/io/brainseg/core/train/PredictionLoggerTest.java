@@ -1,0 +1,53 @@
+package io.brainseg.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.brainseg.core.batch.SampleBatch;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PredictionLoggerTest {
+
+    @TempDir
+    Path run;
+
+    @Test
+    void drawsImageTruthInGreenAndPredictionInRedForTheFirstSlices() throws Exception {
+        List<EpochRecord> history = new ArrayList<>();
+        TrainingContext ctx = new TrainingContext(run, 1, 1, Monitor.max("dice"), 0.5, true, null, history, d -> { });
+        PredictionLogger logger = new PredictionLogger(1);
+        try (NDManager m = NDManager.newBaseManager(); SampleBatch batch = SampleBatch.of(m, List.of())) {
+            NDArray image = m.zeros(new Shape(2, 3, 4, 4));
+            image.set(new ai.djl.ndarray.index.NDIndex(":, :, 3, 3"), 1f);
+            NDArray mask = m.zeros(new Shape(2, 1, 4, 4));
+            mask.set(new ai.djl.ndarray.index.NDIndex(":, :, 0, 0"), 1f);
+            NDArray probs = m.zeros(new Shape(2, 1, 4, 4));
+            probs.set(new ai.djl.ndarray.index.NDIndex(":, :, 0, 1"), 0.9f);
+            batch.set(SampleBatch.IMAGE, image).set(SampleBatch.MASK, mask);
+            logger.onEpochStart(ctx, 0);
+            logger.onValidationBatch(ctx, 0, 0, batch, probs);
+        }
+        EpochRecord r = new EpochRecord(0, 1, 1, Map.of("dice", 0.5), 1e-3, 1, 1);
+        history.add(r);
+        logger.onBestImproved(ctx, r);
+        BufferedImage png = ImageIO.read(run.resolve("predictions/epoch-000.png").toFile());
+        int cell = png.getWidth() / 3;
+        assertThat(png.getHeight()).isEqualTo(cell); // one slice, one row
+        int scale = cell / 4;
+        int truth = png.getRGB(cell + scale / 2, scale / 2);             // (0, 0) in the truth panel
+        int pred = png.getRGB(2 * cell + scale + scale / 2, scale / 2);  // (0, 1) in the prediction panel
+        int bright = png.getRGB(3 * scale + scale / 2, 3 * scale + scale / 2);
+        assertThat((truth >> 8) & 0xff).isGreaterThan((truth >> 16) & 0xff);
+        assertThat((pred >> 16) & 0xff).isGreaterThan((pred >> 8) & 0xff);
+        assertThat(bright & 0xffffff).isEqualTo(0xffffff);
+    }
+}
