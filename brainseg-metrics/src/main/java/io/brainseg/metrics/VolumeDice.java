@@ -27,7 +27,9 @@ import java.util.TreeMap;
  * predictions themselves are reduced on the device). With {@link Builder#optLargestComponent}
  * the patient's whole volume is needed, so each slice is kept on the host as two bit sets
  * (prediction and ground truth), i.e. 2 bits per pixel: about 12.5 KB per 224×224 slice, ~5 MB for
- * the 400 slices of an 11-patient validation set. The filter is applied at {@link #compute()}.
+ * the 400 slices of an 11-patient validation set. The filter is applied at {@link #compute()}, one
+ * patient at a time, with a transient label and queue array of 8 bytes per voxel of that patient
+ * (~12 MB for 30 slices of 224×224).
  *
  * <p>{@link #update} requires the slice id of every sample; a slice seen twice since the last
  * reset is an error. Single-channel input only ({@code N×1×H×W}).
