@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.transforms.CpuBuffers;
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.stream.IntStream;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.transforms.Checks;
@@ -36,7 +37,7 @@ import java.util.random.RandomGenerator;
  * <p>Any rank; integer input is cast to float32. Default key: {@code image}; default prob 0.1,
  * mean 0, std 0.1.
  */
-public final class RandGaussianNoise extends KeyedTransform {
+public final class RandGaussianNoise extends KeyedTransform implements FusableIntensity {
 
     /** Serialises re-seed-and-draw of the global engine generator. */
     private static final Object ENGINE_RNG_LOCK = new Object();
@@ -70,9 +71,43 @@ public final class RandGaussianNoise extends KeyedTransform {
         return true;
     }
 
-    @Override
-    public void apply(SampleBatch batch, RandomGenerator rng) {
-        int n = batch.size();
+    /**
+     * The draws of one batch: per-sample coins and σ, then one engine seed per key.
+     *
+     * @param row index of each sample among the selected ones, or -1
+     * @param mu per-sample mean (0 when not selected)
+     * @param sigma per-sample σ (0 when not selected)
+     * @param selected number of selected samples
+     * @param seeds one engine seed per present key, in key order
+     */
+    record Draw(int[] row, float[] mu, float[] sigma, int selected, int[] seeds) {
+
+        int row(int i) {
+            return row[i];
+        }
+
+        float mu(int i) {
+            return mu[i];
+        }
+
+        float sigma(int i) {
+            return sigma[i];
+        }
+
+        /** Draws {@code selected×…} standard normals for key {@code keyIndex}, or null if none. */
+        NDArray sample(NDManager m, Shape shape, int keyIndex) {
+            if (selected == 0) {
+                return null;
+            }
+            Shape noiseShape = new Shape(selected).addAll(shape.slice(1));
+            synchronized (ENGINE_RNG_LOCK) {
+                m.getEngine().setRandomSeed(seeds[keyIndex]);
+                return m.randomNormal(0f, 1f, noiseShape, DataType.FLOAT32);
+            }
+        }
+    }
+
+    private Draw draw(int n, int keyCount, RandomGenerator rng) {
         float[] mu = new float[n];
         float[] sigma = new float[n];
         int[] row = new int[n];
@@ -86,33 +121,52 @@ public final class RandGaussianNoise extends KeyedTransform {
                 sigma[i] = (float) s;
             }
         }
-        int selected = k;
-        for (String key : presentKeys(batch)) {
-            int seed = rng.nextInt();
-            replace(batch, key, (m, x) -> {
+        int[] seeds = new int[keyCount];
+        for (int i = 0; i < keyCount; i++) {
+            seeds[i] = rng.nextInt();
+        }
+        return new Draw(row, mu, sigma, k, seeds);
+    }
+
+    @Override
+    public boolean fusesOn(SampleBatch batch) {
+        return backend.resolve(batch.getDevice()) == Backend.CPU_KERNEL;
+    }
+
+    @Override
+    public boolean plan(IntensityPlan plan, RandomGenerator rng) {
+        if (!plan.acceptsNoise()) {
+            return false;
+        }
+        plan.noise(draw(plan.size(), plan.keys().size(), rng));
+        return true;
+    }
+
+    @Override
+    public void apply(SampleBatch batch, RandomGenerator rng) {
+        List<String> keys = presentKeys(batch);
+        Draw d = draw(batch.size(), keys.size(), rng);
+        for (int k = 0; k < keys.size(); k++) {
+            int keyIndex = k;
+            replace(batch, keys.get(k), (m, x) -> {
                 NDArray f = asFloating(x);
-                if (selected == 0) {
+                if (d.selected() == 0) {
                     return f;
                 }
                 Shape shape = f.getShape();
-                Shape noiseShape = new Shape(selected).addAll(shape.slice(1));
-                NDArray z;
-                synchronized (ENGINE_RNG_LOCK) {
-                    m.getEngine().setRandomSeed(seed);
-                    z = m.randomNormal(0f, 1f, noiseShape, DataType.FLOAT32);
-                }
+                NDArray z = d.sample(m, shape, keyIndex);
                 if (f.getDataType() == DataType.FLOAT32
                         && backend.resolve(m.getDevice()) == Backend.CPU_KERNEL) {
-                    return addOnCpu(m, f, z, row, mu, sigma);
+                    return addOnCpu(m, f, z, d.row(), d.mu(), d.sigma());
                 }
                 // Row `selected` of the padded noise is zero: unselected samples pick it.
                 NDArray padded = z.concat(m.zeros(new Shape(1).addAll(shape.slice(1)), DataType.FLOAT32), 0);
-                long[] pick = new long[row.length];
-                for (int i = 0; i < row.length; i++) {
-                    pick[i] = row[i] < 0 ? selected : row[i];
+                long[] pick = new long[d.row().length];
+                for (int i = 0; i < pick.length; i++) {
+                    pick[i] = d.row(i) < 0 ? d.selected() : d.row(i);
                 }
                 NDArray noise = padded.get(m.create(pick));
-                noise = noise.mul(PerSample.column(m, sigma, noise)).add(PerSample.column(m, mu, noise));
+                noise = noise.mul(PerSample.column(m, d.sigma(), noise)).add(PerSample.column(m, d.mu(), noise));
                 return f.add(noise.toType(f.getDataType(), false));
             });
         }
@@ -126,18 +180,28 @@ public final class RandGaussianNoise extends KeyedTransform {
         FloatBuffer noise = CpuBuffers.floats(z);
         NDArray out = CpuBuffers.empty(m, shape, DataType.FLOAT32);
         FloatBuffer dst = CpuBuffers.floats(out);
-        IntStream.range(0, row.length).parallel().forEach(i -> {
-            int off = i * per;
+        int chunk = 4096;
+        int chunks = (per + chunk - 1) / chunk;
+        IntStream.range(0, row.length * chunks).parallel().forEach(task -> {
+            int i = task / chunks;
+            int from = (task % chunks) * chunk;
+            int len = Math.min(chunk, per - from);
+            int off = i * per + from;
             if (row[i] < 0) {
-                dst.put(off, src, off, per);
+                dst.put(off, src, off, len);
                 return;
             }
-            int zoff = row[i] * per;
+            // Heap chunks keep the inner loop free of buffer bounds checks.
+            float[] xs = new float[len];
+            float[] zs = new float[len];
+            src.get(off, xs);
+            noise.get(row[i] * per + from, zs);
             float a = mu[i];
             float b = sigma[i];
-            for (int p = 0; p < per; p++) {
-                dst.put(off + p, src.get(off + p) + (noise.get(zoff + p) * b + a));
+            for (int p = 0; p < len; p++) {
+                xs[p] = xs[p] + (zs[p] * b + a);
             }
+            dst.put(off, xs);
         });
         return out;
     }
