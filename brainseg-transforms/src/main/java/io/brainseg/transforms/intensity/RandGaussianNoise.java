@@ -1,19 +1,19 @@
 package io.brainseg.transforms.intensity;
 
-import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.brainseg.transforms.CpuBuffers;
-import java.nio.FloatBuffer;
-import java.util.List;
-import java.util.stream.IntStream;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.transforms.Backend;
 import io.brainseg.transforms.Checks;
+import io.brainseg.transforms.CpuBuffers;
 import io.brainseg.transforms.KeyedTransform;
 import io.brainseg.transforms.PerSample;
+import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 /**
  * Adds Gaussian noise to randomly chosen samples (MONAI's {@code RandGaussianNoise}): with
