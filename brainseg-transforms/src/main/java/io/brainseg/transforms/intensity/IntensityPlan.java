@@ -23,8 +23,6 @@ import java.util.stream.IntStream;
  */
 public final class IntensityPlan {
 
-    private static final int CHUNK = 4096;
-
     private final List<String> configuredKeys;
     private final List<String> keys;
     private final int n;
@@ -135,12 +133,11 @@ public final class IntensityPlan {
     private NDArray apply(NDManager m, NDArray x, int keyIndex) {
         Shape shape = x.getShape();
         int per = Math.toIntExact(shape.size() / shape.get(0));
-        NDArray z = noise == null ? null : noise.sample(m, shape, keyIndex);
         FloatBuffer src = CpuBuffers.floats(x);
-        FloatBuffer zb = z == null ? null : CpuBuffers.floats(z);
         NDArray out = CpuBuffers.empty(m, shape, DataType.FLOAT32);
         FloatBuffer dst = CpuBuffers.floats(out);
-        int chunks = (per + CHUNK - 1) / CHUNK;
+        int chunk = RandGaussianNoise.CHUNK;
+        int chunks = (per + chunk - 1) / chunk;
         float[][] opValues = ops.toArray(new float[0][]);
         boolean[] isMul = new boolean[opValues.length];
         for (int i = 0; i < isMul.length; i++) {
@@ -148,8 +145,8 @@ public final class IntensityPlan {
         }
         IntStream.range(0, n * chunks).parallel().forEach(task -> {
             int i = task / chunks;
-            int from = (task % chunks) * CHUNK;
-            int len = Math.min(CHUNK, per - from);
+            int from = (task % chunks) * chunk;
+            int len = Math.min(chunk, per - from);
             int off = i * per + from;
             float[] v = new float[len];
             src.get(off, v);
@@ -165,9 +162,9 @@ public final class IntensityPlan {
                     }
                 }
             }
-            if (z != null && noise.row(i) >= 0) {
+            if (noise != null && noise.row(i) >= 0) {
                 float[] zs = new float[len];
-                zb.get(noise.row(i) * per + from, zs);
+                noise.cpuNormals(keyIndex, i, task % chunks, zs, len);
                 float mu = noise.mu(i);
                 float sigma = noise.sigma(i);
                 for (int p = 0; p < len; p++) {

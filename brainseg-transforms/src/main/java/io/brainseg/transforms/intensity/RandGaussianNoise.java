@@ -12,6 +12,7 @@ import io.brainseg.transforms.KeyedTransform;
 import io.brainseg.transforms.PerSample;
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
@@ -21,23 +22,32 @@ import java.util.stream.IntStream;
  * drawn uniform in [0, std) per sample when {@code sampleStd} (MONAI's default) and is {@code std}
  * otherwise. Samples not selected are unchanged.
  *
- * <p><b>Reproducibility.</b> The per-sample coins and σ come from the caller's generator. The
- * noise itself is drawn on the batch's device (no host round trip) from the engine generator,
- * which is first re-seeded with a seed drawn from the caller's generator, so the same generator
- * state and input give bit-identical output on the same device. The engine generator is global
- * ({@code Engine.setRandomSeed}): the draw holds a lock shared by all brainseg transforms, but
- * other code using the engine generator concurrently would interleave with it, and code that
- * draws from the engine generator afterwards (dropout, say) continues from this seed.
+ * <p><b>Reproducibility.</b> The per-sample coins and σ, and one seed per key, come from the
+ * caller's generator; the same generator state and input give bit-identical output.
+ * <ul>
+ *   <li>{@link Backend#CPU_KERNEL} (CPU batches): the normals are drawn in Java while they are
+ *       added, in chunks of {@value #CHUNK} values, each chunk from its own {@link SplittableRandom}
+ *       derived from the key seed, the sample and the chunk, so the result does not depend on
+ *       threads, and no global state is touched.</li>
+ *   <li>{@link Backend#NDARRAY} (GPUs): the normals are drawn on the device (no host round trip)
+ *       from the engine generator, re-seeded first with the key seed. That generator is global
+ *       ({@code Engine.setRandomSeed}): the draw holds a lock shared by all brainseg transforms,
+ *       but other code using it concurrently would interleave, and code that draws from it
+ *       afterwards (dropout, say) continues from this seed.</li>
+ * </ul>
+ * The two backends draw different normals (same distribution).
  *
- * <p>Noise is drawn for the selected samples only ({@code k×…} normals, in batch order). On the
- * CPU a Java kernel adds it in one pass over the tensor memory; elsewhere it is placed with an
- * index pick and added with array operations. Both compute {@code x + (σ·z + μ)} in float32 and
- * give the same values.
+ * <p>Noise is drawn for the selected samples only. On the CPU a Java kernel adds it in one pass
+ * over the tensor memory; elsewhere it is placed with an index pick and added with array
+ * operations. Both compute {@code x + (z·σ + μ)} in float32.
  *
  * <p>Any rank; integer input is cast to float32. Default key: {@code image}; default prob 0.1,
  * mean 0, std 0.1.
  */
 public final class RandGaussianNoise extends KeyedTransform implements FusableIntensity {
+
+    /** Elements per CPU work item; also fixes which generator draws which noise values. */
+    static final int CHUNK = 4096;
 
     /** Serialises re-seed-and-draw of the global engine generator. */
     private static final Object ENGINE_RNG_LOCK = new Object();
@@ -92,6 +102,19 @@ public final class RandGaussianNoise extends KeyedTransform implements FusableIn
 
         float sigma(int i) {
             return sigma[i];
+        }
+
+        /**
+         * Fills {@code z} with the standard normals of one chunk for the CPU kernels: each
+         * (key, selected sample, chunk) has its own {@link SplittableRandom} derived from the
+         * key's seed, so the values do not depend on the thread schedule.
+         */
+        void cpuNormals(int keyIndex, int sample, int chunk, float[] z, int len) {
+            long s = ((long) seeds[keyIndex] << 32) ^ ((long) row[sample] * 0x9E3779B97F4A7C15L) ^ chunk;
+            SplittableRandom g = new SplittableRandom(s);
+            for (int p = 0; p < len; p++) {
+                z[p] = (float) g.nextGaussian();
+            }
         }
 
         /** Draws {@code selected×…} standard normals for key {@code keyIndex}, or null if none. */
@@ -154,11 +177,11 @@ public final class RandGaussianNoise extends KeyedTransform implements FusableIn
                     return f;
                 }
                 Shape shape = f.getShape();
-                NDArray z = d.sample(m, shape, keyIndex);
                 if (f.getDataType() == DataType.FLOAT32
                         && backend.resolve(m.getDevice()) == Backend.CPU_KERNEL) {
-                    return addOnCpu(m, f, z, d.row(), d.mu(), d.sigma());
+                    return addOnCpu(m, f, d, keyIndex);
                 }
+                NDArray z = d.sample(m, shape, keyIndex);
                 // Row `selected` of the padded noise is zero: unselected samples pick it.
                 NDArray padded = z.concat(m.zeros(new Shape(1).addAll(shape.slice(1)), DataType.FLOAT32), 0);
                 long[] pick = new long[d.row().length];
@@ -172,22 +195,21 @@ public final class RandGaussianNoise extends KeyedTransform implements FusableIn
         }
     }
 
-    /** The CPU kernel: one pass writing x + (μ + σ·z) for selected samples, x for the others. */
-    private static NDArray addOnCpu(NDManager m, NDArray x, NDArray z, int[] row, float[] mu, float[] sigma) {
+    /** The CPU kernel: one pass writing x + (z·σ + μ) for selected samples, x for the others. */
+    private static NDArray addOnCpu(NDManager m, NDArray x, Draw d, int keyIndex) {
         Shape shape = x.getShape();
         int per = Math.toIntExact(shape.size() / shape.get(0));
         FloatBuffer src = CpuBuffers.floats(x);
-        FloatBuffer noise = CpuBuffers.floats(z);
         NDArray out = CpuBuffers.empty(m, shape, DataType.FLOAT32);
         FloatBuffer dst = CpuBuffers.floats(out);
-        int chunk = 4096;
-        int chunks = (per + chunk - 1) / chunk;
-        IntStream.range(0, row.length * chunks).parallel().forEach(task -> {
+        int chunks = (per + CHUNK - 1) / CHUNK;
+        IntStream.range(0, d.row().length * chunks).parallel().forEach(task -> {
             int i = task / chunks;
-            int from = (task % chunks) * chunk;
-            int len = Math.min(chunk, per - from);
+            int chunk = task % chunks;
+            int from = chunk * CHUNK;
+            int len = Math.min(CHUNK, per - from);
             int off = i * per + from;
-            if (row[i] < 0) {
+            if (d.row(i) < 0) {
                 dst.put(off, src, off, len);
                 return;
             }
@@ -195,9 +217,9 @@ public final class RandGaussianNoise extends KeyedTransform implements FusableIn
             float[] xs = new float[len];
             float[] zs = new float[len];
             src.get(off, xs);
-            noise.get(row[i] * per + from, zs);
-            float a = mu[i];
-            float b = sigma[i];
+            d.cpuNormals(keyIndex, i, chunk, zs, len);
+            float a = d.mu(i);
+            float b = d.sigma(i);
             for (int p = 0; p < len; p++) {
                 xs[p] = xs[p] + (zs[p] * b + a);
             }
