@@ -2,6 +2,8 @@ package io.brainseg.transforms;
 
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
+import io.brainseg.transforms.intensity.FusableIntensity;
+import io.brainseg.transforms.intensity.IntensityPlan;
 import io.brainseg.transforms.spatial.SpatialPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +21,17 @@ import java.util.random.RandomGenerator;
  *
  * <p>On CPU batches, consecutive spatial transforms (flips, then a keep-size rotation, then crops,
  * with the same keys) are planned together and resampled once ({@link SpatialPlan}, MONAI's lazy
- * resampling idea), with a result bit-identical to applying them one by one.
+ * resampling idea), and consecutive random scale / shift / noise transforms run in one pass
+ * ({@link IntensityPlan}); both are bit-identical to applying the transforms one by one.
  */
 public final class Compose implements BatchTransform {
 
     private final List<BatchTransform> transforms;
-    private final boolean fuseSpatial;
+    private final boolean fuse;
 
-    Compose(List<BatchTransform> transforms, boolean fuseSpatial) {
+    Compose(List<BatchTransform> transforms, boolean fuse) {
         this.transforms = List.copyOf(transforms);
-        this.fuseSpatial = fuseSpatial;
+        this.fuse = fuse;
     }
 
     /**
@@ -50,7 +53,7 @@ public final class Compose implements BatchTransform {
     public void apply(SampleBatch batch, RandomGenerator rng) {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(rng, "rng");
-        if (!fuseSpatial) {
+        if (!fuse) {
             for (BatchTransform t : transforms) {
                 t.apply(batch, rng);
             }
@@ -58,7 +61,9 @@ public final class Compose implements BatchTransform {
         }
         int i = 0;
         while (i < transforms.size()) {
-            i = SpatialPlan.runFrom(transforms, i, batch, rng);
+            i = transforms.get(i) instanceof FusableIntensity
+                    ? IntensityPlan.runFrom(transforms, i, batch, rng)
+                    : SpatialPlan.runFrom(transforms, i, batch, rng);
         }
     }
 
@@ -82,8 +87,8 @@ public final class Compose implements BatchTransform {
         while (i < transforms.size() && !transforms.get(i).isRandom()) {
             i++;
         }
-        return new Split(new Compose(transforms.subList(0, i), fuseSpatial),
-                new Compose(transforms.subList(i, transforms.size()), fuseSpatial));
+        return new Split(new Compose(transforms.subList(0, i), fuse),
+                new Compose(transforms.subList(i, transforms.size()), fuse));
     }
 
     /**
@@ -114,20 +119,21 @@ public final class Compose implements BatchTransform {
     public static final class Builder {
 
         private final List<BatchTransform> transforms = new ArrayList<>();
-        private boolean fuseSpatial = true;
+        private boolean fuse = true;
 
         Builder() {}
 
         /**
-         * Plans consecutive spatial transforms together on CPU batches and resamples once
-         * (default true); the result is bit-identical to applying them one by one, so this only
-         * trades memory traffic. See {@link SpatialPlan}.
+         * Plans consecutive spatial transforms ({@link SpatialPlan}) and consecutive per-sample
+         * intensity transforms ({@link IntensityPlan}) together on CPU batches and runs each run
+         * in one pass (default true); the result is bit-identical to applying them one by one, so
+         * this only saves memory traffic.
          *
          * @param fuse whether to fuse
          * @return this builder
          */
-        public Builder optFuseSpatial(boolean fuse) {
-            this.fuseSpatial = fuse;
+        public Builder optFuse(boolean fuse) {
+            this.fuse = fuse;
             return this;
         }
 
@@ -161,7 +167,7 @@ public final class Compose implements BatchTransform {
          * @return the pipeline (an empty pipeline is the identity)
          */
         public Compose build() {
-            return new Compose(transforms, fuseSpatial);
+            return new Compose(transforms, fuse);
         }
     }
 }

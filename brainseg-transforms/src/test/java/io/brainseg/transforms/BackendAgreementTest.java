@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
-import io.brainseg.transforms.intensity.RandGaussianNoise;
 import io.brainseg.transforms.spatial.RandFlip;
 import io.brainseg.transforms.spatial.RandSpatialCrop;
 import java.util.SplittableRandom;
@@ -20,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fused CPU kernels and the device-generic NDArray path give identical image and mask for the
- * same generator state (rotation is checked in RandRotateTest, to float rounding).
+ * same generator state (rotation is checked in RandRotateTest, to float rounding; noise draws
+ * different normals per backend and is checked in RandomIntensityTest).
  */
 class BackendAgreementTest {
 
@@ -45,9 +45,7 @@ class BackendAgreementTest {
                 Arguments.of("RandFlip columns", (Function<Backend, BatchTransform>) b ->
                         RandFlip.builder().optProb(0.5).optSpatialAxis(1).optBackend(b).build()),
                 Arguments.of("RandSpatialCrop", (Function<Backend, BatchTransform>) b ->
-                        RandSpatialCrop.builder().setRoiSize(13, 17).optBackend(b).build()),
-                Arguments.of("RandGaussianNoise", (Function<Backend, BatchTransform>) b ->
-                        RandGaussianNoise.builder().optProb(0.5).optStd(0.3).optBackend(b).build()));
+                        RandSpatialCrop.builder().setRoiSize(13, 17).optBackend(b).build()));
     }
 
     private static float[][] run(BatchTransform t, boolean floatImage) {

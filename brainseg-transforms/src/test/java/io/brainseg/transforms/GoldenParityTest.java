@@ -15,7 +15,6 @@ import io.brainseg.transforms.spatial.Flip;
 import io.brainseg.transforms.spatial.InterpolationMode;
 import io.brainseg.transforms.spatial.PaddingMode;
 import io.brainseg.transforms.spatial.Rotate;
-import io.brainseg.transforms.Backend;
 import io.brainseg.transforms.spatial.SpatialCrop;
 import java.util.ArrayList;
 import java.util.Arrays;

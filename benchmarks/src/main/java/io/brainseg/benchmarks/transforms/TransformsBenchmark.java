@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.brainseg.benchmarks.BenchmarkDefaults;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
+import io.brainseg.transforms.Backend;
 import io.brainseg.transforms.Compose;
 import io.brainseg.transforms.Transforms;
 import io.brainseg.transforms.intensity.RandGaussianNoise;
@@ -15,7 +16,6 @@ import io.brainseg.transforms.intensity.RandShiftIntensity;
 import io.brainseg.transforms.spatial.RandFlip;
 import io.brainseg.transforms.spatial.RandRotate;
 import io.brainseg.transforms.spatial.RandSpatialCrop;
-import io.brainseg.transforms.Backend;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;
@@ -41,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code pipeline}: the reference train pipeline from the loader's UINT8 batch (cast, scale,
  *       flip, rotate ±0.26 rad, crop 224, scale ±10%, shift ±0.1, noise σ ≤ 0.1, each p 0.5);</li>
- *   <li>{@code pipelineRandomSuffix}: the same after the cached deterministic prefix (float input);</li>
+ *   <li>{@code pipelineRandomSuffix}: the same after the cached deterministic prefix (float input);
+ *       {@code pipelineRandomSuffixUnfused} without Compose's fused CPU runs;</li>
  *   <li>one benchmark per transform on the float batch (random ones with p 0.5, as in the pipeline),
  *       and rotation alone with every sample rotated (p 1) on each backend;</li>
  *   <li>{@code baselineCopy}: the per-invocation batch copy every benchmark pays; subtract it to get
@@ -71,6 +72,7 @@ public class TransformsBenchmark {
     private Compose train;
     private Compose suffix;
     private Compose prefix;
+    private Compose suffixUnfused;
     private BatchTransform flip;
     private BatchTransform rotate;
     private BatchTransform rotateAll;
@@ -103,6 +105,8 @@ public class TransformsBenchmark {
         Compose.Split split = train.splitDeterministicPrefix();
         prefix = split.deterministicPrefix();
         suffix = split.randomSuffix();
+        suffixUnfused = Transforms.compose().optFuse(false)
+                .addAll(suffix.getTransforms().toArray(new BatchTransform[0])).build();
         try (SampleBatch b = batch(rawImage, rawMask)) {
             prefix.apply(b, rng);
             floatImage = b.get(SampleBatch.IMAGE).duplicate();
@@ -159,6 +163,16 @@ public class TransformsBenchmark {
     @Benchmark
     public float pipelineRandomSuffix() {
         return run(suffix, floatImage, floatMask);
+    }
+
+    /**
+     * The random suffix applied transform by transform (no fused CPU runs), for comparison.
+     *
+     * @return a value for the blackhole
+     */
+    @Benchmark
+    public float pipelineRandomSuffixUnfused() {
+        return run(suffixUnfused, floatImage, floatMask);
     }
 
     /**

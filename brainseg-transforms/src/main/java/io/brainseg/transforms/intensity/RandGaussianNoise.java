@@ -1,18 +1,20 @@
 package io.brainseg.transforms.intensity;
 
-import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.brainseg.transforms.CpuBuffers;
-import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.transforms.Backend;
 import io.brainseg.transforms.Checks;
+import io.brainseg.transforms.CpuBuffers;
 import io.brainseg.transforms.KeyedTransform;
 import io.brainseg.transforms.PerSample;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 /**
  * Adds Gaussian noise to randomly chosen samples (MONAI's {@code RandGaussianNoise}): with
@@ -20,23 +22,32 @@ import java.util.random.RandomGenerator;
  * drawn uniform in [0, std) per sample when {@code sampleStd} (MONAI's default) and is {@code std}
  * otherwise. Samples not selected are unchanged.
  *
- * <p><b>Reproducibility.</b> The per-sample coins and σ come from the caller's generator. The
- * noise itself is drawn on the batch's device (no host round trip) from the engine generator,
- * which is first re-seeded with a seed drawn from the caller's generator, so the same generator
- * state and input give bit-identical output on the same device. The engine generator is global
- * ({@code Engine.setRandomSeed}): the draw holds a lock shared by all brainseg transforms, but
- * other code using the engine generator concurrently would interleave with it, and code that
- * draws from the engine generator afterwards (dropout, say) continues from this seed.
+ * <p><b>Reproducibility.</b> The per-sample coins and σ, and one seed per key, come from the
+ * caller's generator; the same generator state and input give bit-identical output.
+ * <ul>
+ *   <li>{@link Backend#CPU_KERNEL} (CPU batches): the normals are drawn in Java while they are
+ *       added, in chunks of {@value #CHUNK} values, each chunk from its own {@link SplittableRandom}
+ *       derived from the key seed, the sample and the chunk, so the result does not depend on
+ *       threads, and no global state is touched.</li>
+ *   <li>{@link Backend#NDARRAY} (GPUs): the normals are drawn on the device (no host round trip)
+ *       from the engine generator, re-seeded first with the key seed. That generator is global
+ *       ({@code Engine.setRandomSeed}): the draw holds a lock shared by all brainseg transforms,
+ *       but other code using it concurrently would interleave, and code that draws from it
+ *       afterwards (dropout, say) continues from this seed.</li>
+ * </ul>
+ * The two backends draw different normals (same distribution).
  *
- * <p>Noise is drawn for the selected samples only ({@code k×…} normals, in batch order). On the
- * CPU a Java kernel adds it in one pass over the tensor memory; elsewhere it is placed with an
- * index pick and added with array operations. Both compute {@code x + (σ·z + μ)} in float32 and
- * give the same values.
+ * <p>Noise is drawn for the selected samples only. On the CPU a Java kernel adds it in one pass
+ * over the tensor memory; elsewhere it is placed with an index pick and added with array
+ * operations. Both compute {@code x + (z·σ + μ)} in float32.
  *
  * <p>Any rank; integer input is cast to float32. Default key: {@code image}; default prob 0.1,
  * mean 0, std 0.1.
  */
-public final class RandGaussianNoise extends KeyedTransform {
+public final class RandGaussianNoise extends KeyedTransform implements FusableIntensity {
+
+    /** Elements per CPU work item; also fixes which generator draws which noise values. */
+    static final int CHUNK = 4096;
 
     /** Serialises re-seed-and-draw of the global engine generator. */
     private static final Object ENGINE_RNG_LOCK = new Object();
@@ -70,9 +81,56 @@ public final class RandGaussianNoise extends KeyedTransform {
         return true;
     }
 
-    @Override
-    public void apply(SampleBatch batch, RandomGenerator rng) {
-        int n = batch.size();
+    /**
+     * The draws of one batch: per-sample coins and σ, then one engine seed per key.
+     *
+     * @param row index of each sample among the selected ones, or -1
+     * @param mu per-sample mean (0 when not selected)
+     * @param sigma per-sample σ (0 when not selected)
+     * @param selected number of selected samples
+     * @param seeds one engine seed per present key, in key order
+     */
+    record Draw(int[] row, float[] mu, float[] sigma, int selected, int[] seeds) {
+
+        int row(int i) {
+            return row[i];
+        }
+
+        float mu(int i) {
+            return mu[i];
+        }
+
+        float sigma(int i) {
+            return sigma[i];
+        }
+
+        /**
+         * Fills {@code z} with the standard normals of one chunk for the CPU kernels: each
+         * (key, selected sample, chunk) has its own {@link SplittableRandom} derived from the
+         * key's seed, so the values do not depend on the thread schedule.
+         */
+        void cpuNormals(int keyIndex, int sample, int chunk, float[] z, int len) {
+            long s = ((long) seeds[keyIndex] << 32) ^ ((long) row[sample] * 0x9E3779B97F4A7C15L) ^ chunk;
+            SplittableRandom g = new SplittableRandom(s);
+            for (int p = 0; p < len; p++) {
+                z[p] = (float) g.nextGaussian();
+            }
+        }
+
+        /** Draws {@code selected×…} standard normals for key {@code keyIndex}, or null if none. */
+        NDArray sample(NDManager m, Shape shape, int keyIndex) {
+            if (selected == 0) {
+                return null;
+            }
+            Shape noiseShape = new Shape(selected).addAll(shape.slice(1));
+            synchronized (ENGINE_RNG_LOCK) {
+                m.getEngine().setRandomSeed(seeds[keyIndex]);
+                return m.randomNormal(0f, 1f, noiseShape, DataType.FLOAT32);
+            }
+        }
+    }
+
+    private Draw draw(int n, int keyCount, RandomGenerator rng) {
         float[] mu = new float[n];
         float[] sigma = new float[n];
         int[] row = new int[n];
@@ -86,58 +144,86 @@ public final class RandGaussianNoise extends KeyedTransform {
                 sigma[i] = (float) s;
             }
         }
-        int selected = k;
-        for (String key : presentKeys(batch)) {
-            int seed = rng.nextInt();
-            replace(batch, key, (m, x) -> {
+        int[] seeds = new int[keyCount];
+        for (int i = 0; i < keyCount; i++) {
+            seeds[i] = rng.nextInt();
+        }
+        return new Draw(row, mu, sigma, k, seeds);
+    }
+
+    @Override
+    public boolean fusesOn(SampleBatch batch) {
+        return backend.resolve(batch.getDevice()) == Backend.CPU_KERNEL;
+    }
+
+    @Override
+    public boolean plan(IntensityPlan plan, RandomGenerator rng) {
+        if (!plan.acceptsNoise()) {
+            return false;
+        }
+        plan.noise(draw(plan.size(), plan.keys().size(), rng));
+        return true;
+    }
+
+    @Override
+    public void apply(SampleBatch batch, RandomGenerator rng) {
+        List<String> keys = presentKeys(batch);
+        Draw d = draw(batch.size(), keys.size(), rng);
+        for (int k = 0; k < keys.size(); k++) {
+            int keyIndex = k;
+            replace(batch, keys.get(k), (m, x) -> {
                 NDArray f = asFloating(x);
-                if (selected == 0) {
+                if (d.selected() == 0) {
                     return f;
                 }
                 Shape shape = f.getShape();
-                Shape noiseShape = new Shape(selected).addAll(shape.slice(1));
-                NDArray z;
-                synchronized (ENGINE_RNG_LOCK) {
-                    m.getEngine().setRandomSeed(seed);
-                    z = m.randomNormal(0f, 1f, noiseShape, DataType.FLOAT32);
-                }
                 if (f.getDataType() == DataType.FLOAT32
                         && backend.resolve(m.getDevice()) == Backend.CPU_KERNEL) {
-                    return addOnCpu(m, f, z, row, mu, sigma);
+                    return addOnCpu(m, f, d, keyIndex);
                 }
+                NDArray z = d.sample(m, shape, keyIndex);
                 // Row `selected` of the padded noise is zero: unselected samples pick it.
                 NDArray padded = z.concat(m.zeros(new Shape(1).addAll(shape.slice(1)), DataType.FLOAT32), 0);
-                long[] pick = new long[row.length];
-                for (int i = 0; i < row.length; i++) {
-                    pick[i] = row[i] < 0 ? selected : row[i];
+                long[] pick = new long[d.row().length];
+                for (int i = 0; i < pick.length; i++) {
+                    pick[i] = d.row(i) < 0 ? d.selected() : d.row(i);
                 }
                 NDArray noise = padded.get(m.create(pick));
-                noise = noise.mul(PerSample.column(m, sigma, noise)).add(PerSample.column(m, mu, noise));
+                noise = noise.mul(PerSample.column(m, d.sigma(), noise)).add(PerSample.column(m, d.mu(), noise));
                 return f.add(noise.toType(f.getDataType(), false));
             });
         }
     }
 
-    /** The CPU kernel: one pass writing x + (μ + σ·z) for selected samples, x for the others. */
-    private static NDArray addOnCpu(NDManager m, NDArray x, NDArray z, int[] row, float[] mu, float[] sigma) {
+    /** The CPU kernel: one pass writing x + (z·σ + μ) for selected samples, x for the others. */
+    private static NDArray addOnCpu(NDManager m, NDArray x, Draw d, int keyIndex) {
         Shape shape = x.getShape();
         int per = Math.toIntExact(shape.size() / shape.get(0));
         FloatBuffer src = CpuBuffers.floats(x);
-        FloatBuffer noise = CpuBuffers.floats(z);
         NDArray out = CpuBuffers.empty(m, shape, DataType.FLOAT32);
         FloatBuffer dst = CpuBuffers.floats(out);
-        IntStream.range(0, row.length).parallel().forEach(i -> {
-            int off = i * per;
-            if (row[i] < 0) {
-                dst.put(off, src, off, per);
+        int chunks = (per + CHUNK - 1) / CHUNK;
+        IntStream.range(0, d.row().length * chunks).parallel().forEach(task -> {
+            int i = task / chunks;
+            int chunk = task % chunks;
+            int from = chunk * CHUNK;
+            int len = Math.min(CHUNK, per - from);
+            int off = i * per + from;
+            if (d.row(i) < 0) {
+                dst.put(off, src, off, len);
                 return;
             }
-            int zoff = row[i] * per;
-            float a = mu[i];
-            float b = sigma[i];
-            for (int p = 0; p < per; p++) {
-                dst.put(off + p, src.get(off + p) + (noise.get(zoff + p) * b + a));
+            // Heap chunks keep the inner loop free of buffer bounds checks.
+            float[] xs = new float[len];
+            float[] zs = new float[len];
+            src.get(off, xs);
+            d.cpuNormals(keyIndex, i, chunk, zs, len);
+            float a = d.mu(i);
+            float b = d.sigma(i);
+            for (int p = 0; p < len; p++) {
+                xs[p] = xs[p] + (zs[p] * b + a);
             }
+            dst.put(off, xs);
         });
         return out;
     }

@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
  * {@code factors} value f means [−f, f)). Samples not selected are unchanged. Any rank ≥ 1;
  * integer input is cast to float32. Default key: {@code image}; default prob 0.1 (MONAI's).
  */
-public final class RandScaleIntensity extends KeyedTransform {
+public final class RandScaleIntensity extends KeyedTransform implements FusableIntensity {
 
     private final double lo;
     private final double hi;
@@ -41,13 +41,7 @@ public final class RandScaleIntensity extends KeyedTransform {
 
     @Override
     public void apply(SampleBatch batch, RandomGenerator rng) {
-        int n = batch.size();
-        float[] scale = new float[n];
-        for (int i = 0; i < n; i++) {
-            boolean on = PerSample.coin(rng, prob);
-            double f = PerSample.uniform(rng, lo, hi);
-            scale[i] = on ? (float) (1 + f) : 1f;
-        }
+        float[] scale = draw(batch.size(), rng);
         for (String key : presentKeys(batch)) {
             replace(batch, key, (m, x) -> {
                 var f = asFloating(x);
@@ -56,6 +50,30 @@ public final class RandScaleIntensity extends KeyedTransform {
                 return f == x ? f.mul(col) : f.muli(col);
             });
         }
+    }
+
+    private float[] draw(int n, RandomGenerator rng) {
+        float[] scale = new float[n];
+        for (int i = 0; i < n; i++) {
+            boolean on = PerSample.coin(rng, prob);
+            double f = PerSample.uniform(rng, lo, hi);
+            scale[i] = on ? (float) (1 + f) : 1f;
+        }
+        return scale;
+    }
+
+    @Override
+    public boolean fusesOn(SampleBatch batch) {
+        return io.brainseg.transforms.CpuBuffers.isCpu(batch.getManager());
+    }
+
+    @Override
+    public boolean plan(IntensityPlan plan, RandomGenerator rng) {
+        if (!plan.acceptsOps()) {
+            return false;
+        }
+        plan.scale(draw(plan.size(), rng));
+        return true;
     }
 
     /** Builder of {@link RandScaleIntensity}. */

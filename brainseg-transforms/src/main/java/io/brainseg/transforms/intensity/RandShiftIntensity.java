@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
  * {@code offsets} value o means [−o, o)). Samples not selected are unchanged. Any rank ≥ 1;
  * integer input is cast to float32. Default key: {@code image}; default prob 0.1 (MONAI's).
  */
-public final class RandShiftIntensity extends KeyedTransform {
+public final class RandShiftIntensity extends KeyedTransform implements FusableIntensity {
 
     private final double lo;
     private final double hi;
@@ -41,13 +41,7 @@ public final class RandShiftIntensity extends KeyedTransform {
 
     @Override
     public void apply(SampleBatch batch, RandomGenerator rng) {
-        int n = batch.size();
-        float[] shift = new float[n];
-        for (int i = 0; i < n; i++) {
-            boolean on = PerSample.coin(rng, prob);
-            double f = PerSample.uniform(rng, lo, hi);
-            shift[i] = on ? (float) f : 0f;
-        }
+        float[] shift = draw(batch.size(), rng);
         for (String key : presentKeys(batch)) {
             replace(batch, key, (m, x) -> {
                 var f = asFloating(x);
@@ -56,6 +50,30 @@ public final class RandShiftIntensity extends KeyedTransform {
                 return f == x ? f.add(col) : f.addi(col);
             });
         }
+    }
+
+    private float[] draw(int n, RandomGenerator rng) {
+        float[] shift = new float[n];
+        for (int i = 0; i < n; i++) {
+            boolean on = PerSample.coin(rng, prob);
+            double f = PerSample.uniform(rng, lo, hi);
+            shift[i] = on ? (float) f : 0f;
+        }
+        return shift;
+    }
+
+    @Override
+    public boolean fusesOn(SampleBatch batch) {
+        return io.brainseg.transforms.CpuBuffers.isCpu(batch.getManager());
+    }
+
+    @Override
+    public boolean plan(IntensityPlan plan, RandomGenerator rng) {
+        if (!plan.acceptsOps()) {
+            return false;
+        }
+        plan.shift(draw(plan.size(), rng));
+        return true;
     }
 
     /** Builder of {@link RandShiftIntensity}. */

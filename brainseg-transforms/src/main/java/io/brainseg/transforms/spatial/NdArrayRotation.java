@@ -1,10 +1,10 @@
 package io.brainseg.transforms.spatial;
 
-import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.brainseg.transforms.Backend;
 
 /**
  * The device-generic rotation ({@link Backend#NDARRAY}), since the PyTorch engine has no

@@ -1,8 +1,8 @@
 package io.brainseg.transforms.spatial;
 
-import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArrays;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.transforms.Backend;
 import io.brainseg.transforms.Checks;
 import io.brainseg.transforms.PerSample;
 import java.util.random.RandomGenerator;

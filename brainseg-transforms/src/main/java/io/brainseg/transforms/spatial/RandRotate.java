@@ -1,8 +1,7 @@
 package io.brainseg.transforms.spatial;
 
-import io.brainseg.transforms.Backend;
-
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.transforms.Backend;
 import io.brainseg.transforms.Checks;
 import io.brainseg.transforms.PerSample;
 import java.util.List;

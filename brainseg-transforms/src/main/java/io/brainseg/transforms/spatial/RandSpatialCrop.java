@@ -1,10 +1,10 @@
 package io.brainseg.transforms.spatial;
 
-import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.transforms.Backend;
 import io.brainseg.transforms.Checks;
 import java.util.List;
 import java.util.random.RandomGenerator;

@@ -1,8 +1,8 @@
 package io.brainseg.transforms.spatial;
 
-import io.brainseg.transforms.Backend;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.brainseg.transforms.Backend;
 import java.util.Set;
 
 /**

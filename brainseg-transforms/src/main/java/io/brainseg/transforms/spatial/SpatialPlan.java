@@ -188,16 +188,24 @@ public final class SpatialPlan {
         }
         InterpolationMode mode = rotator.maskKeys().contains(key) ? InterpolationMode.NEAREST : rotator.mode();
         DataType type = x.getDataType();
-        FloatBuffer src = CpuBuffers.floats(type == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false));
+        FloatBuffer in = CpuBuffers.floats(type == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false));
         int ch = Math.toIntExact(x.getShape().get(1));
+        float[] src = new float[n * ch * h * w];
+        in.get(0, src);
         NDArray out = CpuBuffers.empty(m, new Shape(n, ch, outH, outW), DataType.FLOAT32);
         FloatBuffer dst = CpuBuffers.floats(out);
-        boolean border = rotator.padding() == PaddingMode.BORDER;
-        IntStream.range(0, n).parallel().forEach(b -> {
-            if (mode == InterpolationMode.BILINEAR) {
-                bilinear(src, dst, b, ch, border);
+        RotationKernel kernel = new RotationKernel(src, dst, ch, h, w, outH, outW, h, w,
+                mode == InterpolationMode.BILINEAR, rotator.padding() == PaddingMode.BORDER);
+        int blocks = 4;
+        IntStream.range(0, n * blocks).parallel().forEach(task -> {
+            int b = task / blocks;
+            int rowFrom = (task % blocks) * outH / blocks;
+            int rowTo = (task % blocks + 1) * outH / blocks;
+            if (angles[b] == 0) {
+                // The sequential kernel copies unrotated samples; a mirrored crop copy is the same.
+                copyRows(src, dst, b, ch, rowFrom, rowTo);
             } else {
-                nearest(src, dst, b, ch, border);
+                kernel.rows(b, angles[b], rowOffset[b], colOffset[b], flipRows[b], flipCols[b], rowFrom, rowTo);
             }
         });
         if (mode == InterpolationMode.NEAREST && type != DataType.FLOAT32) {
@@ -210,118 +218,21 @@ public final class SpatialPlan {
         return flipRows[b] ? h - 1 - r : r;
     }
 
-    private int srcCol(int b, int c) {
-        return flipCols[b] ? w - 1 - c : c;
-    }
-
-    // Same arithmetic as CpuRotation.bilinearRows, with the crop offset on the output index and
-    // the flip mirror on the taps, so the result matches the sequential kernels bit for bit.
-    private void bilinear(FloatBuffer src, FloatBuffer dst, int b, int ch, boolean border) {
-        double cos = Math.cos(angles[b]);
-        double sin = Math.sin(angles[b]);
-        double cir = (h - 1) / 2.0;
-        double cic = (w - 1) / 2.0;
-        int plane = h * w;
-        int outPlane = outH * outW;
-        int srcBase = b * ch * plane;
-        int dstBase = b * ch * outPlane;
-        for (int p = 0; p < outH; p++) {
-            int i = p + rowOffset[b];
-            double di = i - cir;
-            double si0 = cos * di + sin * cic + cir;
-            double sj0 = sin * di - cos * cic + cic;
-            for (int q = 0; q < outW; q++) {
-                int j = q + colOffset[b];
-                double si = si0 - sin * j;
-                double sj = sj0 + cos * j;
-                if (border) {
-                    si = Math.min(Math.max(si, 0), h - 1);
-                    sj = Math.min(Math.max(sj, 0), w - 1);
-                }
-                double fr0 = Math.floor(si);
-                double fc0 = Math.floor(sj);
-                int r0 = (int) fr0;
-                int c0 = (int) fc0;
-                float fr = (float) (si - fr0);
-                float fc = (float) (sj - fc0);
-                float w00 = (1 - fr) * (1 - fc);
-                float w01 = (1 - fr) * fc;
-                float w10 = fr * (1 - fc);
-                float w11 = fr * fc;
-                int r1 = r0 + 1;
-                int c1 = c0 + 1;
-                if (r0 < 0 || r0 >= h) {
-                    w00 = 0;
-                    w01 = 0;
-                    r0 = 0;
-                }
-                if (r1 < 0 || r1 >= h) {
-                    w10 = 0;
-                    w11 = 0;
-                    r1 = 0;
-                }
-                if (c0 < 0 || c0 >= w) {
-                    w00 = 0;
-                    w10 = 0;
-                    c0 = 0;
-                }
-                if (c1 < 0 || c1 >= w) {
-                    w01 = 0;
-                    w11 = 0;
-                    c1 = 0;
-                }
-                int sr0 = srcRow(b, r0) * w;
-                int sr1 = srcRow(b, r1) * w;
-                int sc0 = srcCol(b, c0);
-                int sc1 = srcCol(b, c1);
-                int i00 = srcBase + sr0 + sc0;
-                int i01 = srcBase + sr0 + sc1;
-                int i10 = srcBase + sr1 + sc0;
-                int i11 = srcBase + sr1 + sc1;
-                int o = dstBase + p * outW + q;
-                for (int c = 0; c < ch; c++) {
-                    int off = c * plane;
-                    dst.put(o + c * outPlane, w00 * src.get(i00 + off) + w01 * src.get(i01 + off)
-                            + w10 * src.get(i10 + off) + w11 * src.get(i11 + off));
-                }
-            }
-        }
-    }
-
-    private void nearest(FloatBuffer src, FloatBuffer dst, int b, int ch, boolean border) {
-        double cos = Math.cos(angles[b]);
-        double sin = Math.sin(angles[b]);
-        double cir = (h - 1) / 2.0;
-        double cic = (w - 1) / 2.0;
-        int plane = h * w;
-        int outPlane = outH * outW;
-        int srcBase = b * ch * plane;
-        int dstBase = b * ch * outPlane;
-        for (int p = 0; p < outH; p++) {
-            int i = p + rowOffset[b];
-            double di = i - cir;
-            double si0 = cos * di + sin * cic + cir;
-            double sj0 = sin * di - cos * cic + cic;
-            for (int q = 0; q < outW; q++) {
-                int j = q + colOffset[b];
-                double si = si0 - sin * j;
-                double sj = sj0 + cos * j;
-                if (border) {
-                    si = Math.min(Math.max(si, 0), h - 1);
-                    sj = Math.min(Math.max(sj, 0), w - 1);
-                }
-                int r = (int) Math.rint(si);
-                int c0 = (int) Math.rint(sj);
-                int o = dstBase + p * outW + q;
-                if (r < 0 || r >= h || c0 < 0 || c0 >= w) {
-                    for (int c = 0; c < ch; c++) {
-                        dst.put(o + c * outPlane, 0f);
-                    }
+    private void copyRows(float[] src, FloatBuffer dst, int b, int ch, int rowFrom, int rowTo) {
+        float[] row = new float[outW];
+        for (int c = 0; c < ch; c++) {
+            int srcPlane = (b * ch + c) * h * w;
+            int dstPlane = (b * ch + c) * outH * outW;
+            for (int p = rowFrom; p < rowTo; p++) {
+                int sr = srcPlane + srcRow(b, p + rowOffset[b]) * w;
+                if (!flipCols[b]) {
+                    dst.put(dstPlane + p * outW, src, sr + colOffset[b], outW);
                 } else {
-                    int idx = srcBase + srcRow(b, r) * w + srcCol(b, c0);
-                    for (int c = 0; c < ch; c++) {
-                        dst.put(o + c * outPlane, src.get(idx + c * plane));
+                    int last = sr + w - 1 - colOffset[b];
+                    for (int q = 0; q < outW; q++) {
+                        row[q] = src[last - q];
                     }
+                    dst.put(dstPlane + p * outW, row, 0, outW);
                 }
             }
         }

@@ -7,11 +7,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
+import io.brainseg.transforms.Backend;
 import io.brainseg.transforms.BatchFixtures;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** RandScaleIntensity, RandShiftIntensity and RandGaussianNoise: per-sample values from the caller's generator. */
 class RandomIntensityTest {
@@ -69,9 +72,11 @@ class RandomIntensityTest {
         }
     }
 
-    @Test
-    void gaussianNoiseIsReproducibleAndPerSample() {
-        BatchTransform noise = RandGaussianNoise.builder().optStd(0.5).optSampleStd(false).optProb(0.5).build();
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU_KERNEL", "NDARRAY"})
+    void gaussianNoiseIsReproducibleAndPerSample(Backend backend) {
+        BatchTransform noise = RandGaussianNoise.builder().optStd(0.5).optSampleStd(false).optProb(0.5)
+                .optBackend(backend).build();
         float[][] a = run(noise, 10);
         float[][] b = run(noise, 10);
         float[][] c = run(noise, 11);

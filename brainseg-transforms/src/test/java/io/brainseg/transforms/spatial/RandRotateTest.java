@@ -1,12 +1,12 @@
 package io.brainseg.transforms.spatial;
 
-import io.brainseg.transforms.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.transforms.Backend;
 import io.brainseg.transforms.BatchFixtures;
 import java.util.HashSet;
 import java.util.Set;

@@ -61,7 +61,7 @@ class SpatialPlanTest {
     }
 
     private static float[][] run(List<BatchTransform> steps, boolean fuse, long seed) {
-        Compose c = Transforms.compose().optFuseSpatial(fuse).addAll(steps.toArray(new BatchTransform[0])).build();
+        Compose c = Transforms.compose().optFuse(fuse).addAll(steps.toArray(new BatchTransform[0])).build();
         try (SampleBatch batch = BatchFixtures.loaderLike(manager, 8, 48, 56, 5)) {
             c.apply(batch, new SplittableRandom(seed));
             return new float[][] {batch.get("image").toType(DataType.FLOAT32, false).toFloatArray(),
