@@ -86,7 +86,8 @@ public final class EdaCommand implements Callable<Integer> {
                     .image("patient_slices.png", "Slices of " + patient + " (the patient with the largest share "
                             + "of tumour slices) as colour images: pre-contrast, FLAIR, post-contrast as R, G, B")
                     .image("mask_overlay.png", "Slices with the largest tumours, mask in red")
-                    .image("channels.png", "Pre-contrast, FLAIR with the mask in red, post-contrast");
+                    .image("channels.png", "Pre-contrast (labelled with the slice), FLAIR with the mask in red, "
+                            + "post-contrast");
             Path html = report.write(out);
             w.print(stats.describe());
             w.printf("%nfigures and report: %s%n", html.toAbsolutePath());

@@ -149,10 +149,10 @@ final class EdaFigures {
             rows.add(List.of(SliceImages.grey(s.image(), 0, h, w),
                     SliceImages.overlay(SliceImages.grey(s.image(), 1, h, w), s.mask(), Color.RED),
                     SliceImages.grey(s.image(), 2, h, w)));
-            labels.add(List.of(s.id() + " " + ChannelStats.CHANNEL_NAMES[0], ChannelStats.CHANNEL_NAMES[1] + " + mask",
+            labels.add(List.of(s.id().toString(), ChannelStats.CHANNEL_NAMES[1] + " + mask",
                     ChannelStats.CHANNEL_NAMES[2]));
         }
-        SliceImages.writePng(SliceImages.grid(rows, labels, 224), file);
+        SliceImages.writePng(SliceImages.grid(rows, labels, 256), file);
     }
 
     /** The {@code n} slices with the most tumour pixels, at most one per patient first. */

@@ -93,7 +93,7 @@ final class SliceImages {
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, cell / 14)));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, cell / 20)));
         for (int r = 0; r < panels.size(); r++) {
             for (int c = 0; c < panels.get(r).size(); c++) {
                 g.drawImage(panels.get(r).get(c), c * cell, r * cell, cell, cell, null);
