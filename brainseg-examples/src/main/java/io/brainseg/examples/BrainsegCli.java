@@ -1,5 +1,8 @@
 package io.brainseg.examples;
 
+import io.brainseg.core.data.LggDataException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,13 +13,22 @@ import picocli.CommandLine.Spec;
  * classes (one per file; add new ones to {@code subcommands}).
  *
  * <pre>
- * bin/brainseg quickstart [--work DIR]   # synthetic dataset and its summary
+ * bin/brainseg quickstart                       # synthetic data, ~3 min of training, report.html
+ * bin/brainseg eda --data ZIP --out DIR          # exploratory figures
+ * bin/brainseg train --data ZIP --val-patients SPLIT.md
+ * bin/brainseg evaluate --run DIR --data ZIP --patients SPLIT.md
+ * bin/brainseg predict --run DIR --input DIR --output DIR
+ * bin/brainseg summary --model unet --filters 16
  * bin/brainseg help quickstart
  * </pre>
+ *
+ * <p>Exit codes: 0 success, 2 bad arguments (with the usage), 1 bad or missing data or files (a
+ * one-line message naming the file), other failures with their stack trace.
  */
 @Command(name = "brainseg", mixinStandardHelpOptions = true, version = "brainseg 0.1.0-SNAPSHOT",
         description = "Lower-grade glioma segmentation in brain MRI on DJL.",
-        subcommands = {QuickstartCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QuickstartCommand.class, EdaCommand.class, TrainCommand.class, EvaluateCommand.class,
+            PredictCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
 public final class BrainsegCli implements Runnable {
 
     @Spec
@@ -35,7 +47,26 @@ public final class BrainsegCli implements Runnable {
      * @return a configured command line
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new BrainsegCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new BrainsegCli()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(BrainsegCli::handle);
+    }
+
+    /**
+     * Turns the expected failures (bad or missing data, wrong values, unreadable files) into one
+     * line on stderr and exit code 1; anything else is a bug and keeps its stack trace.
+     */
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof LggDataException || e instanceof IllegalArgumentException || e instanceof IOException
+                || e instanceof UncheckedIOException) {
+            String message = e.getMessage() != null ? e.getMessage() : e.toString();
+            if (e instanceof UncheckedIOException && e.getCause() != null && e.getCause().getMessage() != null) {
+                message += ": " + e.getCause().getMessage();
+            }
+            cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandName() + ": error: " + message));
+            cmd.getErr().flush();
+            return 1;
+        }
+        throw e;
     }
 
     /**

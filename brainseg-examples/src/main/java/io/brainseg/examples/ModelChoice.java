@@ -36,6 +36,18 @@ enum ModelChoice {
         };
     }
 
+    /** Lets picocli parse {@code --model}, so an unknown name is a usage error (exit 2). */
+    static final class Converter implements picocli.CommandLine.ITypeConverter<ModelChoice> {
+        @Override
+        public ModelChoice convert(String value) {
+            try {
+                return parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return cliName;

@@ -1,12 +1,19 @@
 package io.brainseg.examples;
 
+import ai.djl.Device;
 import io.brainseg.core.data.DatasetStats;
 import io.brainseg.core.data.LggDataset;
 import io.brainseg.core.data.PatientSplit;
 import io.brainseg.core.data.SliceCache;
 import io.brainseg.core.data.SyntheticLgg;
+import io.brainseg.core.predict.SegmentationPredictor;
+import io.brainseg.core.train.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,56 +21,135 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code brainseg quickstart}: writes the built-in synthetic dataset (kaggle_3m layout, real TIFF
- * files) into a work folder, reads it back through the data layer, splits it by patient (seeded,
- * stratified by tumour share) and prints the dataset summary of each set.
+ * {@code brainseg quickstart}: the whole library in a few minutes. Writes the built-in synthetic
+ * dataset (kaggle_3m layout, real TIFF files) into a work folder, or takes a real one with
+ * {@code --data}; splits it by patient (seeded, stratified by tumour share); trains a small UNet with
+ * the reference pipeline under a wall-clock budget; evaluates the best checkpoint on the validation
+ * patients at full size; and writes a run directory with {@code report.html}.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = "Generate the synthetic dataset and print its summary per patient split.")
+        description = "Synthetic (or --data) dataset -> a small UNet trained for about three minutes -> "
+                + "evaluation -> run directory with report.html.")
 public final class QuickstartCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "work/quickstart",
-            description = "Work folder; the dataset goes to DIR/kaggle_3m (default: ${DEFAULT-VALUE}).")
+            description = "Work folder: synthetic data in DIR/kaggle_3m, runs in DIR/runs (default: ${DEFAULT-VALUE}).")
     private Path work;
 
-    @Option(names = "--patients", defaultValue = "12", description = "Synthetic patients (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "DIR|ZIP",
+            description = "Run on this kaggle_3m folder or Kaggle zip instead of synthetic data.")
+    private Path data;
+
+    @Option(names = "--val-patients", paramLabel = "FILE",
+            description = "Validation patients (SPLIT.md format); default: a seeded stratified split.")
+    private Path valPatients;
+
+    @Option(names = "--patients", defaultValue = "16", description = "Synthetic patients (default: ${DEFAULT-VALUE}).")
     private int patients;
 
-    @Option(names = "--slices", defaultValue = "16", description = "Slices per patient (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--slices", defaultValue = "16", description = "Synthetic slices per patient (default: ${DEFAULT-VALUE}).")
     private int slices;
 
-    @Option(names = "--size", defaultValue = "128", description = "Slice height and width (default: ${DEFAULT-VALUE}).")
-    private int size;
+    @Option(names = "--size", description = "Slice side (default: 64 synthetic, 256 with --data).")
+    private Integer size;
 
     @Option(names = "--tumour-fraction", defaultValue = "0.4",
-            description = "Share of each patient's slices with tumour (default: ${DEFAULT-VALUE}).")
+            description = "Share of each synthetic patient's slices with tumour (default: ${DEFAULT-VALUE}).")
     private double tumourFraction;
 
     @Option(names = "--val-fraction", defaultValue = "0.25",
             description = "Share of patients kept for validation (default: ${DEFAULT-VALUE}).")
     private double valFraction;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of data and split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--filters", defaultValue = "8", description = "UNet f: channels f..16f (default: ${DEFAULT-VALUE}).")
+    private int filters;
+
+    @Option(names = "--res-units", defaultValue = "1", description = "UNet residual units (default: ${DEFAULT-VALUE}).")
+    private int resUnits;
+
+    @Option(names = "--epochs", defaultValue = "12", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--minutes", defaultValue = "3",
+            description = "Training wall-clock budget in minutes (default: ${DEFAULT-VALUE}).")
+    private double minutes;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-2", description = "Peak learning rate, cosine schedule (default: ${DEFAULT-VALUE}).")
+    private double lr;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of data, split and training (default: ${DEFAULT-VALUE}).")
     private long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: WORK/runs/quickstart-<time>).")
+    private Path out;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    private boolean quiet;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        Path root = SyntheticLgg.builder().optPatients(patients).optSlicesPerPatient(slices).optSize(size)
-                .optTumourFraction(tumourFraction).optSeed(seed).build().write(work.toAbsolutePath());
-        out.printf("Synthetic kaggle_3m dataset written to %s%n", root);
-        try (LggDataset dataset = LggDataset.builder().setPath(root).optExpectedSize(size).build()) {
-            SliceCache cache = SliceCache.load(dataset);
-            PatientSplit split = PatientSplit.builder().setPatients(dataset.getPatientIds())
-                    .optFractions(1 - valFraction, valFraction, 0).optStratifyBy(cache.tumourShareByPatient())
-                    .optSeed(seed).build();
-            out.printf("%s, %s, seed %d%n%n", dataset, split, seed);
-            out.print(DatasetStats.compute(cache, split).describe());
+        if (!(minutes > 0)) {
+            throw new IllegalArgumentException("--minutes must be positive, got " + minutes);
         }
-        out.flush();
+        PrintWriter w = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        int side = size != null ? size : data != null ? LggDataset.DEFAULT_SIZE : 64;
+        Path root = data;
+        if (root == null) {
+            root = SyntheticLgg.builder().optPatients(patients).optSlicesPerPatient(slices).optSize(side)
+                    .optTumourFraction(tumourFraction).optSeed(seed).build().write(work.toAbsolutePath());
+            w.printf("Synthetic kaggle_3m dataset written to %s%n", root);
+        }
+        Path runDir = out != null ? out : work.resolve("runs").resolve("quickstart-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        // The reference crop ratio 224/256 where it gives a multiple of 16 (four stride-2 levels), else no crop.
+        int crop = side * 7 / 8 % 16 == 0 ? side * 7 / 8 : side;
+        ReferenceTraining settings = new ReferenceTraining(ModelChoice.UNET, filters, resUnits, 0.0, lr, true, batch, epochs,
+                0, crop, seed, Device.cpu(), Duration.ofMillis(Math.round(minutes * 60_000)), quiet);
+        try (LggDataset dataset = LggDataset.builder().setPath(root).optExpectedSize(side).build()) {
+            SliceCache cache = SliceCache.load(dataset);
+            PatientSplit split = valPatients != null
+                    ? PatientSplit.readMarkdown(valPatients, dataset.getPatientIds())
+                    : PatientSplit.builder().setPatients(dataset.getPatientIds())
+                            .optFractions(1 - valFraction, valFraction, 0)
+                            .optStratifyBy(cache.tumourShareByPatient()).optSeed(seed).build();
+            String stats = DatasetStats.compute(cache, split).describe();
+            w.printf("%s, %s, seed %d%n%n%s%n", dataset, split, seed, stats);
+            w.printf("Training UNet f=%d (%d residual units) on %dx%d crops for at most %d epochs or %.1f min...%n",
+                    filters, resUnits, crop, crop, epochs, minutes);
+            w.flush();
+            long trainStart = System.nanoTime();
+            SliceCache val = cache.subset(split.getValidation());
+            TrainingResult result = settings.run(cache.subset(split.getTrain()), val, runDir);
+            Duration trainWall = Duration.ofNanos(System.nanoTime() - trainStart);
+            TrainCommand.printResult(w, result, trainWall);
+
+            HtmlReport report = new HtmlReport("brainseg quickstart");
+            report.paragraph(dataset + ", " + split + ", seed " + seed + ". UNet f=" + filters + ", " + crop + "x"
+                    + crop + " crops, batch " + batch + ", cosine learning rate from " + lr + ", budget " + minutes
+                    + " min.");
+            report.heading("Data").preformatted(stats);
+            try (SegmentationPredictor predictor = SegmentationPredictor.load(runDir)) {
+                Evaluation eval = Evaluation.run(predictor, val, batch);
+                Path evalDir = runDir.resolve("evaluation");
+                eval.writeJson(evalDir.resolve("evaluation.json"));
+                EvaluateCommand.addTo(report, eval, EvaluateCommand.writeFigures(predictor, val, eval, evalDir),
+                        "evaluation/");
+                w.printf("%nValidation patients at full size (%dx%d), best checkpoint:%n%s", side, side, eval.table());
+            }
+            RunReport.addTraining(report, result, trainWall);
+            Path html = report.write(runDir);
+            Duration total = Duration.ofNanos(System.nanoTime() - start);
+            w.printf("%nDone in %d min %d s. Report: %s%n", total.toMinutes(), total.toSecondsPart(),
+                    html.toAbsolutePath());
+        }
+        w.flush();
         return 0;
     }
 }

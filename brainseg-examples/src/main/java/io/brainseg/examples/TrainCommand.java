@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code brainseg train}: the reference pipeline on a kaggle_3m folder or zip, split by patient
  * (a validation list in SPLIT.md format, or a seeded stratified split), with a run directory as
- * the experiment record.
+ * the experiment record and its {@code report.html} (config, curves, prediction grids, final metrics).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train UNet / Attention UNet with the reference pipeline on kaggle_3m data.")
@@ -35,8 +35,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "256", description = "Expected slice size (default: ${DEFAULT-VALUE}).")
     private int size;
 
-    @Option(names = "--model", defaultValue = "unet", description = "unet or attention-unet (default: ${DEFAULT-VALUE}).")
-    private String model;
+    @Option(names = "--model", defaultValue = "unet", converter = ModelChoice.Converter.class, description = "unet or attention-unet (default: ${DEFAULT-VALUE}).")
+    private ModelChoice model;
 
     @Option(names = "--filters", defaultValue = "16", description = "f: channels f..16f (default: ${DEFAULT-VALUE}).")
     private int filters;
@@ -94,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        ReferenceTraining settings = new ReferenceTraining(ModelChoice.parse(model), filters, resUnits, dropout, lr,
+        ReferenceTraining settings = new ReferenceTraining(model, filters, resUnits, dropout, lr,
                 cosine, batch, epochs, patience, crop, seed, parseDevice(device),
                 timeLimit == null ? null : Duration.ofMinutes(timeLimit), quiet);
         try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(size).build()) {
@@ -109,7 +109,14 @@ public final class TrainCommand implements Callable<Integer> {
             long start = System.nanoTime();
             TrainingResult result = settings.run(cache.subset(split.getTrain()),
                     cache.subset(split.getValidation()), out);
-            printResult(w, result, Duration.ofNanos(System.nanoTime() - start));
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            HtmlReport report = new HtmlReport("brainseg training run");
+            report.paragraph(dataset + ", " + split + ". Command: brainseg train "
+                    + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            report.heading("Data").preformatted(DatasetStats.compute(cache, split).describe());
+            RunReport.addTraining(report, result, wall);
+            report.write(result.runDirectory());
+            printResult(w, result, wall);
         }
         return 0;
     }

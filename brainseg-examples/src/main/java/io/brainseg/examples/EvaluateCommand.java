@@ -1,0 +1,140 @@
+package io.brainseg.examples;
+
+import ai.djl.ndarray.NDManager;
+import io.brainseg.core.data.DecodedSlice;
+import io.brainseg.core.data.LggDataset;
+import io.brainseg.core.data.PatientSplit;
+import io.brainseg.core.data.SliceCache;
+import io.brainseg.core.predict.Prediction;
+import io.brainseg.core.predict.SegmentationPredictor;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code brainseg evaluate}: predicts whole slices with a run's best checkpoint and reports per-slice
+ * and per-patient metrics as a table, {@code evaluation.json}, figures of the best and worst slices
+ * and {@code report.html} in the output folder.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a trained run on kaggle_3m patients (Dice per slice and per patient, HD95, "
+                + "sensitivity, precision).")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    /** Slices shown per figure. */
+    static final int EXTREMES = 3;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory (or checkpoint).")
+    private Path run;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR|ZIP", description = "kaggle_3m folder or Kaggle zip.")
+    private Path data;
+
+    @Option(names = "--patients", paramLabel = "FILE",
+            description = "Evaluate the validation patients of this file (SPLIT.md format); default: all patients.")
+    private Path patients;
+
+    @Option(names = "--size", defaultValue = "256", description = "Expected slice size (default: ${DEFAULT-VALUE}).")
+    private int size;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Slices per forward pass (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: RUN/evaluation).")
+    private Path out;
+
+    @Override
+    public Integer call() {
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        Path outDir = out != null ? out : run.resolve("evaluation");
+        try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(size).build();
+                SegmentationPredictor predictor = SegmentationPredictor.load(run)) {
+            SliceCache cache = SliceCache.load(dataset);
+            if (patients != null) {
+                cache = cache.subset(PatientSplit.readMarkdown(patients, dataset.getPatientIds()).getValidation());
+            }
+            Evaluation eval = Evaluation.run(predictor, cache, batch);
+            w.print(eval.table());
+            HtmlReport report = new HtmlReport("brainseg evaluation");
+            report.paragraph("Run " + run.toAbsolutePath() + ", data " + data.toAbsolutePath() + ", "
+                    + cache.getPatientIds().size() + " patients, " + cache.size() + " slices at full size.");
+            addTo(report, eval, writeFigures(predictor, cache, eval, outDir), "");
+            eval.writeJson(outDir.resolve("evaluation.json"));
+            Path html = report.write(outDir);
+            w.printf("%nevaluation.json, figures and report: %s%n", html.toAbsolutePath());
+        }
+        w.flush();
+        return 0;
+    }
+
+    /** Adds the summary, the per-patient table and the figures (paths relative to the report plus prefix). */
+    static void addTo(HtmlReport report, Evaluation eval, Map<String, String> figures, String prefix) {
+        report.heading("Evaluation");
+        report.table(List.of("per-slice Dice", "per-patient Dice", "per-patient Dice (LCC)", "HD95 (px)",
+                "sensitivity", "precision"), List.of(List.of(Evaluation.f(eval.sliceDice()),
+                Evaluation.f(eval.patientDice()), Evaluation.f(eval.patientDiceLcc()), Evaluation.f(eval.hd95()),
+                Evaluation.f(eval.sensitivity()), Evaluation.f(eval.precision()))));
+        report.paragraph("Per-slice Dice skips slices without tumour (MONAI's ignore_empty); per-patient Dice "
+                + "pools each patient's slices; LCC keeps each patient's largest 3-D connected component.");
+        report.table(Evaluation.PATIENT_HEADER, eval.patientRows());
+        figures.forEach((caption, file) -> report.image(prefix + file, caption));
+    }
+
+    /**
+     * Writes {@code best.png}, {@code worst.png} and {@code worst-overall.png} into {@code dir}: one
+     * row per slice with the image, the truth (green) and the prediction (red).
+     *
+     * @return caption → file name, for the report
+     */
+    static Map<String, String> writeFigures(SegmentationPredictor predictor, SliceCache cache, Evaluation eval,
+            Path dir) {
+        Map<String, String> captions = Map.of(
+                "best", "The " + EXTREMES + " best slices with tumour",
+                "worst", "The " + EXTREMES + " worst slices with tumour",
+                "worst-overall", "The " + EXTREMES + " worst slices overall (a slice without tumour counts 0 "
+                        + "if anything is predicted)");
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Evaluation.SliceResult>> e : eval.extremes(EXTREMES).entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            List<DecodedSlice> slices = e.getValue().stream().map(r -> cache.get(r.id())).toList();
+            List<Prediction> preds;
+            try (NDManager m = NDManager.newBaseManager()) {
+                preds = predictor.predict(Evaluation.images(m, slices));
+            }
+            List<List<BufferedImage>> panels = new ArrayList<>();
+            List<List<String>> labels = new ArrayList<>();
+            for (int i = 0; i < slices.size(); i++) {
+                DecodedSlice s = slices.get(i);
+                Evaluation.SliceResult r = e.getValue().get(i);
+                BufferedImage rgb = SliceImages.rgb(s.image(), s.height(), s.width());
+                panels.add(List.of(rgb, SliceImages.overlay(rgb, s.mask(), SliceImages.TRUTH),
+                        SliceImages.overlay(rgb, preds.get(i).getMask(), SliceImages.PREDICTION)));
+                String score = r.truthPixels() > 0 ? "Dice " + Evaluation.f(r.dice())
+                        : r.predictedPixels() + " px false positive";
+                labels.add(List.of(s.id().toString(), "truth", "prediction, " + score));
+            }
+            String file = e.getKey() + ".png";
+            SliceImages.writePng(SliceImages.grid(panels, labels, 256), dir.resolve(file));
+            out.put(captions.get(e.getKey()), file);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,71 @@
+package io.brainseg.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void evaluatesEveryPatientAtFullSizeWithTableJsonAndFigures() throws Exception {
+        Path run = Cli.tinyRun();
+        Path out = tmp.resolve("eval");
+        String printed = Cli.run(0, "evaluate", "--run", run.toString(), "--data", Cli.tinyData().toString(),
+                "--size", "32", "--out", out.toString()).out();
+        assertThat(printed).contains("patient", "Dice-LCC", "HD95", "sens", "prec");
+        for (String label : new String[] {"per-slice Dice", "per-patient Dice", "with largest comp.", "sensitivity"}) {
+            assertThat(Cli.number(printed, label)).as(label).isBetween(0.0, 1.0);
+        }
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json"))).getAsJsonObject();
+        assertThat(json.getAsJsonObject("summary").get("patients").getAsInt()).isEqualTo(4);
+        assertThat(json.getAsJsonObject("summary").get("slices").getAsInt()).isEqualTo(24);
+        JsonArray slices = json.getAsJsonArray("slices");
+        for (var e : slices) {
+            JsonObject s = e.getAsJsonObject();
+            // MONAI convention: a slice without tumour has no Dice.
+            assertThat(s.get("dice").isJsonNull()).isEqualTo(s.get("truth_pixels").getAsInt() == 0);
+        }
+        for (String f : new String[] {"best.png", "worst.png", "worst-overall.png"}) {
+            var img = ImageIO.read(out.resolve(f).toFile());
+            assertThat(img.getWidth()).isEqualTo(3 * 256);
+            assertThat(img.getHeight()).isEqualTo(3 * 256);
+        }
+        assertThat(Files.readString(out.resolve("report.html"))).contains("src=\"worst-overall.png\"");
+    }
+
+    @Test
+    void patientsFileRestrictsTheEvaluationToItsValidationPatients() throws Exception {
+        String first;
+        try (var dirs = Files.list(Cli.tinyData())) {
+            first = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().findFirst()
+                    .orElseThrow();
+        }
+        Path split = tmp.resolve("SPLIT.md");
+        Files.writeString(split, "## Validation patients\n\n- " + first + "\n");
+        Path out = tmp.resolve("eval");
+        String printed = Cli.run(0, "evaluate", "--run", Cli.tinyRun().toString(), "--data",
+                Cli.tinyData().toString(), "--size", "32", "--patients", split.toString(), "--out", out.toString())
+                .out();
+        assertThat(printed).contains(first);
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json"))).getAsJsonObject();
+        assertThat(json.getAsJsonObject("summary").get("patients").getAsInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aFolderWithoutCheckpointExits1NamingIt() throws Exception {
+        Cli.Output o = Cli.run(1, "evaluate", "--run", tmp.toString(), "--data", Cli.tinyData().toString(),
+                "--size", "32");
+        assertThat(o.err()).contains("evaluate: error:", tmp.toString());
+        assertThat(Cli.run(2, "evaluate", "--data", tmp.toString()).err()).contains("--run");
+    }
+}
