@@ -1,14 +1,13 @@
 package io.brainseg.core.data;
 
+import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.data.tiff.PlanarImage;
 import io.brainseg.core.data.tiff.TiffCompression;
 import io.brainseg.core.data.tiff.TiffIO;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,10 +101,7 @@ public final class SyntheticLgg {
                 }
                 csv.append('\n');
             }
-            Path tmp = Files.createTempFile(root, "data.csv", ".part");
-            Files.writeString(tmp, csv, StandardCharsets.UTF_8);
-            Files.move(tmp, root.resolve("data.csv"), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(root.resolve("data.csv"), csv.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write synthetic dataset under " + dir, e);
         }

@@ -86,10 +86,12 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path parent = abs.getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + abs.getFileName(), TMP_SUFFIX);
+        // Not Files.createTempFile: it makes the file 0600, and a report or mask must keep the
+        // permissions any other new file gets (the process umask).
+        Path tmp = parent.resolve("." + abs.getFileName() + "." + java.util.UUID.randomUUID() + TMP_SUFFIX);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+                    StandardOpenOption.CREATE_NEW);
                     OutputStream out = new java.io.BufferedOutputStream(
                             java.nio.channels.Channels.newOutputStream(ch))) {
                 writer.write(out);

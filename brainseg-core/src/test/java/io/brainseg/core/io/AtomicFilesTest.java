@@ -58,4 +58,16 @@ class AtomicFilesTest {
         Files.createDirectories(d);
         assertThat(AtomicFiles.resolveDirectory(d)).isEqualTo(d);
     }
+
+    @Test
+    void writtenFileGetsTheSamePermissionsAsAnyNewFile() throws IOException {
+        Path plain = Files.createFile(tmp.resolve("plain.txt"));
+        Path atomic = tmp.resolve("report.html");
+        AtomicFiles.writeString(atomic, "<html></html>");
+
+        assertThat(Files.getPosixFilePermissions(atomic)).isEqualTo(Files.getPosixFilePermissions(plain));
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("plain.txt", "report.html");
+        }
+    }
 }

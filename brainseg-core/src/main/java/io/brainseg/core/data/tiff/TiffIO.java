@@ -1,5 +1,6 @@
 package io.brainseg.core.data.tiff;
 
+import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.data.LggDataException;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
@@ -8,10 +9,7 @@ import java.awt.image.Raster;
 import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -212,25 +210,20 @@ public final class TiffIO {
     public static void write(PlanarImage image, Path file, TiffCompression compression) throws IOException {
         BufferedImage img = toBufferedImage(image);
         ImageWriter writer = pickWriter(compression);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
         try {
-            try (OutputStream os = Files.newOutputStream(tmp);
-                    ImageOutputStream ios = ImageIO.createImageOutputStream(os)) {
-                ImageWriteParam param = writer.getDefaultWriteParam();
-                if (compression.imageIoName() != null) {
-                    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                    param.setCompressionType(compression.imageIoName());
+            AtomicFiles.write(file, os -> {
+                try (ImageOutputStream ios = ImageIO.createImageOutputStream(os)) {
+                    ImageWriteParam param = writer.getDefaultWriteParam();
+                    if (compression.imageIoName() != null) {
+                        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                        param.setCompressionType(compression.imageIoName());
+                    }
+                    writer.setOutput(ios);
+                    writer.write(null, new IIOImage(img, null, null), param);
                 }
-                writer.setOutput(ios);
-                writer.write(null, new IIOImage(img, null, null), param);
-            } finally {
-                writer.dispose();
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            });
         } finally {
-            Files.deleteIfExists(tmp);
+            writer.dispose();
         }
     }
 
