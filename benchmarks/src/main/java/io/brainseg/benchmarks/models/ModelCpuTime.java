@@ -35,7 +35,8 @@ import java.util.Locale;
  * every instance of each hand-written block type of UNet f=16 at its real input shape.
  *
  * <p>Run: {@code java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -cp benchmarks.jar
- * io.brainseg.benchmarks.models.ModelCpuTime [repetitions]}. Prints a Markdown table.
+ * io.brainseg.benchmarks.models.ModelCpuTime [repetitions [UNET_16,UNET_32,ATTENTION_16]]}. Prints a
+ * Markdown table.
  */
 public final class ModelCpuTime {
 
@@ -48,7 +49,8 @@ public final class ModelCpuTime {
     /**
      * Runs every measurement and prints the table.
      *
-     * @param args optional number of timed repetitions (default 3, after one warm-up)
+     * @param args optional number of timed repetitions (default 3, after one warm-up), then
+     *     optionally a comma-separated list of the networks to run (default all)
      */
     public static void main(String[] args) {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -56,7 +58,9 @@ public final class ModelCpuTime {
         rows.add("| what | wall ms/op | CPU ms/op |");
         rows.add("|---|---|---|");
         for (Networks n : Networks.values()) {
-            network(n, reps, rows);
+            if (args.length < 2 || List.of(args[1].split(",")).contains(n.name())) {
+                network(n, reps, rows);
+            }
         }
         for (ConvTranspose2d.Algorithm a : ConvTranspose2d.Algorithm.values()) {
             blocks("UNet f=16 transposed convs, " + a, upConvs(a), reps, rows);
