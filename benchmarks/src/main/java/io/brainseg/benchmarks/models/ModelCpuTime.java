@@ -63,10 +63,14 @@ public final class ModelCpuTime {
             }
         }
         for (ConvTranspose2d.Algorithm a : ConvTranspose2d.Algorithm.values()) {
-            blocks("UNet f=16 transposed convs, " + a, upConvs(a), reps, rows);
+            try (NDManager params = NDManager.newBaseManager()) {
+                blocks("UNet f=16 transposed convs, " + a, upConvs(a, params), reps, rows);
+            }
         }
         for (String type : new String[] {"ConvTranspose2d", "InstanceNorm2d", "PReLU", "Conv2d"}) {
-            blocks("UNet f=16 all " + type, blocksOf(type), reps, rows);
+            try (NDManager params = NDManager.newBaseManager()) {
+                blocks("UNet f=16 all " + type, blocksOf(type, params), reps, rows);
+            }
         }
         System.out.println(String.join(System.lineSeparator(), rows));
     }
@@ -126,23 +130,23 @@ public final class ModelCpuTime {
         }
     }
 
-    private static List<Block> upConvs(ConvTranspose2d.Algorithm a) {
+    private static List<Block> upConvs(ConvTranspose2d.Algorithm a, NDManager params) {
         List<Block> out = new ArrayList<>();
         int[][] layers = {{384, 64, 14}, {128, 32, 28}, {64, 16, 56}, {32, 1, 112}};
         for (int[] l : layers) {
             ConvTranspose2d b = ConvTranspose2d.builder().setInChannels(l[0]).setOutChannels(l[1]).setKernelSize(3)
                     .optStride(2).optPadding(1).optOutputPadding(1).optAlgorithm(a).build();
             b.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-            b.initialize(NDManager.newBaseManager(), DataType.FLOAT32, new Shape(16, l[0], l[2], l[2]));
+            b.initialize(params, DataType.FLOAT32, new Shape(16, l[0], l[2], l[2]));
             out.add(b);
         }
         return out;
     }
 
-    private static List<Block> blocksOf(String type) {
+    private static List<Block> blocksOf(String type, NDManager params) {
         Block net = Networks.UNET_16.build();
         net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-        net.initialize(NDManager.newBaseManager(), DataType.FLOAT32, BATCH);
+        net.initialize(params, DataType.FLOAT32, BATCH);
         List<Block> out = new ArrayList<>();
         collect(net, type, out);
         return out;
