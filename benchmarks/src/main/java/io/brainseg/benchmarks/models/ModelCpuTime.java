@@ -35,8 +35,8 @@ import java.util.Locale;
  * every instance of each hand-written block type of UNet f=16 at its real input shape.
  *
  * <p>Run: {@code java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -cp benchmarks.jar
- * io.brainseg.benchmarks.models.ModelCpuTime [repetitions [UNET_16,UNET_32,ATTENTION_16]]}. Prints a
- * Markdown table.
+ * io.brainseg.benchmarks.models.ModelCpuTime [repetitions [UNET_16,UNET_32,ATTENTION_16
+ * [networks-only]]]}. Prints a Markdown table.
  */
 public final class ModelCpuTime {
 
@@ -50,7 +50,8 @@ public final class ModelCpuTime {
      * Runs every measurement and prints the table.
      *
      * @param args optional number of timed repetitions (default 3, after one warm-up), then
-     *     optionally a comma-separated list of the networks to run (default all)
+     *     optionally a comma-separated list of the networks to run (default all), then optionally
+     *     {@code networks-only} to skip the block measurements
      */
     public static void main(String[] args) {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -62,12 +63,14 @@ public final class ModelCpuTime {
                 network(n, reps, rows);
             }
         }
-        for (ConvTranspose2d.Algorithm a : ConvTranspose2d.Algorithm.values()) {
+        boolean blocks = args.length < 3 || !args[2].equals("networks-only");
+        for (ConvTranspose2d.Algorithm a : blocks ? ConvTranspose2d.Algorithm.values() : new ConvTranspose2d.Algorithm[0]) {
             try (NDManager params = NDManager.newBaseManager()) {
                 blocks("UNet f=16 transposed convs, " + a, upConvs(a, params), reps, rows);
             }
         }
-        for (String type : new String[] {"ConvTranspose2d", "InstanceNorm2d", "PReLU", "Conv2d"}) {
+        for (String type : blocks ? new String[] {"ConvTranspose2d", "InstanceNorm2d", "PReLU", "Conv2d"}
+                : new String[0]) {
             try (NDManager params = NDManager.newBaseManager()) {
                 blocks("UNet f=16 all " + type, blocksOf(type, params), reps, rows);
             }
