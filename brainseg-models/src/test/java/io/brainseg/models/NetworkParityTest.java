@@ -7,13 +7,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.initializer.XavierInitializer;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.brainseg.core.testing.SharedFiles;
+import io.brainseg.models.blocks.Conv2d;
 import io.brainseg.models.blocks.ConvTranspose2d;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -113,8 +113,7 @@ class NetworkParityTest {
         if (block instanceof Conv2d c) {
             Shape in = c.getInputShapes()[0];
             Shape o = c.getOutputShapes(c.getInputShapes())[0];
-            out.add(row("Conv2d", in, o, c.getKernelShape().get(0), c.getStride().get(0), c.getPadding().get(0), 0,
-                    c.isIncludeBias(), c));
+            out.add(row("Conv2d", in, o, c.getKernelSize(), c.getStride(), c.getPadding(), 0, c.hasBias(), c));
         } else if (block instanceof ConvTranspose2d t) {
             Shape in = t.getInputShapes()[0];
             Shape o = t.getOutputShapes(t.getInputShapes())[0];

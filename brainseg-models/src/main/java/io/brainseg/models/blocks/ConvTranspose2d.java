@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
@@ -201,8 +200,7 @@ public class ConvTranspose2d extends AbstractBlock {
         }
         long ph = Math.max(0, Math.max(-dMin, qh + dMax - h));
         long pw = Math.max(0, Math.max(-dMin, qw + dMax - wd));
-        NDArray y = Conv2d.conv2d(x, kernel, kernelBias, new Shape(1, 1), new Shape(ph, pw),
-                new Shape(1, 1), 1).singletonOrThrow();
+        NDArray y = Conv2d.conv2d(x, kernel, kernelBias, 1, ph, pw);
         long th = dMin + ph;
         long tw = dMin + pw;
         if (th != 0 || tw != 0 || y.getShape().get(2) != qh || y.getShape().get(3) != qw) {
@@ -273,8 +271,7 @@ public class ConvTranspose2d extends AbstractBlock {
         long before = kernelSize - 1L - padding;
         long after = kernelSize - 1L - padding + outputPadding - (s - 1);
         long pad = Math.max(before, after);
-        NDArray y = Conv2d.conv2d(dilated, kernel, b, new Shape(1, 1), new Shape(pad, pad),
-                new Shape(1, 1), 1).singletonOrThrow();
+        NDArray y = Conv2d.conv2d(dilated, kernel, b, 1, pad, pad);
         long start = pad - before;
         long outH = outputSize(h);
         long outW = outputSize(wd);

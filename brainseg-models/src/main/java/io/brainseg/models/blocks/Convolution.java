@@ -1,9 +1,7 @@
 package io.brainseg.models.blocks;
 
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import io.brainseg.models.Act;
 import io.brainseg.models.Norm;
 
@@ -34,13 +32,7 @@ public class Convolution extends SequentialBlock {
                     .optBias(true)
                     .build();
         } else {
-            conv = Conv2d.builder()
-                    .setFilters(b.outChannels)
-                    .setKernelShape(new Shape(b.kernelSize, b.kernelSize))
-                    .optStride(new Shape(b.stride, b.stride))
-                    .optPadding(new Shape(padding, padding))
-                    .optBias(true)
-                    .build();
+            conv = new Conv2d(b.inChannels, b.outChannels, b.kernelSize, b.stride, padding, true);
         }
         add(conv);
         if (!b.convOnly) {
@@ -58,7 +50,7 @@ public class Convolution extends SequentialBlock {
     }
 
     /**
-     * Returns the convolution: a DJL {@link Conv2d} or a {@link ConvTranspose2d}.
+     * Returns the convolution: a {@link Conv2d} or a {@link ConvTranspose2d}.
      *
      * @return the convolution block
      */

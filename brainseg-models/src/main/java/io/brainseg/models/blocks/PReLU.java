@@ -1,7 +1,6 @@
 package io.brainseg.models.blocks;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -64,8 +63,11 @@ public class PReLU extends AbstractBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray a = ps.getValue(alpha, x.getDevice(), training);
-        // x is the left operand everywhere, so every intermediate lands on the step's manager.
-        return new NDList(NDArrays.where(x.gt(0), x, x.mul(a)));
+        // y = x + (a − 1)·min(x, 0): two fused passes forward and back, about a third cheaper
+        // than where(x > 0, x, a·x). a − 1 is derived from a parameter: it goes to the step.
+        NDArray slopeMinusOne = a.sub(1);
+        slopeMinusOne.attach(x.getManager());
+        return new NDList(x.add(x.minimum(0).mul(slopeMinusOne)));
     }
 
     @Override

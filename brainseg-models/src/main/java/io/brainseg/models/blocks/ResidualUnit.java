@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.brainseg.models.Act;
@@ -75,13 +74,7 @@ public class ResidualUnit extends AbstractBlock {
             int rk = stride != 1 ? kernelSize : 1;
             int rp = (rk - 1) / 2;
             // Registered first: MONAI computes the residual before the conv path.
-            residual = addChildBlock("residual", Conv2d.builder()
-                    .setFilters(outChannels)
-                    .setKernelShape(new Shape(rk, rk))
-                    .optStride(new Shape(stride, stride))
-                    .optPadding(new Shape(rp, rp))
-                    .optBias(true)
-                    .build());
+            residual = addChildBlock("residual", new Conv2d(inChannels, outChannels, rk, stride, rp, true));
         } else {
             residual = null;
         }

@@ -10,7 +10,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
@@ -46,9 +45,9 @@ class CompositeBlocksTest {
         ResidualUnit down = new ResidualUnit(3, 8, 2, 3, 2, Act.PRELU, Norm.INSTANCE, 0, false);
         ResidualUnit bottom = new ResidualUnit(8, 16, 1, 3, 2, Act.PRELU, Norm.INSTANCE, 0, false);
         ResidualUnit same = new ResidualUnit(8, 8, 1, 3, 1, Act.PRELU, Norm.INSTANCE, 0, true);
-        assertThat(residual(down).getKernelShape()).isEqualTo(new Shape(3, 3));
-        assertThat(residual(down).getStride()).isEqualTo(new Shape(2, 2));
-        assertThat(residual(bottom).getKernelShape()).isEqualTo(new Shape(1, 1));
+        assertThat(residual(down).getKernelSize()).isEqualTo(3);
+        assertThat(residual(down).getStride()).isEqualTo(2);
+        assertThat(residual(bottom).getKernelSize()).isEqualTo(1);
         assertThat(same.getResidual()).isNull();
         try (NDManager m = NDManager.newBaseManager()) {
             down.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
