@@ -14,7 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.training.loss.Loss;
+import io.brainseg.metrics.loss.DiceFocalLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.brainseg.models.blocks.ConvTranspose2d;
@@ -29,8 +29,8 @@ import java.util.Locale;
  * ({@code -Dai.djl.pytorch.num_threads=1}) the CPU time is the work itself, unaffected by other
  * processes and by OpenMP workers spinning while they wait for a core.
  *
- * <p>Measures, at batch 16×3×224×224: forward (inference) and training step (forward, sigmoid
- * BCE loss standing in for DiceFocal, backward, AdamW) of UNet f=16/32 and AttentionUNet f=16;
+ * <p>Measures, at batch 16×3×224×224: forward (inference) and training step (forward, DiceFocal
+ * loss, backward, AdamW) of UNet f=16/32 and AttentionUNet f=16;
  * UNet f=16's four transposed convolutions by sub-pixel decomposition and by zero insertion; and
  * every instance of each hand-written block type of UNet f=16 at its real input shape.
  *
@@ -99,7 +99,7 @@ public final class ModelCpuTime {
     private static void network(Networks n, int reps, List<String> rows) {
         try (Model model = Model.newInstance("bench")) {
             model.setBlock(n.build());
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
+            DefaultTrainingConfig config = new DefaultTrainingConfig(DiceFocalLoss.builder().build())
                     .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(1e-3f))
                             .optWeightDecays(1e-5f).build());
             try (Trainer trainer = model.newTrainer(config); NDManager data = model.getNDManager().newSubManager()) {
