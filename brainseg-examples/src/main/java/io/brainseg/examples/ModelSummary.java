@@ -50,10 +50,13 @@ record ModelSummary(long parameters, long convMacs, int convolutions) {
     }
 
     private static void walk(Block block, long[] acc) {
-        if (block instanceof Conv2d || block instanceof ConvTranspose2d) {
+        // brainseg's networks use their own Conv2d (see io.brainseg.models.blocks.Conv2d); DJL's is
+        // counted too so the summary also works for plain DJL blocks.
+        boolean conv = block instanceof Conv2d || block instanceof io.brainseg.models.blocks.Conv2d;
+        if (conv || block instanceof ConvTranspose2d) {
             Shape in = block.describeInput().get(0).getValue();
             long weights = block.getParameters().get("weight").getArray().size();
-            Shape plane = block instanceof Conv2d ? block.getOutputShapes(new Shape[] {in})[0] : in;
+            Shape plane = conv ? block.getOutputShapes(new Shape[] {in})[0] : in;
             acc[0] += weights * plane.get(2) * plane.get(3);
             acc[1]++;
         }
