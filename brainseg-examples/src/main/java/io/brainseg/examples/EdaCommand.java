@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,14 +30,11 @@ public final class EdaCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR|ZIP", description = "kaggle_3m folder or Kaggle zip.")
-    private Path data;
+    @Mixin
+    private DataOptions dataOptions;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     private Path out;
-
-    @Option(names = "--size", defaultValue = "256", description = "Expected slice size (default: ${DEFAULT-VALUE}).")
-    private int size;
 
     @Option(names = "--val-patients", paramLabel = "FILE",
             description = "Validation patients (SPLIT.md format); default: a seeded stratified split.")
@@ -52,13 +50,9 @@ public final class EdaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(size).build()) {
+        try (LggDataset dataset = dataOptions.open()) {
             SliceCache cache = SliceCache.load(dataset);
-            PatientSplit split = valPatients != null
-                    ? PatientSplit.readMarkdown(valPatients, dataset.getPatientIds())
-                    : PatientSplit.builder().setPatients(dataset.getPatientIds())
-                            .optFractions(1 - valFraction, valFraction, 0)
-                            .optStratifyBy(cache.tumourShareByPatient()).optSeed(seed).build();
+            PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, seed);
             DatasetStats stats = DatasetStats.compute(cache, split);
             String patient = cache.tumourShareByPatient().entrySet().stream()
                     .max(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey(

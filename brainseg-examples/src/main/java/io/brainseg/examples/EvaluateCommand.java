@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,18 +37,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private DataOptions dataOptions;
+
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory (or checkpoint).")
     private Path run;
-
-    @Option(names = "--data", required = true, paramLabel = "DIR|ZIP", description = "kaggle_3m folder or Kaggle zip.")
-    private Path data;
 
     @Option(names = "--patients", paramLabel = "FILE",
             description = "Evaluate the validation patients of this file (SPLIT.md format); default: all patients.")
     private Path patients;
-
-    @Option(names = "--size", defaultValue = "256", description = "Expected slice size (default: ${DEFAULT-VALUE}).")
-    private int size;
 
     @Option(names = "--batch", defaultValue = "8", description = "Slices per forward pass (default: ${DEFAULT-VALUE}).")
     private int batch;
@@ -63,7 +61,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         Path outDir = out != null ? out : run.resolve("evaluation");
-        try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(size).build();
+        try (LggDataset dataset = dataOptions.open();
                 SegmentationPredictor predictor = SegmentationPredictor.load(run)) {
             SliceCache cache = SliceCache.load(dataset);
             if (patients != null) {
@@ -72,7 +70,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             Evaluation eval = Evaluation.run(predictor, cache, batch);
             w.print(eval.table());
             HtmlReport report = new HtmlReport("brainseg evaluation");
-            report.paragraph("Run " + run.toAbsolutePath() + ", data " + data.toAbsolutePath() + ", "
+            report.paragraph("Run " + run.toAbsolutePath() + ", data " + dataOptions.data.toAbsolutePath() + ", "
                     + cache.getPatientIds().size() + " patients, " + cache.size() + " slices at full size.");
             addTo(report, eval, writeFigures(predictor, cache, eval, outDir), "");
             eval.writeJson(outDir.resolve("evaluation.json"));

@@ -114,11 +114,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 0, crop, seed, Device.cpu(), Duration.ofMillis(Math.round(minutes * 60_000)), quiet);
         try (LggDataset dataset = LggDataset.builder().setPath(root).optExpectedSize(side).build()) {
             SliceCache cache = SliceCache.load(dataset);
-            PatientSplit split = valPatients != null
-                    ? PatientSplit.readMarkdown(valPatients, dataset.getPatientIds())
-                    : PatientSplit.builder().setPatients(dataset.getPatientIds())
-                            .optFractions(1 - valFraction, valFraction, 0)
-                            .optStratifyBy(cache.tumourShareByPatient()).optSeed(seed).build();
+            PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, seed);
             String stats = DatasetStats.compute(cache, split).describe();
             w.printf("%s, %s, seed %d%n%n%s%n", dataset, split, seed, stats);
             w.printf("Training UNet f=%d (%d residual units) on %dx%d crops for at most %d epochs or %.1f min...%n",

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -20,21 +21,17 @@ public final class SummaryCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "unet", converter = ModelChoice.Converter.class, description = "unet or attention-unet (default: ${DEFAULT-VALUE}).")
-    private ModelChoice model;
-
-    @Option(names = "--filters", defaultValue = "16", description = "f: channels f..16f (default: ${DEFAULT-VALUE}).")
-    private int filters;
-
-    @Option(names = "--res-units", defaultValue = "2", description = "UNet residual units (default: ${DEFAULT-VALUE}).")
-    private int resUnits;
+    @Mixin
+    private NetworkOptions network;
 
     @Option(names = "--size", defaultValue = "256", description = "Slice side S of the 1×3×S×S input (default: ${DEFAULT-VALUE}).")
     private int size;
 
     @Override
     public Integer call() {
-        ModelChoice choice = model;
+        ModelChoice choice = network.model;
+        int filters = network.filters;
+        int resUnits = network.resUnits;
         if (filters < 1) {
             throw new ParameterException(spec.commandLine(), "--filters must be >= 1, got " + filters);
         }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,21 +29,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR|ZIP",
-            description = "kaggle_3m folder or Kaggle zip.")
-    private Path data;
+    @Mixin
+    private DataOptions dataOptions;
 
-    @Option(names = "--size", defaultValue = "256", description = "Expected slice size (default: ${DEFAULT-VALUE}).")
-    private int size;
-
-    @Option(names = "--model", defaultValue = "unet", converter = ModelChoice.Converter.class, description = "unet or attention-unet (default: ${DEFAULT-VALUE}).")
-    private ModelChoice model;
-
-    @Option(names = "--filters", defaultValue = "16", description = "f: channels f..16f (default: ${DEFAULT-VALUE}).")
-    private int filters;
-
-    @Option(names = "--res-units", defaultValue = "2", description = "UNet residual units (default: ${DEFAULT-VALUE}).")
-    private int resUnits;
+    @Mixin
+    private NetworkOptions network;
 
     @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout (default: ${DEFAULT-VALUE}).")
     private double dropout;
@@ -94,16 +85,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        ReferenceTraining settings = new ReferenceTraining(model, filters, resUnits, dropout, lr,
+        ReferenceTraining settings = new ReferenceTraining(network.model, network.filters, network.resUnits, dropout, lr,
                 cosine, batch, epochs, patience, crop, seed, parseDevice(device),
                 timeLimit == null ? null : Duration.ofMinutes(timeLimit), quiet);
-        try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(size).build()) {
+        try (LggDataset dataset = dataOptions.open()) {
             SliceCache cache = SliceCache.load(dataset);
-            PatientSplit split = valPatients != null
-                    ? PatientSplit.readMarkdown(valPatients, dataset.getPatientIds())
-                    : PatientSplit.builder().setPatients(dataset.getPatientIds())
-                            .optFractions(1 - valFraction, valFraction, 0)
-                            .optStratifyBy(cache.tumourShareByPatient()).optSeed(seed).build();
+            PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, seed);
             w.printf("%s, %s%n%n%s%n", dataset, split, DatasetStats.compute(cache, split).describe());
             w.flush();
             long start = System.nanoTime();

@@ -1,7 +1,5 @@
 package io.brainseg.metrics;
 
-import java.util.Objects;
-
 /**
  * Intersection over union per slice (per sample and channel), MONAI's {@code MeanIoU}.
  *
@@ -22,7 +20,7 @@ import java.util.Objects;
 public final class MeanIoU extends OverlapMetric {
 
     private MeanIoU(Builder b) {
-        super(b.name, b.includeBackground, b.ignoreEmpty, b.reduction);
+        super(b);
     }
 
     /**
@@ -39,69 +37,20 @@ public final class MeanIoU extends OverlapMetric {
         return intersection / (target + predicted - intersection);
     }
 
-    /** Builder of {@link MeanIoU}; every setting is optional. */
-    public static final class Builder {
-        private String name = "iou";
-        private boolean includeBackground = true;
-        private boolean ignoreEmpty = true;
-        private MetricReduction reduction = MetricReduction.MEAN;
+    /** Builder of {@link MeanIoU}; every setting is optional (default name {@code iou}). */
+    public static final class Builder extends OverlapMetric.Builder<MeanIoU, Builder> {
 
-        private Builder() {}
+        private Builder() {
+            super("iou");
+        }
 
-        /**
-         * Sets the name used in logs and as the monitored value (default {@code iou}).
-         *
-         * @param name the name
-         * @return this builder
-         */
-        public Builder optName(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+        @Override
+        protected Builder self() {
             return this;
         }
 
-        /**
-         * Keeps channel 0 of multi-channel inputs (default true).
-         *
-         * @param includeBackground whether channel 0 counts
-         * @return this builder
-         */
-        public Builder optIncludeBackground(boolean includeBackground) {
-            this.includeBackground = includeBackground;
-            return this;
-        }
-
-        /**
-         * Gives NaN (skipped in the mean) for an empty ground truth (default true).
-         *
-         * @param ignoreEmpty whether to skip empty ground truths
-         * @return this builder
-         */
-        public Builder optIgnoreEmpty(boolean ignoreEmpty) {
-            this.ignoreEmpty = ignoreEmpty;
-            return this;
-        }
-
-        /**
-         * Sets the reduction of {@link OverlapMetric#aggregate()} (default {@link MetricReduction#MEAN}).
-         *
-         * @param reduction the reduction
-         * @return this builder
-         */
-        public Builder optReduction(MetricReduction reduction) {
-            this.reduction = Objects.requireNonNull(reduction, "reduction");
-            return this;
-        }
-
-        /**
-         * Builds the metric.
-         *
-         * @return the metric
-         * @throws IllegalArgumentException if the name is blank
-         */
-        public MeanIoU build() {
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank, got '" + name + "'");
-            }
+        @Override
+        protected MeanIoU create() {
             return new MeanIoU(this);
         }
     }

@@ -46,6 +46,15 @@ public abstract class OverlapMetric implements SegmentationMetric {
     }
 
     /**
+     * Creates the metric from a builder's settings.
+     *
+     * @param builder the builder
+     */
+    protected OverlapMetric(Builder<?, ?> builder) {
+        this(builder.name, builder.includeBackground, builder.ignoreEmpty, builder.reduction);
+    }
+
+    /**
      * Returns the value for a non-empty ground truth ({@code G > 0}).
      *
      * @param intersection {@code I}
@@ -169,5 +178,99 @@ public abstract class OverlapMetric implements SegmentationMetric {
      */
     public MetricReduction getReduction() {
         return reduction;
+    }
+
+    /**
+     * Settings shared by the overlap metric builders; every setting is optional.
+     *
+     * @param <T> the metric built
+     * @param <B> the concrete builder
+     */
+    public abstract static class Builder<T extends OverlapMetric, B extends Builder<T, B>> {
+        private String name;
+        private boolean includeBackground = true;
+        private boolean ignoreEmpty = true;
+        private MetricReduction reduction = MetricReduction.MEAN;
+
+        /**
+         * Creates a builder with MONAI's defaults and the metric's default name.
+         *
+         * @param defaultName the name used unless {@link #optName} is called
+         */
+        protected Builder(String defaultName) {
+            this.name = defaultName;
+        }
+
+        /**
+         * Returns this builder as its concrete type.
+         *
+         * @return this builder
+         */
+        protected abstract B self();
+
+        /**
+         * Creates the metric once the settings are validated.
+         *
+         * @return the metric
+         */
+        protected abstract T create();
+
+        /**
+         * Sets the name used in logs and as the monitored value (default: the metric's own, e.g.
+         * {@code dice} or {@code iou}).
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public B optName(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return self();
+        }
+
+        /**
+         * Keeps channel 0 of multi-channel inputs (default true).
+         *
+         * @param includeBackground whether channel 0 counts
+         * @return this builder
+         */
+        public B optIncludeBackground(boolean includeBackground) {
+            this.includeBackground = includeBackground;
+            return self();
+        }
+
+        /**
+         * Gives NaN (skipped in the mean) for an empty ground truth (default true).
+         *
+         * @param ignoreEmpty whether to skip empty ground truths
+         * @return this builder
+         */
+        public B optIgnoreEmpty(boolean ignoreEmpty) {
+            this.ignoreEmpty = ignoreEmpty;
+            return self();
+        }
+
+        /**
+         * Sets the reduction of {@link OverlapMetric#aggregate()} (default {@link MetricReduction#MEAN}).
+         *
+         * @param reduction the reduction
+         * @return this builder
+         */
+        public B optReduction(MetricReduction reduction) {
+            this.reduction = Objects.requireNonNull(reduction, "reduction");
+            return self();
+        }
+
+        /**
+         * Builds the metric.
+         *
+         * @return the metric
+         * @throws IllegalArgumentException if the name is blank
+         */
+        public T build() {
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank, got '" + name + "'");
+            }
+            return create();
+        }
     }
 }

@@ -150,103 +150,12 @@ public class AttentionUNet extends AbstractBlock implements ModelSpecProvider {
      * Builds an {@link AttentionUNet}. Required: {@code inChannels}, {@code outChannels},
      * {@code channels}, {@code strides}. Defaults as MONAI: kernel sizes 3, no dropout.
      */
-    public static final class Builder {
-        private int spatialDims = 2;
-        private int inChannels = -1;
-        private int outChannels = -1;
-        private int[] channels;
-        private int[] strides;
-        private int kernelSize = 3;
-        private int upKernelSize = 3;
-        private double dropout;
+    public static final class Builder extends NetworkBuilder<Builder> {
 
         Builder() {}
 
-        /**
-         * Sets the number of spatial dimensions; only 2 is supported (default 2).
-         *
-         * @param spatialDims 2
-         * @return this builder
-         */
-        public Builder optSpatialDims(int spatialDims) {
-            this.spatialDims = spatialDims;
-            return this;
-        }
-
-        /**
-         * Sets the input channels (required).
-         *
-         * @param inChannels ≥ 1
-         * @return this builder
-         */
-        public Builder setInChannels(int inChannels) {
-            this.inChannels = inChannels;
-            return this;
-        }
-
-        /**
-         * Sets the output channels (required).
-         *
-         * @param outChannels ≥ 1
-         * @return this builder
-         */
-        public Builder setOutChannels(int outChannels) {
-            this.outChannels = outChannels;
-            return this;
-        }
-
-        /**
-         * Sets the channels per level, top to bottom (required), e.g. 16, 32, 64, 128, 256.
-         *
-         * @param channels at least 2 positive values
-         * @return this builder
-         */
-        public Builder setChannels(int... channels) {
-            this.channels = channels.clone();
-            return this;
-        }
-
-        /**
-         * Sets the strides between levels (required), one fewer than the channels.
-         *
-         * @param strides positive values
-         * @return this builder
-         */
-        public Builder setStrides(int... strides) {
-            this.strides = strides.clone();
-            return this;
-        }
-
-        /**
-         * Sets the kernel size of the ConvBlocks (default 3).
-         *
-         * @param kernelSize an odd value ≥ 1
-         * @return this builder
-         */
-        public Builder optKernelSize(int kernelSize) {
-            this.kernelSize = kernelSize;
-            return this;
-        }
-
-        /**
-         * Sets the kernel size of the transposed convolutions (default 3).
-         *
-         * @param upKernelSize an odd value ≥ 1
-         * @return this builder
-         */
-        public Builder optUpKernelSize(int upKernelSize) {
-            this.upKernelSize = upKernelSize;
-            return this;
-        }
-
-        /**
-         * Sets the dropout rate of the ConvBlocks and merge convolutions (default 0).
-         *
-         * @param dropout 0 ≤ p &lt; 1
-         * @return this builder
-         */
-        public Builder optDropout(double dropout) {
-            this.dropout = dropout;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -257,34 +166,15 @@ public class AttentionUNet extends AbstractBlock implements ModelSpecProvider {
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public AttentionUNet build() {
-            if (spatialDims != 2) {
-                throw new IllegalArgumentException(
-                        "AttentionUNet: spatialDims = " + spatialDims + " is not supported (only 2)");
-            }
-            if (inChannels < 1) {
-                throw new IllegalArgumentException("AttentionUNet: invalid inChannels = " + inChannels);
-            }
-            if (outChannels < 1) {
-                throw new IllegalArgumentException("AttentionUNet: invalid outChannels = " + outChannels);
-            }
-            NetworkInput.checkChannelsAndStrides("AttentionUNet", channels, strides);
+            validateShape("AttentionUNet");
             for (int i = 0; i < channels.length - 1; i++) {
                 if (channels[i] < 2) {
                     throw new IllegalArgumentException("AttentionUNet: channels[" + i + "] = " + channels[i]
                             + " is too small for an attention gate (needs ≥ 2)");
                 }
             }
-            if (kernelSize < 1 || kernelSize % 2 == 0) {
-                throw new IllegalArgumentException("AttentionUNet: invalid kernelSize = " + kernelSize + " (must be odd)");
-            }
-            if (upKernelSize < 1 || upKernelSize % 2 == 0) {
-                throw new IllegalArgumentException(
-                        "AttentionUNet: invalid upKernelSize = " + upKernelSize + " (must be odd)");
-            }
-            if (!(dropout >= 0 && dropout < 1)) {
-                throw new IllegalArgumentException(
-                        "AttentionUNet: invalid dropout = " + dropout + " (must be in [0, 1))");
-            }
+            validateKernels("AttentionUNet");
+            validateDropout("AttentionUNet");
             return new AttentionUNet(this);
         }
     }

@@ -17,23 +17,6 @@ public final class AttentionUNetFactory implements ModelFactory {
 
     @Override
     public Block newBlock(ModelSpec spec) {
-        AttentionUNet.Builder b = AttentionUNet.builder()
-                .setInChannels(spec.getInt("inChannels"))
-                .setOutChannels(spec.getInt("outChannels"))
-                .setChannels(spec.getIntArray("channels"))
-                .setStrides(spec.getIntArray("strides"));
-        if (spec.has("spatialDims")) {
-            b.optSpatialDims(spec.getInt("spatialDims"));
-        }
-        if (spec.has("kernelSize")) {
-            b.optKernelSize(spec.getInt("kernelSize"));
-        }
-        if (spec.has("upKernelSize")) {
-            b.optUpKernelSize(spec.getInt("upKernelSize"));
-        }
-        if (spec.has("dropout")) {
-            b.optDropout(spec.getDouble("dropout"));
-        }
-        return b.build();
+        return AttentionUNet.builder().applySpec(spec).build();
     }
 }

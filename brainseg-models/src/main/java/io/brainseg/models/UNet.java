@@ -193,95 +193,15 @@ public class UNet extends AbstractBlock implements ModelSpecProvider {
      * {@code strides}. Defaults as MONAI: kernel sizes 3, no residual units, PReLU, instance norm,
      * no dropout.
      */
-    public static final class Builder {
-        private int spatialDims = 2;
-        private int inChannels = -1;
-        private int outChannels = -1;
-        private int[] channels;
-        private int[] strides;
-        private int kernelSize = 3;
-        private int upKernelSize = 3;
+    public static final class Builder extends NetworkBuilder<Builder> {
         private int numResUnits;
         private Act act = Act.PRELU;
         private Norm norm = Norm.INSTANCE;
-        private double dropout;
 
         Builder() {}
 
-        /**
-         * Sets the number of spatial dimensions; only 2 is supported (default 2).
-         *
-         * @param spatialDims 2
-         * @return this builder
-         */
-        public Builder optSpatialDims(int spatialDims) {
-            this.spatialDims = spatialDims;
-            return this;
-        }
-
-        /**
-         * Sets the input channels (required), e.g. 3 for the LGG slices.
-         *
-         * @param inChannels ≥ 1
-         * @return this builder
-         */
-        public Builder setInChannels(int inChannels) {
-            this.inChannels = inChannels;
-            return this;
-        }
-
-        /**
-         * Sets the output channels (required), e.g. 1 for a binary mask's logits.
-         *
-         * @param outChannels ≥ 1
-         * @return this builder
-         */
-        public Builder setOutChannels(int outChannels) {
-            this.outChannels = outChannels;
-            return this;
-        }
-
-        /**
-         * Sets the channels per level, top to bottom (required), e.g. 16, 32, 64, 128, 256.
-         *
-         * @param channels at least 2 positive values
-         * @return this builder
-         */
-        public Builder setChannels(int... channels) {
-            this.channels = channels.clone();
-            return this;
-        }
-
-        /**
-         * Sets the strides between levels (required), one fewer than the channels, e.g. 2, 2, 2, 2.
-         *
-         * @param strides positive values
-         * @return this builder
-         */
-        public Builder setStrides(int... strides) {
-            this.strides = strides.clone();
-            return this;
-        }
-
-        /**
-         * Sets the kernel size of the (down and residual) convolutions (default 3).
-         *
-         * @param kernelSize an odd value ≥ 1
-         * @return this builder
-         */
-        public Builder optKernelSize(int kernelSize) {
-            this.kernelSize = kernelSize;
-            return this;
-        }
-
-        /**
-         * Sets the kernel size of the transposed convolutions (default 3).
-         *
-         * @param upKernelSize an odd value ≥ 1
-         * @return this builder
-         */
-        public Builder optUpKernelSize(int upKernelSize) {
-            this.upKernelSize = upKernelSize;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -319,48 +239,21 @@ public class UNet extends AbstractBlock implements ModelSpecProvider {
         }
 
         /**
-         * Sets the dropout rate of every ADN unit (default 0).
-         *
-         * @param dropout 0 ≤ p &lt; 1
-         * @return this builder
-         */
-        public Builder optDropout(double dropout) {
-            this.dropout = dropout;
-            return this;
-        }
-
-        /**
          * Builds the network.
          *
          * @return the network, uninitialised
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public UNet build() {
-            if (spatialDims != 2) {
-                throw new IllegalArgumentException("UNet: spatialDims = " + spatialDims + " is not supported (only 2)");
-            }
-            if (inChannels < 1) {
-                throw new IllegalArgumentException("UNet: invalid inChannels = " + inChannels);
-            }
-            if (outChannels < 1) {
-                throw new IllegalArgumentException("UNet: invalid outChannels = " + outChannels);
-            }
-            NetworkInput.checkChannelsAndStrides("UNet", channels, strides);
-            if (kernelSize < 1 || kernelSize % 2 == 0) {
-                throw new IllegalArgumentException("UNet: invalid kernelSize = " + kernelSize + " (must be odd)");
-            }
-            if (upKernelSize < 1 || upKernelSize % 2 == 0) {
-                throw new IllegalArgumentException("UNet: invalid upKernelSize = " + upKernelSize + " (must be odd)");
-            }
+            validateShape("UNet");
+            validateKernels("UNet");
             if (numResUnits < 0) {
                 throw new IllegalArgumentException("UNet: invalid numResUnits = " + numResUnits);
             }
             if (act == null || norm == null) {
                 throw new IllegalArgumentException("UNet: act and norm must not be null");
             }
-            if (!(dropout >= 0 && dropout < 1)) {
-                throw new IllegalArgumentException("UNet: invalid dropout = " + dropout + " (must be in [0, 1))");
-            }
+            validateDropout("UNet");
             return new UNet(this);
         }
 

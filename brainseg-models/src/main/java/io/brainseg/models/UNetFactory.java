@@ -17,20 +17,7 @@ public final class UNetFactory implements ModelFactory {
 
     @Override
     public Block newBlock(ModelSpec spec) {
-        UNet.Builder b = UNet.builder()
-                .setInChannels(spec.getInt("inChannels"))
-                .setOutChannels(spec.getInt("outChannels"))
-                .setChannels(spec.getIntArray("channels"))
-                .setStrides(spec.getIntArray("strides"));
-        if (spec.has("spatialDims")) {
-            b.optSpatialDims(spec.getInt("spatialDims"));
-        }
-        if (spec.has("kernelSize")) {
-            b.optKernelSize(spec.getInt("kernelSize"));
-        }
-        if (spec.has("upKernelSize")) {
-            b.optUpKernelSize(spec.getInt("upKernelSize"));
-        }
+        UNet.Builder b = UNet.builder().applySpec(spec);
         if (spec.has("numResUnits")) {
             b.optNumResUnits(spec.getInt("numResUnits"));
         }
@@ -39,9 +26,6 @@ public final class UNetFactory implements ModelFactory {
         }
         if (spec.has("norm")) {
             b.optNorm(SpecEnums.parse(spec, "norm", Norm.class));
-        }
-        if (spec.has("dropout")) {
-            b.optDropout(spec.getDouble("dropout"));
         }
         return b.build();
     }

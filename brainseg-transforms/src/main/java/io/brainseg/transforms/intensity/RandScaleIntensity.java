@@ -1,10 +1,6 @@
 package io.brainseg.transforms.intensity;
 
-import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.Checks;
-import io.brainseg.transforms.KeyedTransform;
-import io.brainseg.transforms.PerSample;
-import java.util.random.RandomGenerator;
+import ai.djl.ndarray.NDArray;
 
 /**
  * Randomly scales each sample's intensity (MONAI's {@code RandScaleIntensity}): with probability
@@ -12,17 +8,10 @@ import java.util.random.RandomGenerator;
  * {@code factors} value f means [−f, f)). Samples not selected are unchanged. Any rank ≥ 1;
  * integer input is cast to float32. Default key: {@code image}; default prob 0.1 (MONAI's).
  */
-public final class RandScaleIntensity extends KeyedTransform implements FusableIntensity {
-
-    private final double lo;
-    private final double hi;
-    private final double prob;
+public final class RandScaleIntensity extends RandIntensityOp {
 
     private RandScaleIntensity(Builder b) {
         super(b);
-        this.lo = b.lo;
-        this.hi = b.hi;
-        this.prob = b.prob;
     }
 
     /**
@@ -35,56 +24,29 @@ public final class RandScaleIntensity extends KeyedTransform implements FusableI
     }
 
     @Override
-    public boolean isRandom() {
-        return true;
+    float operand(double v) {
+        return (float) (1 + v);
     }
 
     @Override
-    public void apply(SampleBatch batch, RandomGenerator rng) {
-        float[] scale = draw(batch.size(), rng);
-        for (String key : presentKeys(batch)) {
-            replace(batch, key, (m, x) -> {
-                var f = asFloating(x);
-                var col = PerSample.column(m, scale, f);
-                // A cast result is ours to modify; the batch's own array is never changed in place.
-                return f == x ? f.mul(col) : f.muli(col);
-            });
-        }
-    }
-
-    private float[] draw(int n, RandomGenerator rng) {
-        float[] scale = new float[n];
-        for (int i = 0; i < n; i++) {
-            boolean on = PerSample.coin(rng, prob);
-            double f = PerSample.uniform(rng, lo, hi);
-            scale[i] = on ? (float) (1 + f) : 1f;
-        }
-        return scale;
+    float identity() {
+        return 1f;
     }
 
     @Override
-    public boolean fusesOn(SampleBatch batch) {
-        return io.brainseg.transforms.CpuBuffers.isCpu(batch.getManager());
+    NDArray combine(NDArray x, NDArray col, boolean inPlace) {
+        return inPlace ? x.muli(col) : x.mul(col);
     }
 
     @Override
-    public boolean plan(IntensityPlan plan, RandomGenerator rng) {
-        if (!plan.acceptsOps()) {
-            return false;
-        }
-        plan.scale(draw(plan.size(), rng));
-        return true;
+    void record(IntensityPlan plan, float[] operands) {
+        plan.scale(operands);
     }
 
     /** Builder of {@link RandScaleIntensity}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-
-        private double lo = Double.NaN;
-        private double hi = Double.NaN;
-        private double prob = 0.1;
+    public static final class Builder extends RangeBuilder<Builder> {
 
         Builder() {
-            super("image");
         }
 
         /**
@@ -105,20 +67,7 @@ public final class RandScaleIntensity extends KeyedTransform implements FusableI
          * @return this builder
          */
         public Builder setFactors(double lo, double hi) {
-            this.lo = lo;
-            this.hi = hi;
-            return this;
-        }
-
-        /**
-         * Sets the per-sample probability (default 0.1).
-         *
-         * @param prob the probability in [0, 1]
-         * @return this builder
-         */
-        public Builder optProb(double prob) {
-            this.prob = prob;
-            return this;
+            return range(lo, hi);
         }
 
         @Override
@@ -134,14 +83,7 @@ public final class RandScaleIntensity extends KeyedTransform implements FusableI
          *     is outside [0, 1]
          */
         public RandScaleIntensity build() {
-            validateKeys();
-            Checks.finite("factors", lo);
-            Checks.finite("factors", hi);
-            if (lo > hi) {
-                throw new IllegalArgumentException("factors must satisfy min <= max, got ["
-                        + lo + ", " + hi + "]");
-            }
-            Checks.probability(prob);
+            validate("factors");
             return new RandScaleIntensity(this);
         }
     }

@@ -1,10 +1,6 @@
 package io.brainseg.transforms.intensity;
 
-import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.Checks;
-import io.brainseg.transforms.KeyedTransform;
-import io.brainseg.transforms.PerSample;
-import java.util.random.RandomGenerator;
+import ai.djl.ndarray.NDArray;
 
 /**
  * Randomly shifts each sample's intensity (MONAI's {@code RandShiftIntensity}): with probability
@@ -12,17 +8,10 @@ import java.util.random.RandomGenerator;
  * {@code offsets} value o means [−o, o)). Samples not selected are unchanged. Any rank ≥ 1;
  * integer input is cast to float32. Default key: {@code image}; default prob 0.1 (MONAI's).
  */
-public final class RandShiftIntensity extends KeyedTransform implements FusableIntensity {
-
-    private final double lo;
-    private final double hi;
-    private final double prob;
+public final class RandShiftIntensity extends RandIntensityOp {
 
     private RandShiftIntensity(Builder b) {
         super(b);
-        this.lo = b.lo;
-        this.hi = b.hi;
-        this.prob = b.prob;
     }
 
     /**
@@ -35,56 +24,29 @@ public final class RandShiftIntensity extends KeyedTransform implements FusableI
     }
 
     @Override
-    public boolean isRandom() {
-        return true;
+    float operand(double v) {
+        return (float) v;
     }
 
     @Override
-    public void apply(SampleBatch batch, RandomGenerator rng) {
-        float[] shift = draw(batch.size(), rng);
-        for (String key : presentKeys(batch)) {
-            replace(batch, key, (m, x) -> {
-                var f = asFloating(x);
-                var col = PerSample.column(m, shift, f);
-                // A cast result is ours to modify; the batch's own array is never changed in place.
-                return f == x ? f.add(col) : f.addi(col);
-            });
-        }
-    }
-
-    private float[] draw(int n, RandomGenerator rng) {
-        float[] shift = new float[n];
-        for (int i = 0; i < n; i++) {
-            boolean on = PerSample.coin(rng, prob);
-            double f = PerSample.uniform(rng, lo, hi);
-            shift[i] = on ? (float) f : 0f;
-        }
-        return shift;
+    float identity() {
+        return 0f;
     }
 
     @Override
-    public boolean fusesOn(SampleBatch batch) {
-        return io.brainseg.transforms.CpuBuffers.isCpu(batch.getManager());
+    NDArray combine(NDArray x, NDArray col, boolean inPlace) {
+        return inPlace ? x.addi(col) : x.add(col);
     }
 
     @Override
-    public boolean plan(IntensityPlan plan, RandomGenerator rng) {
-        if (!plan.acceptsOps()) {
-            return false;
-        }
-        plan.shift(draw(plan.size(), rng));
-        return true;
+    void record(IntensityPlan plan, float[] operands) {
+        plan.shift(operands);
     }
 
     /** Builder of {@link RandShiftIntensity}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-
-        private double lo = Double.NaN;
-        private double hi = Double.NaN;
-        private double prob = 0.1;
+    public static final class Builder extends RangeBuilder<Builder> {
 
         Builder() {
-            super("image");
         }
 
         /**
@@ -105,20 +67,7 @@ public final class RandShiftIntensity extends KeyedTransform implements FusableI
          * @return this builder
          */
         public Builder setOffsets(double lo, double hi) {
-            this.lo = lo;
-            this.hi = hi;
-            return this;
-        }
-
-        /**
-         * Sets the per-sample probability (default 0.1).
-         *
-         * @param prob the probability in [0, 1]
-         * @return this builder
-         */
-        public Builder optProb(double prob) {
-            this.prob = prob;
-            return this;
+            return range(lo, hi);
         }
 
         @Override
@@ -134,14 +83,7 @@ public final class RandShiftIntensity extends KeyedTransform implements FusableI
          *     is outside [0, 1]
          */
         public RandShiftIntensity build() {
-            validateKeys();
-            Checks.finite("offsets", lo);
-            Checks.finite("offsets", hi);
-            if (lo > hi) {
-                throw new IllegalArgumentException("offsets must satisfy min <= max, got ["
-                        + lo + ", " + hi + "]");
-            }
-            Checks.probability(prob);
+            validate("offsets");
             return new RandShiftIntensity(this);
         }
     }
