@@ -2,14 +2,18 @@ package io.brainseg.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brainseg.core.data.SyntheticLgg;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole reference pipeline learns: a small UNet segments the synthetic tumours after a few epochs
- * (144 AdamW steps; in a trial run Dice went from 0.2 to 0.82 at epoch 6 and 0.85 at epoch 8).
+ * The main job learns: {@code brainseg quickstart} (synthetic data, MONAI's UNet f=8, the reference
+ * augmentation, DiceFocal, AdamW) segments the synthetic tumours on held-out patients.
+ *
+ * <p>Dice + class imbalance make the first epochs predict nothing (Dice 0 while the loss falls), and
+ * runs of fewer than ~150 steps were erratic; at the quickstart's size (12 training patients × 16
+ * slices, 48 steps per epoch, 12 epochs) a seeded run went 0 → 0.73 → 0.83 → 0.87 → 0.90 over its
+ * last four epochs. The time budget is raised so a slow machine still runs all 12 epochs.
  */
 class LearningTest {
 
@@ -17,12 +21,10 @@ class LearningTest {
     Path tmp;
 
     @Test
-    void smallUnetReachesValidationDiceAbove07OnSyntheticData() {
-        Path data = SyntheticLgg.builder().optPatients(8).optSlicesPerPatient(12).optSize(64).optTumourFraction(0.5)
-                .optSeed(3).build().write(tmp);
-        String out = Cli.run(0, "train", "--data", data.toString(), "--size", "64", "--crop", "64", "--filters", "8",
-                "--res-units", "1", "--dropout", "0", "--lr", "1e-2", "--cosine", "--epochs", "8", "--patience",
-                "0", "--batch", "4", "--val-fraction", "0.25", "--quiet", "--out", tmp.resolve("run").toString()).out();
+    void quickstartUnetReachesValidationDiceAbove07OnSyntheticData() {
+        String out = Cli.run(0, "quickstart", "--work", tmp.toString(), "--minutes", "20", "--quiet").out();
+
         assertThat(Cli.number(out, "per-slice Dice")).isGreaterThan(0.7);
+        assertThat(Cli.number(out, "per-patient Dice")).isGreaterThan(0.7);
     }
 }
