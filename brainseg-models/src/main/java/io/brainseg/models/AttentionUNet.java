@@ -1,20 +1,11 @@
 package io.brainseg.models;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.brainseg.core.model.ModelSpec;
-import io.brainseg.core.model.ModelSpecProvider;
 import io.brainseg.models.blocks.AttentionLayer;
 import io.brainseg.models.blocks.ConvBlock;
 import io.brainseg.models.blocks.Convolution;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,39 +21,20 @@ import java.util.Map;
  * merges but never the up-convolutions. For in=3, out=1, channels 16..256, strides 2×4:
  * 1,987,705 parameters.
  */
-public class AttentionUNet extends AbstractBlock implements ModelSpecProvider {
+public class AttentionUNet extends SegmentationNetwork {
 
     /** The architecture name under which {@link AttentionUNetFactory} is registered. */
     public static final String ARCHITECTURE = "attention-unet";
 
-    private static final byte VERSION = 1;
-
-    private final int spatialDims;
-    private final int inChannels;
-    private final int outChannels;
-    private final int[] channels;
-    private final int[] strides;
-    private final int kernelSize;
-    private final int upKernelSize;
-    private final double dropout;
-    private final Block model;
 
     AttentionUNet(Builder b) {
-        super(VERSION);
-        spatialDims = b.spatialDims;
-        inChannels = b.inChannels;
-        outChannels = b.outChannels;
-        channels = b.channels.clone();
-        strides = b.strides.clone();
-        kernelSize = b.kernelSize;
-        upKernelSize = b.upKernelSize;
-        dropout = b.dropout;
+        super("AttentionUNet", b);
         SequentialBlock seq = new SequentialBlock();
         seq.add(new ConvBlock(inChannels, channels[0], kernelSize, 1, dropout));
         seq.add(createLayer(0));
         seq.add(Convolution.builder().setInChannels(channels[0]).setOutChannels(outChannels).optKernelSize(1)
                 .optPadding(0).optConvOnly(true).build());
-        model = addChildBlock("model", seq);
+        setModel(seq);
     }
 
     private Block createLayer(int level) {
@@ -89,61 +61,10 @@ public class AttentionUNet extends AbstractBlock implements ModelSpecProvider {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NetworkInput.check("AttentionUNet", inputs.singletonOrThrow().getShape(), inChannels, strides);
-        return model.forward(ps, inputs, training, params);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        NetworkInput.check("AttentionUNet", inputShapes[0], inChannels, strides);
-        return model.getOutputShapes(inputShapes);
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        NetworkInput.check("AttentionUNet", inputShapes[0], inChannels, strides);
-        model.initialize(manager, dataType, inputShapes);
-    }
-
-    @Override
     public ModelSpec getSpec() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("spatialDims", spatialDims);
-        p.put("inChannels", inChannels);
-        p.put("outChannels", outChannels);
-        p.put("channels", channels.clone());
-        p.put("strides", strides.clone());
-        p.put("kernelSize", kernelSize);
-        p.put("upKernelSize", upKernelSize);
+        Map<String, Object> p = commonSpec();
         p.put("dropout", dropout);
         return ModelSpec.of(ARCHITECTURE, p);
-    }
-
-    /** @return the number of input channels */
-    public int getInChannels() {
-        return inChannels;
-    }
-
-    /** @return the number of output channels */
-    public int getOutChannels() {
-        return outChannels;
-    }
-
-    /** @return a copy of the channels per level */
-    public int[] getChannels() {
-        return channels.clone();
-    }
-
-    /** @return a copy of the strides per level */
-    public int[] getStrides() {
-        return strides.clone();
-    }
-
-    @Override
-    public String toString() {
-        return "AttentionUNet(" + getSpec() + ")";
     }
 
     /**

@@ -1,21 +1,12 @@
 package io.brainseg.models;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.brainseg.core.model.ModelSpec;
-import io.brainseg.core.model.ModelSpecProvider;
 import io.brainseg.models.blocks.Convolution;
 import io.brainseg.models.blocks.ResidualUnit;
 import io.brainseg.models.blocks.SkipConnection;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,40 +28,21 @@ import java.util.Map;
  * </ul>
  * For in=3, out=1, channels 16..256, strides 2×4, 2 residual units: 1,625,420 parameters.
  */
-public class UNet extends AbstractBlock implements ModelSpecProvider {
+public class UNet extends SegmentationNetwork {
 
     /** The architecture name under which {@link UNetFactory} is registered. */
     public static final String ARCHITECTURE = "unet";
 
-    private static final byte VERSION = 1;
-
-    private final int spatialDims;
-    private final int inChannels;
-    private final int outChannels;
-    private final int[] channels;
-    private final int[] strides;
-    private final int kernelSize;
-    private final int upKernelSize;
     private final int numResUnits;
     private final Act act;
     private final Norm norm;
-    private final double dropout;
-    private final Block model;
 
     UNet(Builder b) {
-        super(VERSION);
-        spatialDims = b.spatialDims;
-        inChannels = b.inChannels;
-        outChannels = b.outChannels;
-        channels = b.channels.clone();
-        strides = b.strides.clone();
-        kernelSize = b.kernelSize;
-        upKernelSize = b.upKernelSize;
+        super("UNet", b);
         numResUnits = b.numResUnits;
         act = b.act;
         norm = b.norm;
-        dropout = b.dropout;
-        model = addChildBlock("model", createBlock(inChannels, outChannels, 0, true));
+        setModel(createBlock(inChannels, outChannels, 0, true));
     }
 
     /**
@@ -123,34 +95,8 @@ public class UNet extends AbstractBlock implements ModelSpecProvider {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NetworkInput.check("UNet", inputs.singletonOrThrow().getShape(), inChannels, strides);
-        return model.forward(ps, inputs, training, params);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        NetworkInput.check("UNet", inputShapes[0], inChannels, strides);
-        return model.getOutputShapes(inputShapes);
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        NetworkInput.check("UNet", inputShapes[0], inChannels, strides);
-        model.initialize(manager, dataType, inputShapes);
-    }
-
-    @Override
     public ModelSpec getSpec() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("spatialDims", spatialDims);
-        p.put("inChannels", inChannels);
-        p.put("outChannels", outChannels);
-        p.put("channels", channels.clone());
-        p.put("strides", strides.clone());
-        p.put("kernelSize", kernelSize);
-        p.put("upKernelSize", upKernelSize);
+        Map<String, Object> p = commonSpec();
         p.put("numResUnits", numResUnits);
         p.put("act", act);
         p.put("norm", norm);
@@ -158,34 +104,9 @@ public class UNet extends AbstractBlock implements ModelSpecProvider {
         return ModelSpec.of(ARCHITECTURE, p);
     }
 
-    /** @return the number of input channels */
-    public int getInChannels() {
-        return inChannels;
-    }
-
-    /** @return the number of output channels */
-    public int getOutChannels() {
-        return outChannels;
-    }
-
-    /** @return a copy of the channels per level */
-    public int[] getChannels() {
-        return channels.clone();
-    }
-
-    /** @return a copy of the strides per level */
-    public int[] getStrides() {
-        return strides.clone();
-    }
-
     /** @return the number of residual subunits per down layer (0: plain convolutions) */
     public int getNumResUnits() {
         return numResUnits;
-    }
-
-    @Override
-    public String toString() {
-        return "UNet(" + getSpec() + ")";
     }
 
     /**
