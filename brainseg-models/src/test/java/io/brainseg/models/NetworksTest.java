@@ -3,6 +3,7 @@ package io.brainseg.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,11 +11,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import io.brainseg.core.model.ModelRegistry;
 import io.brainseg.core.model.ModelSpec;
 import io.brainseg.core.model.ModelSpecProvider;
+import io.brainseg.core.testing.GcChurn;
+import java.lang.ref.Reference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +56,50 @@ class NetworksTest {
                     }
                 }
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("smallNetworks")
+    void parameterGradientsAreTheSameWhenTheCollectorRunsBetweenForwardAndBackward(String name, Block net) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+            net.initialize(m, DataType.FLOAT32, new Shape(2, 3, 32, 32));
+            float[][] quiet = parameterGradients(net, m, false);
+            float[][] churned = parameterGradients(net, m, true);
+            for (int i = 0; i < quiet.length; i++) {
+                assertThat(churned[i]).as("%s parameter %s", name, net.getParameters().get(i).getKey())
+                        .containsExactly(quiet[i]);
+            }
+        }
+    }
+
+    private static float[][] parameterGradients(Block net, NDManager m, boolean churn) {
+        try (NDManager step = m.newSubManager()) {
+            Engine.getInstance().setRandomSeed(11);
+            NDArray x = step.randomNormal(new Shape(2, 3, 32, 32));
+            Engine.getInstance().setRandomSeed(12);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray y = net.forward(new ParameterStore(step, false), new NDList(x), true).singletonOrThrow();
+                NDArray loss = y.square().sum();
+                Object keep = churn ? GcChurn.freeAndReuseDirectMemory() : null;
+                gc.backward(loss);
+                Reference.reachabilityFence(keep);
+            }
+            float[][] grads = new float[net.getParameters().size()][];
+            for (int i = 0; i < grads.length; i++) {
+                Parameter p = net.getParameters().get(i).getValue();
+                if (!p.requiresGradient()) {
+                    grads[i] = new float[0]; // running statistics move with every forward pass
+                    continue;
+                }
+                NDArray w = p.getArray();
+                try (NDArray g = w.getGradient()) {
+                    grads[i] = g.toFloatArray();
+                    g.muli(0);
+                }
+            }
+            return grads;
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.loss.Loss;
 import java.util.Objects;
+import io.brainseg.core.ndarray.Scalars;
 
 /**
  * {@code λ_dice · Dice + λ_focal · Focal}, MONAI's {@code DiceFocalLoss} (sigmoid variant), the
@@ -71,7 +72,7 @@ public final class DiceFocalLoss extends Loss {
             NDArray d = dice.unscoped(logits, target);
             NDArray f = focal.unscoped(logits, target);
             // the parts' results stay in this scope: NDScope.unregister leaves every enclosing scope
-            NDArray result = d.mul((float) lambdaDice).add(f.mul((float) lambdaFocal));
+            NDArray result = d.mul(Scalars.like(d, lambdaDice)).add(f.mul(Scalars.like(f, lambdaFocal)));
             NDScope.unregister(result);
             return result;
         }

@@ -8,6 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 import java.util.Arrays;
 import java.util.Objects;
+import io.brainseg.core.ndarray.Scalars;
 
 /**
  * Soft Dice loss with MONAI's {@code DiceLoss} semantics (sigmoid variant).
@@ -113,15 +114,15 @@ public final class DiceLoss extends Loss {
         NDArray predicted = squaredPred ? p.square().sum(axes) : p.sum(axes);
         NDArray denominator = ground.add(predicted);
         if (jaccard) {
-            denominator = denominator.sub(intersection).mul(2);
+            denominator = denominator.sub(intersection).mul(Scalars.like(denominator, 2));
         }
-        return intersection.mul(2).add((float) smoothNr).div(denominator.add((float) smoothDr)).neg().add(1);
+        return intersection.mul(Scalars.like(intersection, 2)).add((float) smoothNr).div(denominator.add((float) smoothDr)).neg().add(1);
     }
 
     private NDArray reduce(NDArray f, Shape inputShape) {
         switch (reduction) {
             case MEAN:
-                return f.sum().div((float) f.size());
+                return f.sum().div(Scalars.like(f, f.size()));
             case SUM:
                 return f.sum();
             default:

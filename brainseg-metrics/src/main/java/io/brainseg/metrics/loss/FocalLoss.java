@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 import java.util.Objects;
+import io.brainseg.core.ndarray.Scalars;
 
 /**
  * Sigmoid focal loss with MONAI's {@code FocalLoss} semantics. It always takes raw logits.
@@ -94,15 +95,15 @@ public final class FocalLoss extends Loss {
         if (gamma != 0) {
             // exp(γ·logσ(−z)) with z = x·(2t − 1) = 2·x·t − x; for the default γ = 2 the same value
             // is σ(−z)², two cheap ops instead of three transcendental ones
-            NDArray z = xt.mul(2).sub(x);
+            NDArray z = xt.mul(Scalars.like(xt, 2)).sub(x);
             NDArray modulating = gamma == 2.0
                     ? Activation.sigmoid(z.neg()).square()
-                    : LossSupport.logSigmoid(z.neg()).mul((float) gamma).exp();
+                    : LossSupport.logSigmoid(z.neg()).mul(Scalars.like(z, gamma)).exp();
             loss = loss.mul(modulating);
         }
         if (alpha != null) {
             float a = alpha.floatValue();
-            loss = loss.mul(t.mul(a).add(t.neg().add(1).mul(1 - a)));
+            loss = loss.mul(t.mul(Scalars.like(t, a)).add(t.neg().add(1).mul(Scalars.like(t, 1 - a))));
         }
         return loss;
     }
@@ -110,10 +111,10 @@ public final class FocalLoss extends Loss {
     private NDArray reduce(NDArray loss) {
         switch (reduction) {
             case MEAN:
-                return loss.sum().div((float) loss.size());
+                return loss.sum().div(Scalars.like(loss, loss.size()));
             case SUM:
                 NDArray flat = LossSupport.flatten3(loss);
-                return flat.sum().div((float) flat.getShape().get(2));
+                return flat.sum().div(Scalars.like(flat, flat.getShape().get(2)));
             default:
                 return loss;
         }

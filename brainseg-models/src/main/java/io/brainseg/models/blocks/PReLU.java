@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+import io.brainseg.core.ndarray.Scalars;
 
 /**
  * Parametric ReLU with one learnt slope shared by all channels (PyTorch's {@code PReLU()} with
@@ -67,7 +68,7 @@ public class PReLU extends AbstractBlock {
         // than where(x > 0, x, a·x). a − 1 is derived from a parameter: it goes to the step.
         NDArray slopeMinusOne = a.sub(1);
         slopeMinusOne.attach(x.getManager());
-        return new NDList(x.add(x.minimum(0).mul(slopeMinusOne)));
+        return new NDList(x.add(x.minimum(Scalars.like(x, 0)).mul(slopeMinusOne)));
     }
 
     @Override
