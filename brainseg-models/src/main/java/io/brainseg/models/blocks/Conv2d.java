@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -65,12 +65,15 @@ public class Conv2d extends AbstractBlock {
         this.stride = stride;
         this.padding = padding;
         this.bias = bias;
+        // torch.nn.Conv2d's initialisation (kaiming_uniform with a = √5 and its bias rule): both
+        // U(−1/√fan_in, 1/√fan_in), fan_in = C_in·k². MONAI keeps it, and its results assume it.
+        float bound = (float) (1 / Math.sqrt((double) inChannels * kernelSize * kernelSize));
         weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(outChannels, inChannels, kernelSize, kernelSize))
-                .optInitializer(new XavierInitializer()).build());
+                .optInitializer(new UniformInitializer(bound)).build());
         biasParam = bias
                 ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                        .optShape(new Shape(outChannels)).build())
+                        .optShape(new Shape(outChannels)).optInitializer(new UniformInitializer(bound)).build())
                 : null;
     }
 

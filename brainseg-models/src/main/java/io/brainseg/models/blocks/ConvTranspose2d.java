@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,17 +88,21 @@ public class ConvTranspose2d extends AbstractBlock {
         }
         dMin = lo;
         dMax = hi;
+        // torch.nn.ConvTranspose2d's initialisation: weights and bias U(−1/√fan_in, 1/√fan_in), where
+        // PyTorch takes fan_in from the weight's second axis, C_out·k², for a transposed convolution.
+        float bound = (float) (1 / Math.sqrt((double) outChannels * kernelSize * kernelSize));
         weight = addParameter(Parameter.builder()
                 .setName("weight")
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(inChannels, outChannels, kernelSize, kernelSize))
-                .optInitializer(new XavierInitializer())
+                .optInitializer(new UniformInitializer(bound))
                 .build());
         biasParam = bias
                 ? addParameter(Parameter.builder()
                         .setName("bias")
                         .setType(Parameter.Type.BIAS)
                         .optShape(new Shape(outChannels))
+                        .optInitializer(new UniformInitializer(bound))
                         .build())
                 : null;
     }
