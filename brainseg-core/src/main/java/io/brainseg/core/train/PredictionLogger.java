@@ -2,6 +2,7 @@ package io.brainseg.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.io.AtomicFiles;
 import java.awt.Color;
@@ -18,9 +19,11 @@ import javax.imageio.ImageIO;
 
 /**
  * Writes {@code predictions/epoch-NNN.png} whenever the monitored value improves: the first
- * {@code n} validation slices of the epoch (a fixed set, since validation order does not change),
- * one row each, with three panels: the image, the ground truth in green over it, the prediction
- * ({@code probability > threshold}) in red over it.
+ * {@code n} validation slices of the epoch whose ground truth is not empty, topped up with the
+ * first empty ones when fewer have any (a fixed set, since validation order does not change), one
+ * row each, with three panels: the image, the ground truth in green over it, the prediction
+ * ({@code probability > threshold}) in red over it. Slices with a target come first because
+ * real validation sets often start with slices that have none (the lowest slices of a head).
  *
  * <p>Images are normalised per slice to their min..max for display; a 3-channel image is shown as
  * RGB, a 1-channel one as grey.
@@ -34,6 +37,7 @@ public final class PredictionLogger implements TrainingListener {
 
     private final int n;
     private final List<Sample> samples = new ArrayList<>();
+    private final List<Sample> empty = new ArrayList<>();
 
     /** One captured slice: image C×H×W, mask and probability H×W, host copies. */
     private record Sample(float[] image, int channels, int height, int width, float[] mask, float[] prob) {}
@@ -53,6 +57,7 @@ public final class PredictionLogger implements TrainingListener {
     @Override
     public void onEpochStart(TrainingContext ctx, int epoch) {
         samples.clear();
+        empty.clear();
     }
 
     @Override
@@ -65,20 +70,31 @@ public final class PredictionLogger implements TrainingListener {
         int c = (int) image.getShape().get(1);
         int h = (int) image.getShape().get(2);
         int w = (int) image.getShape().get(3);
+        float[] maskSums;
+        try (NDArray sums = mask.toType(DataType.FLOAT32, false).sum(new int[] {1, 2, 3})) {
+            maskSums = sums.toFloatArray();
+        }
         for (int i = 0; i < batch.size() && samples.size() < n; i++) {
+            boolean hasTarget = maskSums[i] > 0;
+            if (!hasTarget && empty.size() >= n) {
+                continue;
+            }
             NDIndex idx = new NDIndex(i);
             try (NDArray im = image.get(idx); NDArray m = mask.get(idx); NDArray p = probabilities.get(idx)) {
-                samples.add(new Sample(im.toFloatArray(), c, h, w, m.toFloatArray(), p.toFloatArray()));
+                Sample sample = new Sample(im.toFloatArray(), c, h, w, m.toFloatArray(), p.toFloatArray());
+                (hasTarget ? samples : empty).add(sample);
             }
         }
     }
 
     @Override
     public void onBestImproved(TrainingContext ctx, EpochRecord record) {
-        if (samples.isEmpty()) {
+        List<Sample> shown = new ArrayList<>(samples);
+        shown.addAll(empty.subList(0, Math.min(empty.size(), n - shown.size())));
+        if (shown.isEmpty()) {
             return;
         }
-        BufferedImage grid = render(samples, ctx.getThreshold());
+        BufferedImage grid = render(shown, ctx.getThreshold());
         Path file = ctx.getRunDirectory().resolve(DIR)
                 .resolve(String.format(Locale.ROOT, "epoch-%03d.png", record.epoch()));
         try {

@@ -50,4 +50,38 @@ class PredictionLoggerTest {
         assertThat((pred >> 16) & 0xff).isGreaterThan((pred >> 8) & 0xff);
         assertThat(bright & 0xffffff).isEqualTo(0xffffff);
     }
+
+    @Test
+    void showsSlicesWithTumourFirstAndTopsUpWithEmptyOnes() throws Exception {
+        List<EpochRecord> history = new ArrayList<>();
+        TrainingContext ctx = new TrainingContext(run, 1, 1, Monitor.max("dice"), 0.5, true, null, history, d -> { });
+        PredictionLogger logger = new PredictionLogger(3);
+        logger.onEpochStart(ctx, 0);
+        try (NDManager m = NDManager.newBaseManager()) {
+            // batch 0: two empty slices; batch 1: slice 0 empty, slice 1 with tumour at (2, 2)
+            for (int b = 0; b < 2; b++) {
+                try (SampleBatch batch = SampleBatch.of(m, List.of())) {
+                    NDArray image = m.zeros(new Shape(2, 1, 4, 4));
+                    NDArray mask = m.zeros(new Shape(2, 1, 4, 4));
+                    if (b == 1) {
+                        mask.set(new ai.djl.ndarray.index.NDIndex("1, 0, 2, 2"), 1f);
+                    }
+                    batch.set(SampleBatch.IMAGE, image).set(SampleBatch.MASK, mask);
+                    logger.onValidationBatch(ctx, 0, b, batch, m.zeros(new Shape(2, 1, 4, 4)));
+                }
+            }
+        }
+        EpochRecord r = new EpochRecord(0, 1, 1, Map.of("dice", 0.5), 1e-3, 1, 1);
+        history.add(r);
+        logger.onBestImproved(ctx, r);
+        BufferedImage png = ImageIO.read(run.resolve("predictions/epoch-000.png").toFile());
+        int cell = png.getWidth() / 3;
+        int scale = cell / 4;
+        assertThat(png.getHeight()).isEqualTo(3 * cell); // the tumour slice and two empty ones
+        for (int row = 0; row < 3; row++) {
+            int truth = png.getRGB(cell + 2 * scale + scale / 2, row * cell + 2 * scale + scale / 2);
+            boolean green = ((truth >> 8) & 0xff) > ((truth >> 16) & 0xff);
+            assertThat(green).as("row %d shows a tumour", row).isEqualTo(row == 0);
+        }
+    }
 }
