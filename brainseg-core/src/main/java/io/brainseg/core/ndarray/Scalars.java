@@ -16,9 +16,9 @@ import ai.djl.ndarray.types.DataType;
  * {@code minimum}, {@code maximum} do; {@code add} and {@code sub} do not), a collection between
  * forward and backward leaves the graph pointing at freed memory: gradients then read whatever
  * was allocated there since (measured here: wrong gradients in every trial once the freed memory
- * is reused; run-to-run differences that depend on the allocator; a crash inside
- * {@code torchBackward}). Operands from {@link #like} live in memory libtorch allocated and
- * reference-counts, so the graph keeps them alive.
+ * is reused, and run-to-run differences that depend on the allocator; most likely also the crashes
+ * inside {@code torchBackward} seen in long training runs). Operands from {@link #like} live in
+ * memory libtorch allocated and reference-counts, so the graph keeps them alive.
  *
  * <p>Use these in every forward computation that can be differentiated (blocks, losses); number
  * overloads stay fine outside a {@code GradientCollector} and for {@code add}/{@code sub}.
