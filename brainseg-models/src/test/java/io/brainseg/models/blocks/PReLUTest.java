@@ -48,4 +48,26 @@ class PReLUTest {
             assertThat(x.getGradient().toFloatArray()).containsExactly(new float[] {0.25f, 0.25f, 1, 1}, within(1e-7f));
         }
     }
+
+    @Test
+    void inferenceGivesTheTrainingValuesAndTheInputGradient() {
+        PReLU block = new PReLU(0.3f);
+        try (NDManager m = NDManager.newBaseManager()) {
+            block.initialize(m, DataType.FLOAT32, new Shape(2, 3, 8, 8));
+            NDArray x = m.randomNormal(new Shape(2, 3, 8, 8));
+            NDArray train = block.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+            x.setRequiresGradient(true);
+            NDArray infer;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                infer = block.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+                gc.backward(infer.sum());
+            }
+            assertThat(infer.toFloatArray()).containsExactly(train.toFloatArray(), within(1e-6f));
+            float[] xs = x.toFloatArray();
+            float[] g = x.getGradient().toFloatArray();
+            for (int i = 0; i < xs.length; i++) {
+                assertThat(g[i]).isEqualTo(xs[i] > 0 ? 1f : 0.3f, within(1e-7f));
+            }
+        }
+    }
 }
