@@ -63,7 +63,6 @@ class NetworksTest {
     @MethodSource("smallNetworks")
     void parameterGradientsAreTheSameWhenTheCollectorRunsBetweenForwardAndBackward(String name, Block net) {
         try (NDManager m = NDManager.newBaseManager()) {
-            net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             net.initialize(m, DataType.FLOAT32, new Shape(2, 3, 32, 32));
             float[][] quiet = parameterGradients(net, m, false);
             float[][] churned = parameterGradients(net, m, true);
