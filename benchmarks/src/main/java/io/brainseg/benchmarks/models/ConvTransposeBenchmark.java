@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The four transposed convolutions of UNet f=16 at their real shapes (batch 16, 224×224 input:
  * 384→64 at 14², 128→32 at 28², 64→16 at 56², 32→1 at 112²; k=3, s=2, p=1, op=1), computed by
- * sub-pixel decomposition or by zero insertion, forward and forward+backward.
+ * sub-pixel decomposition, per-phase convolutions or zero insertion, forward and forward+backward.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,7 +45,7 @@ public class ConvTransposeBenchmark {
     private static final int[][] LAYERS = {{384, 64, 14}, {128, 32, 28}, {64, 16, 56}, {32, 1, 112}};
 
     /** The algorithm. */
-    @Param({"SUB_PIXEL", "ZERO_INSERTION"})
+    @Param({"SUB_PIXEL", "PHASES", "ZERO_INSERTION"})
     public ConvTranspose2d.Algorithm algorithm;
 
     private NDManager manager;

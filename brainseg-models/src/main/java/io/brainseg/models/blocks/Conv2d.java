@@ -23,7 +23,9 @@ import ai.djl.util.PairList;
  * wrong (even NaN) input gradients when the number of filters is not a multiple of 16 and the
  * kernel is larger than 1×1 (MONAI's UNet has such layers at the top: 1 output channel). This
  * block pads the filters with zeros to a multiple of 16 for those layers only and drops the extra
- * output channels; the zero filters are built on the step's manager. See {@link #conv2d}.
+ * output channels; the zero filters are built on the step's manager. Inference passes
+ * ({@code training = false}), which compute no input gradient, skip the padding. See
+ * {@link #conv2d}.
  */
 public class Conv2d extends AbstractBlock {
 
@@ -96,9 +98,30 @@ public class Conv2d extends AbstractBlock {
      * @return {@code N×F×H'×W'}
      */
     public static NDArray conv2d(NDArray x, NDArray w, NDArray b, long stride, long padH, long padW) {
+        return conv2d(x, w, b, stride, padH, padW, true);
+    }
+
+    /**
+     * Convolves like {@link #conv2d(NDArray, NDArray, NDArray, long, long, long)}, padding the
+     * filters only when asked: forward values are right with any filter count, so a pass that
+     * computes no input gradient (inference) can skip the padding and its extra output channels
+     * (about 4 % of UNet f=16's inference forward, whose top layers have one filter).
+     *
+     * @param x input {@code N×C×H×W}; its manager receives every intermediate array
+     * @param w weight {@code F×C×kh×kw}
+     * @param b bias {@code F}, or null
+     * @param stride the stride (both axes)
+     * @param padH zero padding of the rows (each border)
+     * @param padW zero padding of the columns (each border)
+     * @param guardInputGradient whether the input gradient will be computed (training), which needs
+     *     the filter padding
+     * @return {@code N×F×H'×W'}
+     */
+    public static NDArray conv2d(NDArray x, NDArray w, NDArray b, long stride, long padH, long padW,
+            boolean guardInputGradient) {
         Shape ws = w.getShape();
         long filters = ws.get(0);
-        boolean pad = filters % FILTER_BLOCK != 0 && (ws.get(2) > 1 || ws.get(3) > 1);
+        boolean pad = guardInputGradient && filters % FILTER_BLOCK != 0 && (ws.get(2) > 1 || ws.get(3) > 1);
         NDManager step = x.getManager();
         NDArray weight = w;
         NDArray bias = b;
@@ -174,7 +197,8 @@ public class Conv2d extends AbstractBlock {
         }
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = bias ? ps.getValue(biasParam, x.getDevice(), training) : null;
-        return new NDList(conv2d(x, w, b, stride, padding, padding));
+        // Only a training pass computes input gradients, the one thing the filter padding is for.
+        return new NDList(conv2d(x, w, b, stride, padding, padding, training));
     }
 
     @Override

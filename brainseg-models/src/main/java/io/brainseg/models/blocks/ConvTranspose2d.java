@@ -25,13 +25,17 @@ import java.util.List;
  * with MONAI: {@code y[n,o,i,j] = b[o] + Σ_{c,a,b} x[n,c,p,q]·w[c,o,a,b]} over
  * {@code i = p·stride − padding + a}, {@code j = q·stride − padding + b}.
  *
- * <p>Two equivalent algorithms are built from {@code conv2d}:
+ * <p>Three equivalent algorithms are built from {@code conv2d}:
  * <ul>
- *   <li>{@link Algorithm#SUB_PIXEL} (default): output pixels of one phase {@code (i mod s, j mod s)}
+ *   <li>{@link Algorithm#SUB_PIXEL}: output pixels of one phase {@code (i mod s, j mod s)}
  *       see a fixed subset of the kernel taps, so all {@code s²} phases are computed by a single
  *       stride-1 convolution with {@code s²·outChannels} filters of size {@code D×D}
  *       ({@code D ≈ k/s}) and interleaved by reshape/transpose (pixel shuffle). It costs
  *       {@code s²D²/k²} of the transposed conv's MACs (16/9 for k=3, s=2) instead of {@code s²}.</li>
+ *   <li>{@link Algorithm#PHASES} (default): the same phases, each by its own stride-1 convolution with only
+ *       the taps it sees ({@code 1×1, 1×2, 2×1, 2×2} for k=3, s=2), stacked into place: the
+ *       transposed convolution's MACs (plus the border rows and columns that symmetric padding
+ *       adds), in {@code s²} smaller calls.</li>
  *   <li>{@link Algorithm#ZERO_INSERTION}: inserts {@code s−1} zeros between input pixels and runs a
  *       stride-1 convolution with the flipped kernel; {@code s²} times the MACs.</li>
  * </ul>
@@ -45,7 +49,12 @@ public class ConvTranspose2d extends AbstractBlock {
         /** One stride-1 convolution for all stride² output phases, then a pixel shuffle. */
         SUB_PIXEL,
         /** Zero insertion between input pixels, then a stride-1 convolution. */
-        ZERO_INSERTION
+        ZERO_INSERTION,
+        /**
+         * One stride-1 convolution per output phase, each with only the taps that phase sees,
+         * then an interleave: exactly the transposed convolution's MACs.
+         */
+        PHASES
     }
 
     private static final byte VERSION = 1;
@@ -182,11 +191,15 @@ public class ConvTranspose2d extends AbstractBlock {
         }
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = bias ? ps.getValue(biasParam, x.getDevice(), training) : null;
-        NDArray y = algorithm == Algorithm.SUB_PIXEL ? subPixel(x, w, b) : zeroInsertion(x, w, b);
+        NDArray y = switch (algorithm) {
+            case SUB_PIXEL -> subPixel(x, w, b, training);
+            case ZERO_INSERTION -> zeroInsertion(x, w, b, training);
+            case PHASES -> phases(x, w, b, training);
+        };
         return new NDList(y);
     }
 
-    private NDArray subPixel(NDArray x, NDArray w, NDArray b) {
+    private NDArray subPixel(NDArray x, NDArray w, NDArray b, boolean training) {
         NDManager step = x.getManager();
         long n = x.getShape().get(0);
         long h = x.getShape().get(2);
@@ -204,7 +217,7 @@ public class ConvTranspose2d extends AbstractBlock {
         }
         long ph = Math.max(0, Math.max(-dMin, qh + dMax - h));
         long pw = Math.max(0, Math.max(-dMin, qw + dMax - wd));
-        NDArray y = Conv2d.conv2d(x, kernel, kernelBias, 1, ph, pw);
+        NDArray y = Conv2d.conv2d(x, kernel, kernelBias, 1, ph, pw, training);
         long th = dMin + ph;
         long tw = dMin + pw;
         if (th != 0 || tw != 0 || y.getShape().get(2) != qh || y.getShape().get(3) != qw) {
@@ -256,7 +269,94 @@ public class ConvTranspose2d extends AbstractBlock {
         return stacked.reshape(inChannels, (long) outChannels * s * s, d, d).transpose(1, 0, 2, 3);
     }
 
-    private NDArray zeroInsertion(NDArray x, NDArray w, NDArray b) {
+    private NDArray phases(NDArray x, NDArray w, NDArray b, boolean training) {
+        NDManager step = x.getManager();
+        long n = x.getShape().get(0);
+        long h = x.getShape().get(2);
+        long wd = x.getShape().get(3);
+        long outH = outputSize(h);
+        long outW = outputSize(wd);
+        long qh = ceilDiv(outH, stride);
+        long qw = ceilDiv(outW, stride);
+        NDArray flipped = w.flip(2, 3);
+        flipped.attach(step);
+        List<NDArray> rows = new ArrayList<>(stride);
+        for (int rh = 0; rh < stride; rh++) {
+            PhaseTaps th = PhaseTaps.of(rh, kernelSize, stride, padding, h, qh);
+            List<NDArray> row = new ArrayList<>(stride);
+            for (int rw = 0; rw < stride; rw++) {
+                PhaseTaps tw = PhaseTaps.of(rw, kernelSize, stride, padding, wd, qw);
+                row.add(phase(x, flipped, b, th, tw, n, qh, qw, training));
+            }
+            // N×C×qh×qw×s: the phases of one output row, interleaved along W.
+            rows.add(row.size() == 1 ? row.get(0).expandDims(4) : NDArrays.stack(new NDList(row), 4));
+        }
+        NDArray y = (rows.size() == 1 ? rows.get(0).expandDims(3) : NDArrays.stack(new NDList(rows), 3))
+                .reshape(n, outChannels, qh * stride, qw * stride);
+        if (qh * stride != outH || qw * stride != outW) {
+            y = y.get(new NDIndex(":, :, :{}, :{}", outH, outW));
+        }
+        return y;
+    }
+
+    /** Output phase (th.r, tw.r), N×outC×qh×qw (rows or columns past the output are padding). */
+    private NDArray phase(NDArray x, NDArray flipped, NDArray b, PhaseTaps th, PhaseTaps tw, long n, long qh,
+            long qw, boolean training) {
+        NDManager step = x.getManager();
+        if (th.taps == 0 || tw.taps == 0) {
+            // No kernel tap reaches this phase: the bias alone (stride > kernel size).
+            NDArray zeros = step.zeros(new Shape(n, outChannels, qh, qw), x.getDataType(), x.getDevice());
+            return b == null ? zeros : zeros.add(b.reshape(1, outChannels, 1, 1));
+        }
+        NDArray kernel = flipped.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}",
+                th.first, th.first + stride * (th.taps - 1) + 1, stride,
+                tw.first, tw.first + stride * (tw.taps - 1) + 1, stride)).transpose(1, 0, 2, 3);
+        NDArray y = Conv2d.conv2d(x, kernel, b, 1, th.pad, tw.pad, training);
+        long top = th.offset + th.pad;
+        long left = tw.offset + tw.pad;
+        long rows = Math.min(qh, y.getShape().get(2) - top);
+        long cols = Math.min(qw, y.getShape().get(3) - left);
+        if (top != 0 || left != 0 || rows != y.getShape().get(2) || cols != y.getShape().get(3)) {
+            y = y.get(new NDIndex(":, :, {}:{}, {}:{}", top, top + rows, left, left + cols));
+        }
+        if (rows < qh || cols < qw) {
+            // Rows/columns this phase does not produce lie past the output and are cropped after the interleave.
+            y = y.pad(new Shape(0, qw - cols, 0, qh - rows), 0);
+        }
+        return y;
+    }
+
+    /**
+     * The kernel taps that output phase {@code r} of one axis reads: output {@code q·s + r} is
+     * {@code Σ_j x[q + offset + j]·flipped[first + j·s]} for {@code j < taps}.
+     *
+     * @param taps how many taps (0 when the stride exceeds the kernel)
+     * @param first the first tap's index in the flipped kernel
+     * @param offset the input offset of the first tap
+     * @param pad the symmetric zero padding the stride-1 convolution needs on this axis
+     */
+    private record PhaseTaps(int taps, int first, int offset, long pad) {
+
+        static PhaseTaps of(int r, int k, int s, int padding, long in, long q) {
+            // Tap kk reaches phase r when r + padding − kk is a multiple of s, from input offset (r + padding − kk)/s.
+            int largest = -1;
+            int taps = 0;
+            for (int kk = k - 1; kk >= 0; kk--) {
+                if (Math.floorMod(r + padding - kk, s) == 0) {
+                    largest = taps == 0 ? kk : largest;
+                    taps++;
+                }
+            }
+            if (taps == 0) {
+                return new PhaseTaps(0, 0, 0, 0);
+            }
+            int offset = Math.floorDiv(r + padding - largest, s);
+            long pad = Math.max(0, Math.max(-offset, q - 1 + offset + taps - 1 - (in - 1)));
+            return new PhaseTaps(taps, k - 1 - largest, offset, pad);
+        }
+    }
+
+    private NDArray zeroInsertion(NDArray x, NDArray w, NDArray b, boolean training) {
         NDManager step = x.getManager();
         long n = x.getShape().get(0);
         long h = x.getShape().get(2);
@@ -275,7 +375,7 @@ public class ConvTranspose2d extends AbstractBlock {
         long before = kernelSize - 1L - padding;
         long after = kernelSize - 1L - padding + outputPadding - (s - 1);
         long pad = Math.max(before, after);
-        NDArray y = Conv2d.conv2d(dilated, kernel, b, 1, pad, pad);
+        NDArray y = Conv2d.conv2d(dilated, kernel, b, 1, pad, pad, training);
         long start = pad - before;
         long outH = outputSize(h);
         long outW = outputSize(wd);
@@ -387,7 +487,7 @@ public class ConvTranspose2d extends AbstractBlock {
         }
 
         /**
-         * Sets the algorithm (default {@link Algorithm#SUB_PIXEL}).
+         * Sets the algorithm (default {@link Algorithm#PHASES}, the fastest at UNet's shapes).
          *
          * @param algorithm the algorithm
          * @return this builder
