@@ -201,13 +201,7 @@ public class ConvTranspose2d extends AbstractBlock {
 
     private NDArray subPixel(NDArray x, NDArray w, NDArray b, boolean training) {
         NDManager step = x.getManager();
-        long n = x.getShape().get(0);
-        long h = x.getShape().get(2);
-        long wd = x.getShape().get(3);
-        long outH = outputSize(h);
-        long outW = outputSize(wd);
-        long qh = ceilDiv(outH, stride);
-        long qw = ceilDiv(outW, stride);
+        Phases g = new Phases(x.getShape());
         NDArray kernel = subPixelKernel(w, step);
         NDArray kernelBias = null;
         if (b != null) {
@@ -215,21 +209,17 @@ public class ConvTranspose2d extends AbstractBlock {
             kernelBias = b.repeat(0, (long) stride * stride);
             kernelBias.attach(step);
         }
-        long ph = Math.max(0, Math.max(-dMin, qh + dMax - h));
-        long pw = Math.max(0, Math.max(-dMin, qw + dMax - wd));
+        long ph = Math.max(0, Math.max(-dMin, g.qh + dMax - g.h));
+        long pw = Math.max(0, Math.max(-dMin, g.qw + dMax - g.w));
         NDArray y = Conv2d.conv2d(x, kernel, kernelBias, 1, ph, pw, training);
         long th = dMin + ph;
         long tw = dMin + pw;
-        if (th != 0 || tw != 0 || y.getShape().get(2) != qh || y.getShape().get(3) != qw) {
-            y = y.get(new NDIndex(":, :, {}:{}, {}:{}", th, th + qh, tw, tw + qw));
+        if (th != 0 || tw != 0 || y.getShape().get(2) != g.qh || y.getShape().get(3) != g.qw) {
+            y = y.get(new NDIndex(":, :, {}:{}, {}:{}", th, th + g.qh, tw, tw + g.qw));
         }
-        y = y.reshape(n, outChannels, stride, stride, qh, qw)
+        return g.crop(y.reshape(g.n, outChannels, stride, stride, g.qh, g.qw)
                 .transpose(0, 1, 4, 2, 5, 3)
-                .reshape(n, outChannels, qh * stride, qw * stride);
-        if (qh * stride != outH || qw * stride != outW) {
-            y = y.get(new NDIndex(":, :, :{}, :{}", outH, outW));
-        }
-        return y;
+                .reshape(g.n, outChannels, g.qh * stride, g.qw * stride));
     }
 
     /**
@@ -271,41 +261,33 @@ public class ConvTranspose2d extends AbstractBlock {
 
     private NDArray phases(NDArray x, NDArray w, NDArray b, boolean training) {
         NDManager step = x.getManager();
-        long n = x.getShape().get(0);
-        long h = x.getShape().get(2);
-        long wd = x.getShape().get(3);
-        long outH = outputSize(h);
-        long outW = outputSize(wd);
-        long qh = ceilDiv(outH, stride);
-        long qw = ceilDiv(outW, stride);
+        Phases g = new Phases(x.getShape());
         NDArray flipped = w.flip(2, 3);
         flipped.attach(step);
         List<NDArray> rows = new ArrayList<>(stride);
         for (int rh = 0; rh < stride; rh++) {
-            PhaseTaps th = PhaseTaps.of(rh, kernelSize, stride, padding, h, qh);
+            PhaseTaps th = PhaseTaps.of(rh, kernelSize, stride, padding, g.h, g.qh);
             List<NDArray> row = new ArrayList<>(stride);
             for (int rw = 0; rw < stride; rw++) {
-                PhaseTaps tw = PhaseTaps.of(rw, kernelSize, stride, padding, wd, qw);
-                row.add(phase(x, flipped, b, th, tw, n, qh, qw, training));
+                PhaseTaps tw = PhaseTaps.of(rw, kernelSize, stride, padding, g.w, g.qw);
+                row.add(phase(x, flipped, b, th, tw, g, training));
             }
             // N×C×qh×qw×s: the phases of one output row, interleaved along W.
             rows.add(row.size() == 1 ? row.get(0).expandDims(4) : NDArrays.stack(new NDList(row), 4));
         }
-        NDArray y = (rows.size() == 1 ? rows.get(0).expandDims(3) : NDArrays.stack(new NDList(rows), 3))
-                .reshape(n, outChannels, qh * stride, qw * stride);
-        if (qh * stride != outH || qw * stride != outW) {
-            y = y.get(new NDIndex(":, :, :{}, :{}", outH, outW));
-        }
-        return y;
+        return g.crop((rows.size() == 1 ? rows.get(0).expandDims(3) : NDArrays.stack(new NDList(rows), 3))
+                .reshape(g.n, outChannels, g.qh * stride, g.qw * stride));
     }
 
     /** Output phase (th.r, tw.r), N×outC×qh×qw (rows or columns past the output are padding). */
-    private NDArray phase(NDArray x, NDArray flipped, NDArray b, PhaseTaps th, PhaseTaps tw, long n, long qh,
-            long qw, boolean training) {
+    private NDArray phase(NDArray x, NDArray flipped, NDArray b, PhaseTaps th, PhaseTaps tw, Phases g,
+            boolean training) {
         NDManager step = x.getManager();
+        long qh = g.qh;
+        long qw = g.qw;
         if (th.taps == 0 || tw.taps == 0) {
             // No kernel tap reaches this phase: the bias alone (stride > kernel size).
-            NDArray zeros = step.zeros(new Shape(n, outChannels, qh, qw), x.getDataType(), x.getDevice());
+            NDArray zeros = step.zeros(new Shape(g.n, outChannels, qh, qw), x.getDataType(), x.getDevice());
             return b == null ? zeros : zeros.add(b.reshape(1, outChannels, 1, 1));
         }
         NDArray kernel = flipped.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}",
@@ -385,8 +367,35 @@ public class ConvTranspose2d extends AbstractBlock {
         return y;
     }
 
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
+    /**
+     * The phase geometry of one call: batch {@code n}, input {@code h×w}, output {@code outH×outW},
+     * and {@code qh×qw} output rows and columns per phase (rounded up; the interleave is cropped).
+     */
+    private final class Phases {
+        final long n;
+        final long h;
+        final long w;
+        final long outH;
+        final long outW;
+        final long qh;
+        final long qw;
+
+        Phases(Shape input) {
+            n = input.get(0);
+            h = input.get(2);
+            w = input.get(3);
+            outH = outputSize(h);
+            outW = outputSize(w);
+            qh = (outH + stride - 1) / stride;
+            qw = (outW + stride - 1) / stride;
+        }
+
+        /** Crops the interleaved {@code N×C×qh·s×qw·s} phases to the output size. */
+        NDArray crop(NDArray interleaved) {
+            return qh * stride == outH && qw * stride == outW
+                    ? interleaved
+                    : interleaved.get(new NDIndex(":, :, :{}, :{}", outH, outW));
+        }
     }
 
     @Override
