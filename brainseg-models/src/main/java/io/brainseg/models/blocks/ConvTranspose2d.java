@@ -27,13 +27,13 @@ import java.util.List;
  *
  * <p>Three equivalent algorithms are built from {@code conv2d}:
  * <ul>
- *   <li>{@link Algorithm#SUB_PIXEL}: output pixels of one phase {@code (i mod s, j mod s)}
+ *   <li>{@link Algorithm#SUB_PIXEL} (default): output pixels of one phase {@code (i mod s, j mod s)}
  *       see a fixed subset of the kernel taps, so all {@code s²} phases are computed by a single
  *       stride-1 convolution with {@code s²·outChannels} filters of size {@code D×D}
  *       ({@code D ≈ k/s}) and interleaved by reshape/transpose (pixel shuffle). It costs
  *       {@code s²D²/k²} of the transposed conv's MACs (16/9 for k=3, s=2) instead of {@code s²}.</li>
- *   <li>{@link Algorithm#PHASES} (default): the same phases, each by its own stride-1 convolution with only
- *       the taps it sees ({@code 1×1, 1×2, 2×1, 2×2} for k=3, s=2), stacked into place: the
+ *   <li>{@link Algorithm#PHASES}: the same phases, each by its own stride-1 convolution with only the
+ *       taps it sees ({@code 1×1, 1×2, 2×1, 2×2} for k=3, s=2), stacked into place: the
  *       transposed convolution's MACs (plus the border rows and columns that symmetric padding
  *       adds), in {@code s²} smaller calls.</li>
  *   <li>{@link Algorithm#ZERO_INSERTION}: inserts {@code s−1} zeros between input pixels and runs a
@@ -52,7 +52,7 @@ public class ConvTranspose2d extends AbstractBlock {
         ZERO_INSERTION,
         /**
          * One stride-1 convolution per output phase, each with only the taps that phase sees,
-         * then an interleave: exactly the transposed convolution's MACs.
+         * then an interleave: the transposed convolution's MACs, in stride² calls.
          */
         PHASES
     }
@@ -279,31 +279,29 @@ public class ConvTranspose2d extends AbstractBlock {
                 .reshape(g.n, outChannels, g.qh * stride, g.qw * stride));
     }
 
-    /** Output phase (th.r, tw.r), N×outC×qh×qw (rows or columns past the output are padding). */
+    /** One output phase, N×outC×qh×qw (rows and columns past the output are computed from the zero padding). */
     private NDArray phase(NDArray x, NDArray flipped, NDArray b, PhaseTaps th, PhaseTaps tw, Phases g,
             boolean training) {
         NDManager step = x.getManager();
-        long qh = g.qh;
-        long qw = g.qw;
         if (th.taps == 0 || tw.taps == 0) {
             // No kernel tap reaches this phase: the bias alone (stride > kernel size).
-            NDArray zeros = step.zeros(new Shape(g.n, outChannels, qh, qw), x.getDataType(), x.getDevice());
-            return b == null ? zeros : zeros.add(b.reshape(1, outChannels, 1, 1));
+            NDArray zeros = step.zeros(new Shape(g.n, outChannels, g.qh, g.qw), x.getDataType(), x.getDevice());
+            if (b == null) {
+                return zeros;
+            }
+            NDArray column = b.reshape(1, outChannels, 1, 1);
+            column.attach(step);
+            return zeros.add(column);
         }
         NDArray kernel = flipped.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}",
                 th.first, th.first + stride * (th.taps - 1) + 1, stride,
                 tw.first, tw.first + stride * (tw.taps - 1) + 1, stride)).transpose(1, 0, 2, 3);
         NDArray y = Conv2d.conv2d(x, kernel, b, 1, th.pad, tw.pad, training);
+        // The padding makes every phase qh×qw; rows and columns past the output are cropped after the interleave.
         long top = th.offset + th.pad;
         long left = tw.offset + tw.pad;
-        long rows = Math.min(qh, y.getShape().get(2) - top);
-        long cols = Math.min(qw, y.getShape().get(3) - left);
-        if (top != 0 || left != 0 || rows != y.getShape().get(2) || cols != y.getShape().get(3)) {
-            y = y.get(new NDIndex(":, :, {}:{}, {}:{}", top, top + rows, left, left + cols));
-        }
-        if (rows < qh || cols < qw) {
-            // Rows/columns this phase does not produce lie past the output and are cropped after the interleave.
-            y = y.pad(new Shape(0, qw - cols, 0, qh - rows), 0);
+        if (top != 0 || left != 0 || y.getShape().get(2) != g.qh || y.getShape().get(3) != g.qw) {
+            y = y.get(new NDIndex(":, :, {}:{}, {}:{}", top, top + g.qh, left, left + g.qw));
         }
         return y;
     }
@@ -315,7 +313,8 @@ public class ConvTranspose2d extends AbstractBlock {
      * @param taps how many taps (0 when the stride exceeds the kernel)
      * @param first the first tap's index in the flipped kernel
      * @param offset the input offset of the first tap
-     * @param pad the symmetric zero padding the stride-1 convolution needs on this axis
+     * @param pad the symmetric zero padding the stride-1 convolution needs on this axis to give
+     *     {@code q} outputs
      */
     private record PhaseTaps(int taps, int first, int offset, long pad) {
 
@@ -496,7 +495,7 @@ public class ConvTranspose2d extends AbstractBlock {
         }
 
         /**
-         * Sets the algorithm (default {@link Algorithm#PHASES}, the fastest at UNet's shapes).
+         * Sets the algorithm (default {@link Algorithm#SUB_PIXEL}, the fastest at UNet's shapes).
          *
          * @param algorithm the algorithm
          * @return this builder

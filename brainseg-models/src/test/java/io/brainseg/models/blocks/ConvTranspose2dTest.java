@@ -103,17 +103,30 @@ class ConvTranspose2dTest {
         }
     }
 
-    @Test
-    void derivedWeightsAreFreedWithTheStepNotKeptOnTheModelManager() {
-        ConvTranspose2d block = ConvTranspose2d.builder().setInChannels(4).setOutChannels(2).setKernelSize(3)
-                .optStride(2).optPadding(1).optOutputPadding(1).build();
+    static Stream<Arguments> algorithmsKernelsAndModes() {
+        List<Arguments> out = new ArrayList<>();
+        for (Algorithm a : Algorithm.values()) {
+            for (int k : new int[] {3, 1}) { // k=1, s=2: phases no tap reaches, the bias alone
+                for (boolean training : new boolean[] {true, false}) {
+                    out.add(Arguments.of(a, k, training));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} k={1} training={2}")
+    @MethodSource("algorithmsKernelsAndModes")
+    void derivedWeightsAreFreedWithTheStepNotKeptOnTheModelManager(Algorithm algorithm, int k, boolean training) {
+        ConvTranspose2d block = ConvTranspose2d.builder().setInChannels(4).setOutChannels(2).setKernelSize(k)
+                .optStride(2).optPadding(k / 2).optOutputPadding(1).optAlgorithm(algorithm).build();
         try (NDManager model = NDManager.newBaseManager()) {
             block.initialize(model, DataType.FLOAT32, new Shape(1, 4, 4, 4));
             int before = model.getManagedArrays().size();
             for (int i = 0; i < 3; i++) {
                 try (NDManager step = model.newSubManager()) {
                     NDArray x = step.ones(new Shape(1, 4, 4, 4));
-                    block.forward(new ParameterStore(step, false), new NDList(x), true);
+                    block.forward(new ParameterStore(step, false), new NDList(x), training);
                 }
             }
             assertThat(model.getManagedArrays()).hasSize(before);
