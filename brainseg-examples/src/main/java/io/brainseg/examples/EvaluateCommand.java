@@ -51,8 +51,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     private int batch;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder (default: RUN/evaluation).")
+            description = "Output folder (default: RUN/evaluation, or RUN/evaluation-tta with --tta).")
     private Path out;
+
+    @Option(names = "--tta", description = "Average the probabilities over each slice and its flips along H, W and "
+            + "both (test-time augmentation, 4 forward passes).")
+    private boolean tta;
 
     @Override
     public Integer call() {
@@ -60,9 +64,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
         PrintWriter w = spec.commandLine().getOut();
-        Path outDir = out != null ? out : run.resolve("evaluation");
+        // The plain evaluation and the flip-averaged one get separate default folders so one never
+        // overwrites the other.
+        Path outDir = out != null ? out : run.resolve(tta ? "evaluation-tta" : "evaluation");
         try (LggDataset dataset = dataOptions.open();
-                SegmentationPredictor predictor = SegmentationPredictor.load(run)) {
+                SegmentationPredictor predictor = SegmentationPredictor.builder().setCheckpoint(run)
+                        .optFlipAveraging(tta).build()) {
             SliceCache cache = SliceCache.load(dataset);
             if (patients != null) {
                 cache = cache.subset(PatientSplit.readMarkdown(patients, dataset.getPatientIds()).getValidation());
@@ -71,7 +78,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             w.print(eval.table());
             HtmlReport report = new HtmlReport("brainseg evaluation");
             report.paragraph("Run " + run.toAbsolutePath() + ", data " + dataOptions.data.toAbsolutePath() + ", "
-                    + cache.getPatientIds().size() + " patients, " + cache.size() + " slices at full size.");
+                    + cache.getPatientIds().size() + " patients, " + cache.size() + " slices at full size"
+                    + (tta ? ", probabilities averaged over H, W and H+W flips." : "."));
             addTo(report, eval, writeFigures(predictor, cache, eval, outDir), "");
             eval.writeJson(outDir.resolve("evaluation.json"));
             Path html = report.write(outDir);

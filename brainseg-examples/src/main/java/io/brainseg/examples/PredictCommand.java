@@ -53,6 +53,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threshold", description = "Probability threshold (default: the run's).")
     private Double threshold;
 
+    @Option(names = "--tta", description = "Average the probabilities over the slice and its flips along H, W and "
+            + "both (test-time augmentation, 4 forward passes).")
+    private boolean tta;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
@@ -63,7 +67,8 @@ public final class PredictCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no slice images (*.tif other than *_mask.tif) under " + input);
         }
-        SegmentationPredictor.Builder builder = SegmentationPredictor.builder().setCheckpoint(run);
+        SegmentationPredictor.Builder builder = SegmentationPredictor.builder().setCheckpoint(run)
+                .optFlipAveraging(tta);
         if (threshold != null) {
             builder.optThreshold(threshold);
         }

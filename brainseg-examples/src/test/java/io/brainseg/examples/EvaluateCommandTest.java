@@ -62,6 +62,36 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void flipAveragingWritesItsOwnFolderBesideThePlainEvaluation() throws Exception {
+        Path run = tmp.resolve("run");
+        try (var files = Files.walk(Cli.tinyRun())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, run.resolve(Cli.tinyRun().relativize(f).toString()));
+            }
+        }
+        String data = Cli.tinyData().toString();
+        Cli.run(0, "evaluate", "--run", run.toString(), "--data", data, "--size", "32");
+        Path plain = run.resolve("evaluation").resolve("evaluation.json");
+        String plainJson = Files.readString(plain);
+        String printed = Cli.run(0, "evaluate", "--run", run.toString(), "--data", data, "--size", "32", "--tta")
+                .out();
+        assertThat(printed).contains(run.resolve("evaluation-tta").toAbsolutePath().toString());
+        assertThat(Files.readString(plain)).as("the plain evaluation is kept").isEqualTo(plainJson);
+        Path tta = run.resolve("evaluation-tta");
+        assertThat(Files.readString(tta.resolve("report.html"))).contains("averaged over H, W and H+W flips");
+        JsonArray a = JsonParser.parseString(plainJson).getAsJsonObject().getAsJsonArray("slices");
+        JsonArray b = JsonParser.parseString(Files.readString(tta.resolve("evaluation.json"))).getAsJsonObject()
+                .getAsJsonArray("slices");
+        assertThat(b.size()).isEqualTo(a.size());
+        long changed = 0;
+        for (int i = 0; i < a.size(); i++) {
+            changed += a.get(i).getAsJsonObject().get("predicted_pixels").getAsLong()
+                    != b.get(i).getAsJsonObject().get("predicted_pixels").getAsLong() ? 1 : 0;
+        }
+        assertThat(changed).as("slices whose predicted area the flips change").isPositive();
+    }
+
+    @Test
     void aFolderWithoutCheckpointExits1NamingIt() throws Exception {
         Cli.Output o = Cli.run(1, "evaluate", "--run", tmp.toString(), "--data", Cli.tinyData().toString(),
                 "--size", "32");

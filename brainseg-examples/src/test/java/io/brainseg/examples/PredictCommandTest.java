@@ -2,6 +2,7 @@ package io.brainseg.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brainseg.core.predict.SegmentationPredictor;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,37 @@ class PredictCommandTest {
         String stem = slice.getFileName().toString().replace(".tif", "");
         assertThat(out.resolve(stem + "_pred.png")).exists();
         assertThat(out.resolve(stem + "_overlay.png")).exists();
+    }
+
+    @Test
+    void ttaWritesTheMaskOfTheFlipAveragingPredictor() throws Exception {
+        // A slice whose mask the flips change, so that the plain mask would fail the comparison.
+        Path slice = null;
+        byte[] expected = null;
+        try (SegmentationPredictor plain = SegmentationPredictor.load(Cli.tinyRun());
+                SegmentationPredictor tta = SegmentationPredictor.builder().setCheckpoint(Cli.tinyRun())
+                        .optFlipAveraging(true).build();
+                Stream<Path> files = Files.walk(Cli.tinyData())) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".tif") && !p.toString().endsWith("_mask.tif"))
+                    .sorted().toList()) {
+                byte[] m = tta.predict(f).getMask();
+                if (!java.util.Arrays.equals(m, plain.predict(f).getMask())) {
+                    slice = f;
+                    expected = m;
+                    break;
+                }
+            }
+        }
+        assertThat(slice).as("a slice whose mask flip averaging changes").isNotNull();
+        Path out = tmp.resolve("tta");
+        Cli.run(0, "predict", "--run", Cli.tinyRun().toString(), "--input", slice.toString(), "--output",
+                out.toString(), "--format", "png", "--tta");
+        BufferedImage written = ImageIO.read(out.resolve(slice.getFileName().toString().replace(".tif", "_pred.png"))
+                .toFile());
+        int[] px = written.getRaster().getPixels(0, 0, 32, 32, (int[]) null);
+        for (int i = 0; i < px.length; i++) {
+            assertThat(px[i]).as("pixel %d", i).isEqualTo(expected[i] != 0 ? 255 : 0);
+        }
     }
 
     @Test

@@ -50,13 +50,20 @@ import javax.imageio.ImageIO;
  * order (R, G, B; a grey image is repeated to the model's channel count).
  *
  * <p><b>Output.</b> {@code sigmoid(logits)} per pixel and the mask {@code > threshold} (the
- * training threshold by default).
+ * training threshold by default). With {@link Builder#optFlipAveraging(boolean) flip averaging} the
+ * probability is the mean of four passes, over the image as given and flipped along H, along W and
+ * along both (each flipped back before averaging), the flips the reference training augments with:
+ * {@code p = ¼ Σ_a flip_a(sigmoid(net(flip_a(x))))}, a test-time augmentation that costs four
+ * forward passes and makes the prediction commute with those flips.
  *
  * <p><b>Threads.</b> A predictor may be shared: each call works on its own sub-manager, and the
  * forward pass is serialised by a lock (DJL blocks are not documented as re-entrant). For parallel
  * throughput, give each thread its own predictor (they do not share parameters).
  */
 public final class SegmentationPredictor implements AutoCloseable {
+
+    /** The flips averaged besides the identity: H, W, and both, of an N×C×H×W array. */
+    private static final int[][] FLIPS = {{2}, {3}, {2, 3}};
 
     private final NDManager manager;
     private final Block block;
@@ -66,6 +73,7 @@ public final class SegmentationPredictor implements AutoCloseable {
     private final double threshold;
     private final BatchTransform preprocessing;
     private final int batchSize;
+    private final boolean flipAveraging;
     private final ReentrantLock lock = new ReentrantLock();
 
     private SegmentationPredictor(Builder b) {
@@ -87,6 +95,7 @@ public final class SegmentationPredictor implements AutoCloseable {
         this.threshold = b.threshold != null ? b.threshold : cp.getThreshold();
         this.preprocessing = b.preprocessing;
         this.batchSize = b.batchSize;
+        this.flipAveraging = b.flipAveraging;
     }
 
     /**
@@ -127,6 +136,15 @@ public final class SegmentationPredictor implements AutoCloseable {
      */
     public double getThreshold() {
         return threshold;
+    }
+
+    /**
+     * Returns whether probabilities are averaged over the H, W and H+W flips.
+     *
+     * @return whether flip averaging is on
+     */
+    public boolean isFlipAveraging() {
+        return flipAveraging;
     }
 
     /**
@@ -260,14 +278,23 @@ public final class SegmentationPredictor implements AutoCloseable {
             NDArray probs;
             lock.lock();
             try {
-                NDArray logits = block.forward(parameterStore, new NDList(in), false).singletonOrThrow();
-                probs = Activation.sigmoid(logits);
+                probs = sigmoid(in);
+                if (flipAveraging) {
+                    for (int[] axes : FLIPS) {
+                        probs = probs.add(sigmoid(in.flip(axes)).flip(axes));
+                    }
+                    probs = probs.div(FLIPS.length + 1);
+                }
             } finally {
                 lock.unlock();
             }
             probs.attach(sub);
             return probs;
         }
+    }
+
+    private NDArray sigmoid(NDArray in) {
+        return Activation.sigmoid(block.forward(parameterStore, new NDList(in), false).singletonOrThrow());
     }
 
     private List<Prediction> toPredictions(NDArray probs, List<String> names) {
@@ -362,6 +389,7 @@ public final class SegmentationPredictor implements AutoCloseable {
         private Double threshold;
         private BatchTransform preprocessing = new ScaleToUnit();
         private int batchSize = 16;
+        private boolean flipAveraging;
 
         private Builder() {}
 
@@ -417,6 +445,18 @@ public final class SegmentationPredictor implements AutoCloseable {
          */
         public Builder optBatchSize(int batchSize) {
             this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Sets whether to average the probabilities over the image and its flips along H, W and
+         * both (test-time augmentation; four forward passes per batch). Default off.
+         *
+         * @param flipAveraging whether to average over flips
+         * @return this builder
+         */
+        public Builder optFlipAveraging(boolean flipAveraging) {
+            this.flipAveraging = flipAveraging;
             return this;
         }
 

@@ -154,6 +154,34 @@ class SegmentationPredictorTest {
     }
 
     @Test
+    void flipAveragingIsTheMeanOfTheFourFlippedPassesAndCommutesWithTheFlips() {
+        byte[] image = slice(4321)[0];
+        try (SegmentationPredictor plain = SegmentationPredictor.load(run);
+                SegmentationPredictor tta = SegmentationPredictor.builder().setCheckpoint(run)
+                        .optFlipAveraging(true).build();
+                NDManager m = NDManager.newBaseManager()) {
+            assertThat(plain.isFlipAveraging()).isFalse();
+            assertThat(tta.isFlipAveraging()).isTrue();
+            NDArray x = m.create(ByteBuffer.wrap(image), new Shape(1, 3, S, S), DataType.UINT8);
+            NDArray expected = plain.predictProbabilities(x);
+            for (int[] axes : new int[][] {{2}, {3}, {2, 3}}) {
+                expected = expected.add(plain.predictProbabilities(x.flip(axes)).flip(axes));
+            }
+            expected = expected.div(4);
+            NDArray averaged = tta.predictProbabilities(x);
+            assertThat(averaged.sub(expected).abs().max().getFloat()).isLessThan(1e-6f);
+            // Not the plain prediction under another name: the fixture's network is not flip-invariant.
+            assertThat(averaged.sub(plain.predictProbabilities(x)).abs().max().getFloat()).isGreaterThan(1e-4f);
+            for (int[] axes : new int[][] {{2}, {3}}) {
+                NDArray ofFlipped = tta.predictProbabilities(x.flip(axes)).flip(axes);
+                assertThat(ofFlipped.sub(averaged).abs().max().getFloat()).as("flip %s", axes[0]).isLessThan(1e-6f);
+            }
+            Prediction p = tta.predict(x).get(0);
+            assertThat(p.getProbabilities()).containsExactly(averaged.toFloatArray());
+        }
+    }
+
+    @Test
     void concurrentCallersGetTheSameResultAsOneCaller() throws Exception {
         List<BufferedImage> images = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
