@@ -30,9 +30,10 @@ final class RunReport {
         EpochRecord best = result.history().stream().filter(r -> r.epoch() == result.bestEpoch()).findFirst()
                 .orElse(null);
         report.heading("Final metrics");
-        report.paragraph(String.format(Locale.ROOT, "%s after %d epochs in %d min %d s; best epoch %d.",
-                result.stopReason(), result.history().size(), wall.toMinutes(), wall.toSecondsPart(),
-                result.bestEpoch()));
+        report.paragraph(String.format(Locale.ROOT, "%s after %d epochs in %d min %d s; best epoch %d (epochs "
+                + "count from 1 here, as in the progress lines and the curves; metrics.csv and the file names "
+                + "under predictions/ count from 0).", result.stopReason(), result.history().size(),
+                wall.toMinutes(), wall.toSecondsPart(), result.bestEpoch() + 1));
         if (best != null) {
             report.table(List.of("per-slice Dice (crops)", "per-patient Dice (crops)", "val loss", "train loss"),
                     List.of(List.of(Evaluation.f(best.value(ReferenceTraining.DICE)),
@@ -42,7 +43,7 @@ final class RunReport {
         report.heading("Epochs");
         List<List<String>> rows = new ArrayList<>();
         for (EpochRecord r : result.history()) {
-            rows.add(List.of(Integer.toString(r.epoch()), Evaluation.f(r.trainLoss()), Evaluation.f(r.valLoss()),
+            rows.add(List.of(Integer.toString(r.epoch() + 1), Evaluation.f(r.trainLoss()), Evaluation.f(r.valLoss()),
                     Evaluation.f(r.value(ReferenceTraining.DICE)), Evaluation.f(r.value(ReferenceTraining.PATIENT_DICE)),
                     String.format(Locale.ROOT, "%.2g", r.learningRate()), String.format(Locale.ROOT, "%.1f", r.seconds())));
         }

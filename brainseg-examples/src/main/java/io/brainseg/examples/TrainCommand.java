@@ -111,9 +111,11 @@ public final class TrainCommand implements Callable<Integer> {
     static void printResult(PrintWriter w, TrainingResult result, Duration wall) {
         EpochRecord best = result.history().stream().filter(r -> r.epoch() == result.bestEpoch()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no epoch had a validation Dice"));
-        w.printf("%n%s after %d epochs (wall %d min %d s)%nbest epoch %d: per-slice Dice %.4f, "
+        // Counted from 1 like the progress lines ("epoch 23/30"); metrics.csv keeps 0-based indices.
+        w.printf("%n%s after %d epochs (wall %d min %d s)%nbest epoch %d/%d: per-slice Dice %.4f, "
                 + "per-patient Dice %.4f, val loss %.4f%nrun directory: %s%n", result.stopReason(),
-                result.history().size(), wall.toMinutes(), wall.toSecondsPart(), result.bestEpoch(),
+                result.history().size(), wall.toMinutes(), wall.toSecondsPart(), result.bestEpoch() + 1,
+                result.history().size(),
                 best.value(ReferenceTraining.DICE), best.value(ReferenceTraining.PATIENT_DICE), best.valLoss(),
                 result.runDirectory().toAbsolutePath());
         w.flush();

@@ -19,7 +19,8 @@ class TrainCommandTest {
         assertThat(run.resolve("curves.png")).exists();
         String html = Files.readString(run.resolve("report.html"));
         assertThat(html).contains("brainseg training run", "Final metrics", "src=\"curves.png\"",
-                "src=\"predictions/epoch-000.png\"", "Configuration (config.json)", "&quot;seed&quot;", "--filters 4");
+                "src=\"predictions/epoch-000.png\"", "Configuration (config.json)", "&quot;seed&quot;", "--filters 4",
+                "(epochs count from 1 here, as in the progress lines");
         assertThat(run.resolve("predictions/epoch-000.png")).exists();
     }
 
@@ -29,7 +30,7 @@ class TrainCommandTest {
         String out = Cli.run(0, "train", "--data", data.toString(), "--size", "32", "--crop", "32", "--filters", "4",
                 "--res-units", "0", "--epochs", "1", "--batch", "4", "--quiet", "--model", "attention-unet",
                 "--val-patients", split(data).toString(), "--out", tmp.resolve("run").toString()).out();
-        assertThat(out).contains("validation: 1 patients", "best epoch 0");
+        assertThat(out).contains("validation: 1 patients", "best epoch 1/1:");
         assertThat(Cli.number(out, "per-slice Dice")).isBetween(0.0, 1.0);
         assertThat(tmp.resolve("run/report.html")).exists();
     }
