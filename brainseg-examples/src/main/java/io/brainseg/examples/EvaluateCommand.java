@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -54,6 +55,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Output folder (default: RUN/evaluation, or RUN/evaluation-tta with --tta).")
     private Path out;
 
+    @Option(names = "--connectivity", defaultValue = "26", paramLabel = "6|26",
+            description = "3-D connectivity of the largest-component filter: 26 (default, as MONAI's "
+                    + "KeepLargestConnectedComponent) or 6 (faces only, as the dataset authors' evaluation).")
+    private int connectivity;
+
     @Option(names = "--tta", description = "Average the probabilities over each slice and its flips along H, W and "
             + "both (test-time augmentation, 4 forward passes).")
     private boolean tta;
@@ -61,7 +67,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+            throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
+        }
+        if (connectivity != 6 && connectivity != 26) {
+            throw new ParameterException(spec.commandLine(), "--connectivity must be 6 or 26, got " + connectivity);
         }
         PrintWriter w = spec.commandLine().getOut();
         // The plain evaluation and the flip-averaged one get separate default folders so one never
@@ -74,7 +83,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (patients != null) {
                 cache = cache.subset(PatientSplit.readMarkdown(patients, dataset.getPatientIds()).getValidation());
             }
-            Evaluation eval = Evaluation.run(predictor, cache, batch);
+            Evaluation eval = Evaluation.run(predictor, cache, batch, connectivity);
             w.print(eval.table());
             HtmlReport report = new HtmlReport("brainseg evaluation");
             report.paragraph("Run " + run.toAbsolutePath() + ", data " + dataOptions.data.toAbsolutePath() + ", "
@@ -97,7 +106,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 Evaluation.f(eval.patientDice()), Evaluation.f(eval.patientDiceLcc()), Evaluation.f(eval.hd95()),
                 Evaluation.f(eval.sensitivity()), Evaluation.f(eval.precision()))));
         report.paragraph("Per-slice Dice skips slices without tumour (MONAI's ignore_empty); per-patient Dice "
-                + "pools each patient's slices; LCC keeps each patient's largest 3-D connected component.");
+                + "pools each patient's slices; LCC keeps each patient's largest " + eval.connectivity()
+                + "-connected 3-D component.");
         report.table(Evaluation.PATIENT_HEADER, eval.patientRows());
         figures.forEach((caption, file) -> report.image(prefix + file, caption));
     }

@@ -37,12 +37,16 @@ import java.util.Map;
  * @param sliceDice mean per-slice Dice over slices with tumour
  * @param patientDice mean per-patient Dice
  * @param patientDiceLcc mean per-patient Dice after keeping each patient's largest component
+ * @param connectivity 3-D connectivity of that component (6 or 26)
  * @param hd95 mean HD95 over slices where prediction and truth are both non-empty
  * @param sensitivity pooled TP / (TP + FN)
  * @param precision pooled TP / (TP + FP)
  */
 record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double sliceDice, double patientDice,
-        double patientDiceLcc, double hd95, double sensitivity, double precision) {
+        double patientDiceLcc, int connectivity, double hd95, double sensitivity, double precision) {
+
+    /** The default component connectivity: 26, like MONAI's {@code KeepLargestConnectedComponent}. */
+    static final int DEFAULT_CONNECTIVITY = 26;
 
     /**
      * One slice.
@@ -82,12 +86,14 @@ record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double
      * @param predictor the predictor (its threshold binarises)
      * @param cache the slices
      * @param batchSize slices per forward pass
+     * @param connectivity 3-D connectivity of the largest-component filter: 6 or 26
      * @return the evaluation
+     * @throws IllegalArgumentException if the connectivity is neither 6 nor 26
      */
-    static Evaluation run(SegmentationPredictor predictor, SliceCache cache, int batchSize) {
+    static Evaluation run(SegmentationPredictor predictor, SliceCache cache, int batchSize, int connectivity) {
         DiceMetric dice = DiceMetric.builder().build();
         VolumeDice volume = VolumeDice.builder().build();
-        VolumeDice volumeLcc = VolumeDice.builder().optLargestComponent(true).build();
+        VolumeDice volumeLcc = VolumeDice.builder().optLargestComponent(true).optConnectivity(connectivity).build();
         HausdorffDistance95 hd = HausdorffDistance95.builder().optIncludeBackground(true).build();
         ConfusionCounts confusion = ConfusionCounts.builder().build();
         List<SliceResult> rows = new ArrayList<>();
@@ -136,7 +142,7 @@ record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double
                     c.sensitivity(), c.precision()));
         }
         ConfusionCounts.Counts total = confusion.total();
-        return new Evaluation(rows, patients, dice.compute(), volume.compute(), volumeLcc.compute(),
+        return new Evaluation(rows, patients, dice.compute(), volume.compute(), volumeLcc.compute(), connectivity,
                 finiteMean(rows.stream().mapToDouble(SliceResult::hd95).toArray()), total.sensitivity(),
                 total.precision());
     }
@@ -165,9 +171,9 @@ record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double
         }
         sb.append(String.format(Locale.ROOT, "%nper-slice Dice     %s (%d slices with tumour of %d)%n", f(sliceDice),
                 slices.stream().filter(s -> s.truthPixels() > 0).count(), slices.size()));
-        sb.append(String.format(Locale.ROOT, "per-patient Dice   %s%nwith largest comp. %s%nHD95 (px)          %s%n"
-                + "sensitivity        %s%nprecision          %s%n", f(patientDice), f(patientDiceLcc), f(hd95),
-                f(sensitivity), f(precision)));
+        sb.append(String.format(Locale.ROOT, "per-patient Dice   %s%nwith largest comp. %s (%d-connected)%n"
+                + "HD95 (px)          %s%nsensitivity        %s%nprecision          %s%n", f(patientDice),
+                f(patientDiceLcc), connectivity, f(hd95), f(sensitivity), f(precision)));
         return sb.toString();
     }
 
@@ -187,6 +193,7 @@ record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double
         summary.put("slice_dice", num(sliceDice));
         summary.put("patient_dice", num(patientDice));
         summary.put("patient_dice_lcc", num(patientDiceLcc));
+        summary.put("lcc_connectivity", connectivity);
         summary.put("hd95", num(hd95));
         summary.put("sensitivity", num(sensitivity));
         summary.put("precision", num(precision));

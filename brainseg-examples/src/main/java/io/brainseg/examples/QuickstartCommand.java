@@ -132,7 +132,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                     + " min.");
             report.heading("Data").preformatted(stats);
             try (SegmentationPredictor predictor = SegmentationPredictor.load(runDir)) {
-                Evaluation eval = Evaluation.run(predictor, val, batch);
+                Evaluation eval = Evaluation.run(predictor, val, batch, Evaluation.DEFAULT_CONNECTIVITY);
                 Path evalDir = runDir.resolve("evaluation");
                 eval.writeJson(evalDir.resolve("evaluation.json"));
                 EvaluateCommand.addTo(report, eval, EvaluateCommand.writeFigures(predictor, val, eval, evalDir),

@@ -29,6 +29,8 @@ class EvaluateCommandTest {
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json"))).getAsJsonObject();
         assertThat(json.getAsJsonObject("summary").get("patients").getAsInt()).isEqualTo(4);
         assertThat(json.getAsJsonObject("summary").get("slices").getAsInt()).isEqualTo(24);
+        assertThat(json.getAsJsonObject("summary").get("lcc_connectivity").getAsInt()).isEqualTo(26);
+        assertThat(printed).contains("(26-connected)");
         JsonArray slices = json.getAsJsonArray("slices");
         for (var e : slices) {
             JsonObject s = e.getAsJsonObject();
@@ -89,6 +91,19 @@ class EvaluateCommandTest {
                     != b.get(i).getAsJsonObject().get("predicted_pixels").getAsLong() ? 1 : 0;
         }
         assertThat(changed).as("slices whose predicted area the flips change").isPositive();
+    }
+
+    @Test
+    void connectivitySixIsUsedAndRecordedAndOtherValuesExit2() throws Exception {
+        Path out = tmp.resolve("eval6");
+        String printed = Cli.run(0, "evaluate", "--run", Cli.tinyRun().toString(), "--data",
+                Cli.tinyData().toString(), "--size", "32", "--connectivity", "6", "--out", out.toString()).out();
+        assertThat(printed).contains("(6-connected)");
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json"))).getAsJsonObject();
+        assertThat(json.getAsJsonObject("summary").get("lcc_connectivity").getAsInt()).isEqualTo(6);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("largest 6-connected 3-D component");
+        assertThat(Cli.run(2, "evaluate", "--run", Cli.tinyRun().toString(), "--data", Cli.tinyData().toString(),
+                "--connectivity", "8").err()).contains("--connectivity must be 6 or 26, got 8");
     }
 
     @Test
