@@ -39,8 +39,10 @@ final class TimeBudget implements TrainingListener {
         long now = System.nanoTime();
         slowestEpoch = Math.max(slowestEpoch, now - epochStart);
         if (now - start + slowestEpoch > budgetNanos) {
-            ctx.requestStop(String.format("time limit of %d min reached after epoch %d",
-                    Duration.ofNanos(budgetNanos).toMinutes(), record.epoch()));
+            // No epoch number here: the caller prints "after N epochs", and a 0-based index beside
+            // that count read as an off-by-one.
+            ctx.requestStop(String.format("time limit of %d min reached (the next epoch would not fit)",
+                    Duration.ofNanos(budgetNanos).toMinutes()));
         }
     }
 }
