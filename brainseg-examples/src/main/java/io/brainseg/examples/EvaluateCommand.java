@@ -60,9 +60,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "KeepLargestConnectedComponent) or 6 (faces only, as the dataset authors' evaluation).")
     private int connectivity;
 
-    @Option(names = "--tta", description = "Average the probabilities over each slice and its flips along H, W and "
-            + "both (test-time augmentation, 4 forward passes).")
-    private boolean tta;
+    @Mixin
+    private TtaOption ttaOption;
 
     @Override
     public Integer call() {
@@ -75,10 +74,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         // The plain evaluation and the flip-averaged one get separate default folders so one never
         // overwrites the other.
-        Path outDir = out != null ? out : run.resolve(tta ? "evaluation-tta" : "evaluation");
+        Path outDir = out != null ? out : run.resolve(ttaOption.tta ? "evaluation-tta" : "evaluation");
         try (LggDataset dataset = dataOptions.open();
                 SegmentationPredictor predictor = SegmentationPredictor.builder().setCheckpoint(run)
-                        .optFlipAveraging(tta).build()) {
+                        .optFlipAveraging(ttaOption.tta).build()) {
             SliceCache cache = SliceCache.load(dataset);
             if (patients != null) {
                 cache = cache.subset(PatientSplit.readMarkdown(patients, dataset.getPatientIds()).getValidation());
@@ -88,7 +87,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             HtmlReport report = new HtmlReport("brainseg evaluation");
             report.paragraph("Run " + run.toAbsolutePath() + ", data " + dataOptions.data.toAbsolutePath() + ", "
                     + cache.getPatientIds().size() + " patients, " + cache.size() + " slices at full size"
-                    + (tta ? ", probabilities averaged over H, W and H+W flips." : "."));
+                    + (ttaOption.tta ? ", probabilities averaged over H, W and H+W flips." : "."));
             addTo(report, eval, writeFigures(predictor, cache, eval, outDir), "");
             eval.writeJson(outDir.resolve("evaluation.json"));
             Path html = report.write(outDir);

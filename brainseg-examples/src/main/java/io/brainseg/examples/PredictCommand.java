@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -53,9 +54,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threshold", description = "Probability threshold (default: the run's).")
     private Double threshold;
 
-    @Option(names = "--tta", description = "Average the probabilities over the slice and its flips along H, W and "
-            + "both (test-time augmentation, 4 forward passes).")
-    private boolean tta;
+    @Mixin
+    private TtaOption ttaOption;
 
     @Override
     public Integer call() throws IOException {
@@ -68,7 +68,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no slice images (*.tif other than *_mask.tif) under " + input);
         }
         SegmentationPredictor.Builder builder = SegmentationPredictor.builder().setCheckpoint(run)
-                .optFlipAveraging(tta);
+                .optFlipAveraging(ttaOption.tta);
         if (threshold != null) {
             builder.optThreshold(threshold);
         }
