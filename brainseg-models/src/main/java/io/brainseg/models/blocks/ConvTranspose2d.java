@@ -212,11 +212,7 @@ public class ConvTranspose2d extends AbstractBlock {
         long ph = Math.max(0, Math.max(-dMin, g.qh + dMax - g.h));
         long pw = Math.max(0, Math.max(-dMin, g.qw + dMax - g.w));
         NDArray y = Conv2d.conv2d(x, kernel, kernelBias, 1, ph, pw, training);
-        long th = dMin + ph;
-        long tw = dMin + pw;
-        if (th != 0 || tw != 0 || y.getShape().get(2) != g.qh || y.getShape().get(3) != g.qw) {
-            y = y.get(new NDIndex(":, :, {}:{}, {}:{}", th, th + g.qh, tw, tw + g.qw));
-        }
+        y = window(y, dMin + ph, dMin + pw, g.qh, g.qw);
         return g.crop(y.reshape(g.n, outChannels, stride, stride, g.qh, g.qw)
                 .transpose(0, 1, 4, 2, 5, 3)
                 .reshape(g.n, outChannels, g.qh * stride, g.qw * stride));
@@ -264,12 +260,15 @@ public class ConvTranspose2d extends AbstractBlock {
         Phases g = new Phases(x.getShape());
         NDArray flipped = w.flip(2, 3);
         flipped.attach(step);
+        PhaseTaps[] columns = new PhaseTaps[stride];
+        for (int rw = 0; rw < stride; rw++) {
+            columns[rw] = PhaseTaps.of(rw, kernelSize, stride, padding, g.w, g.qw);
+        }
         List<NDArray> rows = new ArrayList<>(stride);
         for (int rh = 0; rh < stride; rh++) {
             PhaseTaps th = PhaseTaps.of(rh, kernelSize, stride, padding, g.h, g.qh);
             List<NDArray> row = new ArrayList<>(stride);
-            for (int rw = 0; rw < stride; rw++) {
-                PhaseTaps tw = PhaseTaps.of(rw, kernelSize, stride, padding, g.w, g.qw);
+            for (PhaseTaps tw : columns) {
                 row.add(phase(x, flipped, b, th, tw, g, training));
             }
             // N×C×qh×qw×s: the phases of one output row, interleaved along W.
@@ -298,12 +297,7 @@ public class ConvTranspose2d extends AbstractBlock {
                 tw.first, tw.first + stride * (tw.taps - 1) + 1, stride)).transpose(1, 0, 2, 3);
         NDArray y = Conv2d.conv2d(x, kernel, b, 1, th.pad, tw.pad, training);
         // The padding makes every phase qh×qw; rows and columns past the output are cropped after the interleave.
-        long top = th.offset + th.pad;
-        long left = tw.offset + tw.pad;
-        if (top != 0 || left != 0 || y.getShape().get(2) != g.qh || y.getShape().get(3) != g.qw) {
-            y = y.get(new NDIndex(":, :, {}:{}, {}:{}", top, top + g.qh, left, left + g.qw));
-        }
-        return y;
+        return window(y, th.offset + th.pad, tw.offset + tw.pad, g.qh, g.qw);
     }
 
     /**
@@ -358,12 +352,16 @@ public class ConvTranspose2d extends AbstractBlock {
         long pad = Math.max(before, after);
         NDArray y = Conv2d.conv2d(dilated, kernel, b, 1, pad, pad, training);
         long start = pad - before;
-        long outH = outputSize(h);
-        long outW = outputSize(wd);
-        if (start != 0 || y.getShape().get(2) != outH || y.getShape().get(3) != outW) {
-            y = y.get(new NDIndex(":, :, {}:{}, {}:{}", start, start + outH, start, start + outW));
+        return window(y, start, start, outputSize(h), outputSize(wd));
+    }
+
+    /** {@code y[:, :, top:top+rows, left:left+cols]}, or {@code y} itself when that is all of it. */
+    private static NDArray window(NDArray y, long top, long left, long rows, long cols) {
+        Shape s = y.getShape();
+        if (top == 0 && left == 0 && s.get(2) == rows && s.get(3) == cols) {
+            return y;
         }
-        return y;
+        return y.get(new NDIndex(":, :, {}:{}, {}:{}", top, top + rows, left, left + cols));
     }
 
     /**
@@ -391,9 +389,7 @@ public class ConvTranspose2d extends AbstractBlock {
 
         /** Crops the interleaved {@code N×C×qh·s×qw·s} phases to the output size. */
         NDArray crop(NDArray interleaved) {
-            return qh * stride == outH && qw * stride == outW
-                    ? interleaved
-                    : interleaved.get(new NDIndex(":, :, :{}, :{}", outH, outW));
+            return window(interleaved, 0, 0, outH, outW);
         }
     }
 
