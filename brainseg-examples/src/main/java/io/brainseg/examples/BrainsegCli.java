@@ -1,6 +1,6 @@
 package io.brainseg.examples;
 
-import io.brainseg.core.data.LggDataException;
+import io.brainseg.data.LggDataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;

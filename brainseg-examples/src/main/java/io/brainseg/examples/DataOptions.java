@@ -1,6 +1,6 @@
 package io.brainseg.examples;
 
-import io.brainseg.core.data.LggDataset;
+import io.brainseg.data.LggDataset;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

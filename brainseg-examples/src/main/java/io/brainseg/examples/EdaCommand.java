@@ -1,10 +1,10 @@
 package io.brainseg.examples;
 
-import io.brainseg.core.data.DatasetStats;
-import io.brainseg.core.data.DecodedSlice;
-import io.brainseg.core.data.LggDataset;
-import io.brainseg.core.data.PatientSplit;
-import io.brainseg.core.data.SliceCache;
+import io.brainseg.data.DatasetStats;
+import io.brainseg.data.DecodedSlice;
+import io.brainseg.data.LggDataset;
+import io.brainseg.data.PatientSplit;
+import io.brainseg.data.SliceCache;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Comparator;

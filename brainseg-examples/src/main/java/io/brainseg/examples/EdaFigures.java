@@ -1,9 +1,9 @@
 package io.brainseg.examples;
 
-import io.brainseg.core.data.ChannelStats;
-import io.brainseg.core.data.DatasetStats;
-import io.brainseg.core.data.DecodedSlice;
-import io.brainseg.core.data.SliceCache;
+import io.brainseg.data.ChannelStats;
+import io.brainseg.data.DatasetStats;
+import io.brainseg.data.DecodedSlice;
+import io.brainseg.data.SliceCache;
 import io.brainseg.core.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.image.BufferedImage;

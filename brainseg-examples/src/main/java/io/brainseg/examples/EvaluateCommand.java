@@ -1,10 +1,10 @@
 package io.brainseg.examples;
 
 import ai.djl.ndarray.NDManager;
-import io.brainseg.core.data.DecodedSlice;
-import io.brainseg.core.data.LggDataset;
-import io.brainseg.core.data.PatientSplit;
-import io.brainseg.core.data.SliceCache;
+import io.brainseg.data.DecodedSlice;
+import io.brainseg.data.LggDataset;
+import io.brainseg.data.PatientSplit;
+import io.brainseg.data.SliceCache;
 import io.brainseg.core.predict.Prediction;
 import io.brainseg.core.predict.SegmentationPredictor;
 import java.awt.image.BufferedImage;

@@ -2,8 +2,8 @@ package io.brainseg.examples;
 
 import ai.djl.Device;
 import ai.djl.nn.Block;
-import io.brainseg.core.data.SliceCache;
-import io.brainseg.core.data.SliceLoader;
+import io.brainseg.data.SliceCache;
+import io.brainseg.data.SliceLoader;
 import io.brainseg.core.train.AdamW;
 import io.brainseg.core.train.LearningRateSchedule;
 import io.brainseg.core.train.Monitor;

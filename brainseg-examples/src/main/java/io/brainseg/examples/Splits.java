@@ -1,8 +1,8 @@
 package io.brainseg.examples;
 
-import io.brainseg.core.data.LggDataset;
-import io.brainseg.core.data.PatientSplit;
-import io.brainseg.core.data.SliceCache;
+import io.brainseg.data.LggDataset;
+import io.brainseg.data.PatientSplit;
+import io.brainseg.data.SliceCache;
 import java.nio.file.Path;
 
 /** The patient split the commands share: a validation list if given, else a seeded stratified split. */

@@ -1,10 +1,10 @@
 package io.brainseg.examples;
 
 import ai.djl.Device;
-import io.brainseg.core.data.DatasetStats;
-import io.brainseg.core.data.LggDataset;
-import io.brainseg.core.data.PatientSplit;
-import io.brainseg.core.data.SliceCache;
+import io.brainseg.data.DatasetStats;
+import io.brainseg.data.LggDataset;
+import io.brainseg.data.PatientSplit;
+import io.brainseg.data.SliceCache;
 import io.brainseg.core.train.EpochRecord;
 import io.brainseg.core.train.TrainingResult;
 import java.io.PrintWriter;

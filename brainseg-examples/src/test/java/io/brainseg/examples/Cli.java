@@ -2,7 +2,7 @@ package io.brainseg.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brainseg.core.data.SyntheticLgg;
+import io.brainseg.data.SyntheticLgg;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

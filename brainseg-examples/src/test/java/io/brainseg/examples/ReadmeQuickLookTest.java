@@ -2,12 +2,12 @@ package io.brainseg.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brainseg.core.data.BatchSource;
-import io.brainseg.core.data.LggDataset;
-import io.brainseg.core.data.PatientSplit;
-import io.brainseg.core.data.SliceCache;
-import io.brainseg.core.data.SliceLoader;
-import io.brainseg.core.data.SyntheticLgg;
+import io.brainseg.core.batch.BatchSource;
+import io.brainseg.data.LggDataset;
+import io.brainseg.data.PatientSplit;
+import io.brainseg.data.SliceCache;
+import io.brainseg.data.SliceLoader;
+import io.brainseg.data.SyntheticLgg;
 import io.brainseg.core.train.AdamW;
 import io.brainseg.core.train.SegmentationTrainer;
 import io.brainseg.core.train.TrainingResult;

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.brainseg.core.testing.SharedFiles;
-import java.nio.file.Files;
+import io.brainseg.core.testing.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,7 +45,7 @@ class SummaryCommandTest {
     }
 
     private static JsonObject find(String arch, int resUnits, int filters) throws Exception {
-        JsonObject root = JsonParser.parseString(Files.readString(SharedFiles.requireGolden("networks.json")))
+        JsonObject root = JsonParser.parseString(Golden.read("networks.json"))
                 .getAsJsonObject();
         for (JsonElement e : root.getAsJsonArray("networks")) {
             JsonObject n = e.getAsJsonObject();

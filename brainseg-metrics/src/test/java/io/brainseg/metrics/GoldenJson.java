@@ -4,12 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.brainseg.core.testing.SharedFiles;
+import io.brainseg.core.testing.Golden;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,13 +14,9 @@ public final class GoldenJson {
 
     private GoldenJson() {}
 
-    /** Parses {@code shared/golden/<name>}, skipping the test when the file is absent. */
+    /** Parses the vendored golden file {@code golden/<name>} (see {@link Golden}). */
     public static JsonObject load(String name) {
-        try (Reader r = Files.newBufferedReader(SharedFiles.requireGolden(name), StandardCharsets.UTF_8)) {
-            return JsonParser.parseReader(r).getAsJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonParser.parseString(Golden.read(name)).getAsJsonObject();
     }
 
     /** Returns a number, decoding "NaN", "Infinity" and "-Infinity". */

@@ -12,11 +12,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.brainseg.core.testing.SharedFiles;
+import io.brainseg.core.testing.Golden;
 import io.brainseg.models.blocks.Conv2d;
 import io.brainseg.models.blocks.ConvTranspose2d;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,7 +28,7 @@ class NetworkParityTest {
 
     static Stream<Arguments> networks() throws IOException {
         JsonObject root = JsonParser.parseString(
-                Files.readString(SharedFiles.requireGolden("networks.json"))).getAsJsonObject();
+                Golden.read("networks.json")).getAsJsonObject();
         List<Arguments> out = new ArrayList<>();
         for (JsonElement e : root.getAsJsonArray("networks")) {
             JsonObject n = e.getAsJsonObject();

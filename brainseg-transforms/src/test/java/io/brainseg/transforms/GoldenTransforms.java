@@ -4,16 +4,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.brainseg.core.testing.SharedFiles;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.brainseg.core.testing.Golden;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads {@code shared/golden/transforms.json}: inputs and MONAI's outputs, flattened. */
+/** Reads the vendored {@code golden/transforms.json}: inputs and MONAI's outputs, flattened. */
 public final class GoldenTransforms {
 
     private static JsonObject root;
@@ -21,32 +16,23 @@ public final class GoldenTransforms {
     private GoldenTransforms() {}
 
     /**
-     * Returns the parsed file, skipping the test when it is absent.
+     * Returns the parsed vendored file (see {@link Golden}).
      *
      * @return the root object
      */
     public static synchronized JsonObject root() {
         if (root == null) {
-            Path file = SharedFiles.requireGolden("transforms.json");
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                root = JsonParser.parseReader(r).getAsJsonObject();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + file, e);
-            }
+            root = JsonParser.parseString(Golden.read("transforms.json")).getAsJsonObject();
         }
         return root;
     }
 
     /**
-     * Returns the names of all golden outputs, or an empty list when the file is absent.
+     * Returns the names of all golden outputs.
      *
      * @return the output keys in file order
      */
     public static List<String> outputNames() {
-        Path dir = SharedFiles.sharedDir();
-        if (dir == null || !Files.isRegularFile(dir.resolve("golden/transforms.json"))) {
-            return List.of();
-        }
         return new ArrayList<>(root().getAsJsonObject("outputs").keySet());
     }
 

@@ -14,6 +14,7 @@ import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.model.ModelSpec;
 import io.brainseg.core.train.Checkpoint;
 import io.brainseg.core.transform.BatchTransform;
+import io.brainseg.core.transform.ScaleToUnit;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;

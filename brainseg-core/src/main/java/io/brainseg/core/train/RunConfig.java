@@ -2,7 +2,7 @@ package io.brainseg.core.train;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.brainseg.core.data.BatchSource;
+import io.brainseg.core.batch.BatchSource;
 import io.brainseg.core.metric.SegmentationMetric;
 import io.brainseg.core.model.ModelSpec;
 import io.brainseg.core.model.ModelSpecProvider;

@@ -6,8 +6,9 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Locates the project's shared folder (golden MONAI values and the real-data zip), which lives
- * beside the repository as {@code ../shared} and is never copied into it.
+ * Locates the project's shared folder (the real-data zip and its split), which lives beside the
+ * repository as {@code ../shared} and is never copied into it. MONAI's golden values are vendored
+ * into the test resources instead (see {@link Golden}): parity never depends on this folder.
  *
  * <p>Surefire passes its location as the system property {@code brainseg.shared.dir}; otherwise
  * the folders above the working directory are searched. Tests that need a file call the
@@ -38,16 +39,6 @@ public final class SharedFiles {
             }
         }
         return null;
-    }
-
-    /**
-     * Returns {@code shared/golden/<name>}, skipping the test if it is absent.
-     *
-     * @param name file name, for example {@code transforms.json}
-     * @return the path of an existing file
-     */
-    public static Path requireGolden(String name) {
-        return require("golden/" + name);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.brainseg.core.train;
 
 import ai.djl.training.loss.Loss;
-import io.brainseg.core.predict.ScaleToUnit;
+import io.brainseg.core.transform.ScaleToUnit;
 import java.nio.file.Path;
 
 /** Shared settings of the trainer tests: a tiny net on 32×32 bright-square slices. */

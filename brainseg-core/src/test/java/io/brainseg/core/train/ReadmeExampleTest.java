@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
-import io.brainseg.core.data.BatchSource;
+import io.brainseg.core.batch.BatchSource;
 import io.brainseg.core.metric.SegmentationMetric;
 import io.brainseg.core.predict.Prediction;
-import io.brainseg.core.predict.ScaleToUnit;
+import io.brainseg.core.transform.ScaleToUnit;
 import io.brainseg.core.predict.SegmentationPredictor;
 import io.brainseg.core.transform.BatchTransform;
 import java.awt.image.BufferedImage;
