@@ -63,7 +63,7 @@ class ArgumentValidationTest {
                         .setRange(0, Double.NaN, 0, 1).build()),
                 Arguments.of("offset", (ThrowingCallable) () -> ShiftIntensity.builder().build()),
                 Arguments.of("factor", (ThrowingCallable) () -> ScaleIntensity.builder().optMinv(null).optMaxv(null).build()),
-                Arguments.of("divisor", (ThrowingCallable) () -> NormalizeIntensity.builder().optDivisor(0).build()),
+                Arguments.of("divisor", (ThrowingCallable) () -> NormalizeIntensity.builder().optDivisor(Double.NaN).build()),
                 Arguments.of("angle", (ThrowingCallable) () -> Rotate.builder().build()),
                 Arguments.of("alignCorners", (ThrowingCallable) () -> Rotate.builder().setAngle(0.1).optAlignCorners(true).build()),
                 Arguments.of("roiSize", (ThrowingCallable) () -> RandSpatialCrop.builder().setRoiSize(0, 5).build()),

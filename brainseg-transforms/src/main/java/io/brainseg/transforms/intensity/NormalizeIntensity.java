@@ -8,16 +8,17 @@ import ai.djl.ndarray.types.Shape;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.transforms.Checks;
 import io.brainseg.transforms.KeyedTransform;
-import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
  * Standardises each sample (MONAI's {@code NormalizeIntensity}): {@code y = (x − μ)/σ}, with μ the
  * mean and σ the <em>population</em> standard deviation (ddof = 0) of the sample, or of each
- * channel with {@code channelWise}. A σ of 0 is replaced by 1. With {@code nonzero}, μ and σ come
- * from the non-zero values only and only those change (a sample without non-zero values is left
- * as is). A given {@code subtrahend} / {@code divisor} (one value, or one per channel with
- * {@code channelWise}) replaces μ / σ.
+ * channel with {@code channelWise}. With {@code nonzero}, μ and σ come from the non-zero values
+ * only and only those change (a sample without non-zero values is left as is). A given
+ * {@code subtrahend} / {@code divisor} (one value, or one per channel with {@code channelWise})
+ * replaces μ / σ in the formula; as in MONAI, σ is still the spread around the data's own mean
+ * when only a subtrahend is given (values [1, 2, 3, 4] with subtrahend 0 become x / 1.118), and a
+ * σ or divisor of 0 is replaced by 1.
  *
  * <p>Statistics are per sample of the batch, never across samples. Input {@code N×C×...}, any
  * dtype; the result is float32 (float64 input stays float64). Default key: {@code image}.
@@ -66,18 +67,19 @@ public final class NormalizeIntensity extends KeyedTransform {
         long count = v.getShape().get(axis);
         NDArray weight = nonzero ? v.neq(0).toType(v.getDataType(), false) : null;
         NDArray n = nonzero ? weight.sum(new int[] {axis}, true) : null;
-        NDArray mean;
-        if (subtrahend != null) {
-            mean = parameter(m, subtrahend, v);
-        } else {
+        NDArray ownMean = null;
+        if (subtrahend == null || divisor == null) {
             NDArray sum = (nonzero ? v.mul(weight) : v).sum(new int[] {axis}, true);
-            mean = nonzero ? sum.div(n) : sum.div(count);
+            ownMean = nonzero ? sum.div(n) : sum.div(count);
         }
+        NDArray mean = subtrahend != null ? parameter(m, subtrahend, v) : ownMean;
         NDArray std;
         if (divisor != null) {
             std = parameter(m, divisor, v);
         } else {
-            NDArray d = v.sub(mean);
+            // The spread is always taken around the data's own mean, even when a subtrahend is
+            // given: MONAI's _std(img) ignores the subtrahend, and parity means matching that.
+            NDArray d = v.sub(ownMean);
             NDArray d2 = d.mul(d);
             if (nonzero) {
                 d2 = d2.mul(weight);
@@ -86,7 +88,7 @@ public final class NormalizeIntensity extends KeyedTransform {
             var = nonzero ? var.div(n) : var.div(count);
             std = var.sqrt();
         }
-        // MONAI replaces a zero spread by 1 so constant samples become x − μ.
+        // MONAI replaces a zero divisor, computed or given, by 1: constant samples become x − μ.
         std = NDArrays.where(std.eq(0), std.onesLike(), std);
         NDArray y = v.sub(mean).div(std);
         if (nonzero) {
@@ -144,7 +146,7 @@ public final class NormalizeIntensity extends KeyedTransform {
          * Uses fixed values instead of the sample standard deviation: one value, or one per
          * channel (with {@code channelWise}).
          *
-         * @param divisor the value(s) divided by; must not be 0
+         * @param divisor the value(s) divided by; a 0 divides by 1, as in MONAI
          * @return this builder
          */
         public Builder optDivisor(double... divisor) {
@@ -183,16 +185,12 @@ public final class NormalizeIntensity extends KeyedTransform {
          * Builds the transform.
          *
          * @return the transform
-         * @throws IllegalArgumentException if a subtrahend or divisor is empty or not finite, or a
-         *     divisor is 0
+         * @throws IllegalArgumentException if a subtrahend or divisor is empty or not finite
          */
         public NormalizeIntensity build() {
             validateKeys();
             check("subtrahend", subtrahend);
             check("divisor", divisor);
-            if (divisor != null && Arrays.stream(divisor).anyMatch(d -> d == 0)) {
-                throw new IllegalArgumentException("divisor must not be 0, got " + Arrays.toString(divisor));
-            }
             return new NormalizeIntensity(this);
         }
 
