@@ -1,5 +1,7 @@
 package io.brainseg.models;
 
+import io.brainseg.models.blocks.Norm;
+import io.brainseg.models.blocks.Act;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import io.brainseg.core.model.ModelSpec;

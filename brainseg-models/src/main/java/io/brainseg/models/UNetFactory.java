@@ -1,5 +1,7 @@
 package io.brainseg.models;
 
+import io.brainseg.models.blocks.Norm;
+import io.brainseg.models.blocks.Act;
 import ai.djl.nn.Block;
 import io.brainseg.core.model.ModelFactory;
 import io.brainseg.core.model.ModelSpec;

@@ -1,5 +1,7 @@
 package io.brainseg.models;
 
+import io.brainseg.models.blocks.Norm;
+import io.brainseg.models.blocks.Act;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

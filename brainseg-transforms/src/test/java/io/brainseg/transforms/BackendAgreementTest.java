@@ -1,5 +1,6 @@
 package io.brainseg.transforms;
 
+import io.brainseg.transforms.base.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.brainseg.benchmarks.BenchmarkDefaults;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
-import io.brainseg.transforms.Backend;
+import io.brainseg.transforms.base.Backend;
 import io.brainseg.transforms.Compose;
 import io.brainseg.transforms.Transforms;
 import io.brainseg.transforms.intensity.RandGaussianNoise;

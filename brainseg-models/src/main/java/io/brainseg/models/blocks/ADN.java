@@ -3,8 +3,6 @@ package io.brainseg.models.blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
-import io.brainseg.models.Act;
-import io.brainseg.models.Norm;
 
 /**
  * MONAI's ADN unit in its "NDA" order: Norm → Dropout → Act, applied to an {@code N×C×H×W}

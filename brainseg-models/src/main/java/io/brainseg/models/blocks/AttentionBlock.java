@@ -10,7 +10,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.brainseg.models.Norm;
 
 /**
  * MONAI's attention gate ({@code AttentionBlock}) of the Attention U-Net.

@@ -9,8 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.brainseg.models.Act;
-import io.brainseg.models.Norm;
 
 /**
  * MONAI's {@code AttentionLayer}: one level of the Attention U-Net.

@@ -1,8 +1,6 @@
 package io.brainseg.models.blocks;
 
 import ai.djl.nn.SequentialBlock;
-import io.brainseg.models.Act;
-import io.brainseg.models.Norm;
 
 /**
  * MONAI's Attention U-Net {@code ConvBlock}: two {@link Convolution}s (k×k, batch norm, dropout,

@@ -2,8 +2,6 @@ package io.brainseg.models.blocks;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import io.brainseg.models.Act;
-import io.brainseg.models.Norm;
 
 /**
  * MONAI's {@code Convolution}: a 2-D convolution (or transposed convolution) followed by an

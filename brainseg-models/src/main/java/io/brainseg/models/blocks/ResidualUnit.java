@@ -10,8 +10,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.brainseg.models.Act;
-import io.brainseg.models.Norm;
 
 /**
  * MONAI's {@code ResidualUnit} in 2-D: {@code y = conv(x) + residual(x)}, nothing after the add.

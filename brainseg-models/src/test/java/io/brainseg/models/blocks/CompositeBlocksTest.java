@@ -13,8 +13,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
-import io.brainseg.models.Act;
-import io.brainseg.models.Norm;
 import org.junit.jupiter.api.Test;
 
 /** ADN, ResidualUnit and SkipConnection: structure, shapes and the values they combine. */

@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.Checks;
-import io.brainseg.transforms.KeyedTransform;
+import io.brainseg.transforms.base.Checks;
+import io.brainseg.transforms.base.KeyedTransform;
 import java.util.random.RandomGenerator;
 
 /**

@@ -2,10 +2,10 @@ package io.brainseg.transforms.intensity;
 
 import ai.djl.ndarray.NDArray;
 import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.Checks;
-import io.brainseg.transforms.CpuBuffers;
-import io.brainseg.transforms.KeyedTransform;
-import io.brainseg.transforms.PerSample;
+import io.brainseg.transforms.base.Checks;
+import io.brainseg.transforms.base.CpuBuffers;
+import io.brainseg.transforms.base.KeyedTransform;
+import io.brainseg.transforms.base.PerSample;
 import java.util.random.RandomGenerator;
 
 /**

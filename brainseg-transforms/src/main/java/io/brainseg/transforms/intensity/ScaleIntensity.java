@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.Checks;
-import io.brainseg.transforms.KeyedTransform;
+import io.brainseg.transforms.base.Checks;
+import io.brainseg.transforms.base.KeyedTransform;
 import java.util.random.RandomGenerator;
 
 /**

@@ -1,8 +1,8 @@
 package io.brainseg.transforms.intensity;
 
 import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.Checks;
-import io.brainseg.transforms.KeyedTransform;
+import io.brainseg.transforms.base.Checks;
+import io.brainseg.transforms.base.KeyedTransform;
 import java.util.random.RandomGenerator;
 
 /**

@@ -1,7 +1,7 @@
 package io.brainseg.transforms.spatial;
 
 import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.Checks;
+import io.brainseg.transforms.base.Checks;
 import java.util.List;
 import java.util.random.RandomGenerator;
 

@@ -3,7 +3,7 @@ package io.brainseg.transforms.spatial;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.brainseg.transforms.CpuBuffers;
+import io.brainseg.transforms.base.CpuBuffers;
 import java.nio.ByteBuffer;
 import java.util.stream.IntStream;
 

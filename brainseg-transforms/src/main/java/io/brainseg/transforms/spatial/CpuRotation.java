@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.brainseg.transforms.Backend;
-import io.brainseg.transforms.CpuBuffers;
+import io.brainseg.transforms.base.Backend;
+import io.brainseg.transforms.base.CpuBuffers;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.brainseg.transforms.Backend;
+import io.brainseg.transforms.base.Backend;
 
 /**
  * The device-generic rotation ({@link Backend#NDARRAY}), since the PyTorch engine has no

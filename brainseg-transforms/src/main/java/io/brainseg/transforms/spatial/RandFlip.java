@@ -2,9 +2,9 @@ package io.brainseg.transforms.spatial;
 
 import ai.djl.ndarray.NDArrays;
 import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.Backend;
-import io.brainseg.transforms.Checks;
-import io.brainseg.transforms.PerSample;
+import io.brainseg.transforms.base.Backend;
+import io.brainseg.transforms.base.Checks;
+import io.brainseg.transforms.base.PerSample;
 import java.util.random.RandomGenerator;
 
 /**

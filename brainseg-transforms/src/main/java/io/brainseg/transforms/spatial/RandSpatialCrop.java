@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.Backend;
-import io.brainseg.transforms.Checks;
+import io.brainseg.transforms.base.Backend;
+import io.brainseg.transforms.base.Checks;
 import java.util.List;
 import java.util.random.RandomGenerator;
 

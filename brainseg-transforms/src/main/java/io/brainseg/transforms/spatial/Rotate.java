@@ -1,8 +1,8 @@
 package io.brainseg.transforms.spatial;
 
 import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.Backend;
-import io.brainseg.transforms.Checks;
+import io.brainseg.transforms.base.Backend;
+import io.brainseg.transforms.base.Checks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;

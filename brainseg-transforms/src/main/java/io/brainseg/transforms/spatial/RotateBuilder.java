@@ -1,6 +1,6 @@
 package io.brainseg.transforms.spatial;
 
-import io.brainseg.transforms.Backend;
+import io.brainseg.transforms.base.Backend;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.brainseg.transforms.spatial;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.brainseg.transforms.Backend;
+import io.brainseg.transforms.base.Backend;
 import java.util.Set;
 
 /**

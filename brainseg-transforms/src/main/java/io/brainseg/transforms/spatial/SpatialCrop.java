@@ -174,7 +174,7 @@ public final class SpatialCrop extends SpatialTransform implements FusableSpatia
                     throw new IllegalArgumentException("roiCenter and roiSize must both be set, got roiCenter="
                             + Arrays.toString(center) + " roiSize=" + Arrays.toString(size));
                 }
-                io.brainseg.transforms.Checks.spatialSize("roiSize", size);
+                io.brainseg.transforms.base.Checks.spatialSize("roiSize", size);
             } else {
                 if (start == null || end == null) {
                     throw new IllegalArgumentException("roiStart and roiEnd must both be set, got roiStart="

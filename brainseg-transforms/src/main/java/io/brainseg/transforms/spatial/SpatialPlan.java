@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
-import io.brainseg.transforms.CpuBuffers;
+import io.brainseg.transforms.base.CpuBuffers;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.brainseg.transforms.spatial;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.KeyedTransform;
+import io.brainseg.transforms.base.KeyedTransform;
 import java.util.List;
 
 /**
@@ -66,7 +66,7 @@ public abstract class SpatialTransform extends KeyedTransform {
      * @return true on the CPU device
      */
     static boolean onCpu(SampleBatch batch) {
-        return io.brainseg.transforms.CpuBuffers.isCpu(batch.getManager());
+        return io.brainseg.transforms.base.CpuBuffers.isCpu(batch.getManager());
     }
 
     /**

@@ -3,7 +3,7 @@ package io.brainseg.transforms.utility;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.KeyedTransform;
+import io.brainseg.transforms.base.KeyedTransform;
 import java.util.random.RandomGenerator;
 
 /**

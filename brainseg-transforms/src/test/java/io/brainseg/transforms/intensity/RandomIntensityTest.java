@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
-import io.brainseg.transforms.Backend;
+import io.brainseg.transforms.base.Backend;
 import io.brainseg.transforms.BatchFixtures;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;

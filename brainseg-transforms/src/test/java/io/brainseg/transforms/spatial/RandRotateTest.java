@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
-import io.brainseg.transforms.Backend;
+import io.brainseg.transforms.base.Backend;
 import io.brainseg.transforms.BatchFixtures;
 import java.util.HashSet;
 import java.util.Set;

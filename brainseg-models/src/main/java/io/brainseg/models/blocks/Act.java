@@ -1,4 +1,4 @@
-package io.brainseg.models;
+package io.brainseg.models.blocks;
 
 /** Activation of a MONAI-style ADN unit (MONAI's {@code Act} names). */
 public enum Act {

@@ -1,4 +1,4 @@
-package io.brainseg.models;
+package io.brainseg.models.blocks;
 
 /** Normalisation of a MONAI-style ADN unit (MONAI's {@code Norm} names). */
 public enum Norm {

@@ -1,4 +1,4 @@
-package io.brainseg.transforms;
+package io.brainseg.transforms.base;
 
 /** Argument checks shared by the builders; each message names the setting and the value. */
 public final class Checks {

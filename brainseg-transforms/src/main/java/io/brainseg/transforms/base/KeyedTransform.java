@@ -1,4 +1,4 @@
-package io.brainseg.transforms;
+package io.brainseg.transforms.base;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
