@@ -62,9 +62,9 @@ class ReadmeQuickLookTest {
             }
         }
         // --- end ---
-        assertThat(result.history()).hasSize(1);
-        assertThat(result.history().get(0).trainLoss()).isFinite();
-        assertThat(result.history().get(0).metrics()).containsKeys("dice", "patient_dice");
+        assertThat(result.getHistory()).hasSize(1);
+        assertThat(result.getHistory().get(0).getTrainLoss()).isFinite();
+        assertThat(result.getHistory().get(0).getMetrics()).containsKeys("dice", "patient_dice");
         assertThat(runDir.resolve("best/spec.json")).exists();
         assertThat(Files.readString(runDir.resolve("best/spec.json"))).contains("\"unet\"");
     }

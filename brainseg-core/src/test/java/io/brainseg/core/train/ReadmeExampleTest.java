@@ -7,6 +7,7 @@ import ai.djl.training.loss.Loss;
 import io.brainseg.core.batch.BatchSource;
 import io.brainseg.core.metric.SegmentationMetric;
 import io.brainseg.core.predict.Prediction;
+import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.core.transform.ScaleToUnit;
 import io.brainseg.core.predict.SegmentationPredictor;
 import io.brainseg.core.transform.BatchTransform;
@@ -35,7 +36,7 @@ class ReadmeExampleTest {
                 .setModel(model)                 // any Block: float32 N×3×H×W -> logits N×1×H×W
                 .setLoss(loss)                   // any DJL Loss over logits, e.g. DiceFocalLoss
                 .addMetric(dice)                 // e.g. DiceMetric; the first metric is monitored
-                .optOptimizer(AdamW.builder().optWeightDecay(1e-5).build())
+                .optOptimizer(ResumableAdamW.builder().optWeightDecay(1e-5).build())
                 .optSchedule(LearningRateSchedule.cosine(1e-3, 1e-5, epochs))
                 .setEpochs(epochs)
                 .optGradientClipping(0.5)
@@ -46,8 +47,8 @@ class ReadmeExampleTest {
                 .optRunDirectory(runDir)
                 .build()) {
             TrainingResult result = trainer.fit(trainData, valData);
-            System.out.printf("best %s %.3f at epoch %d%n", result.monitor().name(), result.bestValue(),
-                    result.bestEpoch());
+            System.out.printf("best %s %.3f at epoch %d%n", result.getMonitor().getName(), result.getBestValue(),
+                    result.getBestEpoch());
         }
 
         List<Prediction> slices;

@@ -1,4 +1,4 @@
-package io.brainseg.core.train;
+package io.brainseg.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
