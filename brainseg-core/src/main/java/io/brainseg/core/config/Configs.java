@@ -50,13 +50,18 @@ public final class Configs {
     private static Map<String, Object> describe(Object component, int depth) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("class", component.getClass().getName());
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (component instanceof Loss loss) {
+            // DJL's name is a setting too (it labels the logged value), kept in a DJL field.
+            config.put("name", loss.getName());
+        }
         if (component instanceof Configurable c) {
-            m.put("config", depth == 0 ? c.getConfig() : fieldsOrConfig(c, depth));
+            config.putAll(depth == 0 ? c.getConfig() : fieldsOrConfig(c, depth));
         } else if (component instanceof Loss) {
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("name", ((Loss) component).getName());
             config.putAll(fieldsOf(component, depth + 1));
-            m.put("config", config);
+        }
+        if (!config.isEmpty() || component instanceof Configurable) {
+            m.put("config", Collections.unmodifiableMap(config));
         }
         return Collections.unmodifiableMap(m);
     }
