@@ -1,8 +1,8 @@
 package io.brainseg.examples;
 
-import io.brainseg.core.train.CurvePlotter;
 import io.brainseg.core.train.EpochRecord;
-import io.brainseg.core.train.PredictionLogger;
+import io.brainseg.report.CurvePlotter;
+import io.brainseg.report.PredictionLogger;
 import io.brainseg.core.train.TrainingResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
