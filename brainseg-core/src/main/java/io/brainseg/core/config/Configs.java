@@ -126,11 +126,17 @@ public final class Configs {
             return Optional.of(Collections.unmodifiableList(list));
         }
         if (v instanceof Collection<?> c) {
-            if (c.size() > MAX_ARRAY) {
+            // Settings come as lists of names or components; lists of numbers or arrays (and empty
+            // lists, which may be either) are usually accumulated data, which must not make two
+            // descriptions of the same component differ.
+            if (c.isEmpty() || c.size() > MAX_ARRAY) {
                 return Optional.empty();
             }
             List<Object> list = new ArrayList<>(c.size());
             for (Object e : c) {
+                if (e == null || e.getClass().isArray() || e instanceof Number) {
+                    return Optional.empty();
+                }
                 Optional<Object> ev = toValue(e, depth + 1);
                 if (ev.isEmpty()) {
                     return Optional.empty();

@@ -7,7 +7,8 @@ import java.util.Map;
  * a resume can refuse a component that differs from the run's (Keras's {@code get_config()}).
  *
  * <p>The default describes the object's final instance fields of value type (numbers, booleans,
- * strings, enums, primitive arrays, lists of those, and nested {@code Configurable}s or DJL losses),
+ * strings, enums, primitive arrays, non-empty lists of strings, enums or components, and nested
+ * {@code Configurable}s or DJL losses),
  * which is right for immutable components built by a builder; override it when a field is derived
  * state rather than a setting, or when a setting lives elsewhere.
  */

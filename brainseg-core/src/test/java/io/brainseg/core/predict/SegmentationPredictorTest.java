@@ -150,7 +150,7 @@ class SegmentationPredictorTest {
             Prediction a = def.predict(img);
             Prediction b = strict.predict(img);
             assertThat(b.getProbabilities()).containsExactly(a.getProbabilities());
-            assertThat(b.foregroundPixels()).isLessThan(a.foregroundPixels());
+            assertThat(b.getForegroundPixels()).isLessThan(a.getForegroundPixels());
         }
     }
 
