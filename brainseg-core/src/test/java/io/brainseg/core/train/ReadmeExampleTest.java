@@ -66,7 +66,20 @@ class ReadmeExampleTest {
     void readmeExampleTrainsAndPredicts() throws IOException {
         Path patient = tmp.resolve("TCGA_XX_0000_20000101");
         Files.createDirectories(patient);
-        for (int n : new int[] {2, 10}) {
+        writeSlices(patient, 2, 10);
+        Path runDir = tmp.resolve("run");
+        List<Prediction> out = example(TinyConvNet.of(8, 0), Loss.sigmoidBinaryCrossEntropyLoss(), new TestDice(),
+                new ScaleToUnit(), new ScaleToUnit(), new SquareSource(16, 8, Fixtures.SIZE, 9, true),
+                new SquareSource(8, 8, Fixtures.SIZE, 10, false), 2, runDir, patient);
+        assertThat(out).extracting(Prediction::getSource)
+                .containsExactly("TCGA_XX_0000_20000101_2.tif", "TCGA_XX_0000_20000101_10.tif");
+        assertThat(runDir.resolve("TCGA_XX_0000_20000101_10.tif.mask.png")).isRegularFile();
+        assertThat(runDir.resolve("best/spec.json")).isRegularFile();
+    }
+
+    /** Writes synthetic 8-bit RGB slices {@code <patient>_<n>.tif}, as the dataset names them. */
+    static void writeSlices(Path patient, int... numbers) throws IOException {
+        for (int n : numbers) {
             byte[] image = new byte[3 * Fixtures.SIZE * Fixtures.SIZE];
             SquareSource.render(new SplittableRandom(n), true, image, new byte[Fixtures.SIZE * Fixtures.SIZE],
                     Fixtures.SIZE);
@@ -80,13 +93,5 @@ class ReadmeExampleTest {
             }
             ImageIO.write(img, "tiff", patient.resolve(patient.getFileName() + "_" + n + ".tif").toFile());
         }
-        Path runDir = tmp.resolve("run");
-        List<Prediction> out = example(TinyConvNet.of(8, 0), Loss.sigmoidBinaryCrossEntropyLoss(), new TestDice(),
-                new ScaleToUnit(), new ScaleToUnit(), new SquareSource(16, 8, Fixtures.SIZE, 9, true),
-                new SquareSource(8, 8, Fixtures.SIZE, 10, false), 2, runDir, patient);
-        assertThat(out).extracting(Prediction::getSource)
-                .containsExactly("TCGA_XX_0000_20000101_2.tif", "TCGA_XX_0000_20000101_10.tif");
-        assertThat(runDir.resolve("TCGA_XX_0000_20000101_10.tif.mask.png")).isRegularFile();
-        assertThat(runDir.resolve("best/spec.json")).isRegularFile();
     }
 }
