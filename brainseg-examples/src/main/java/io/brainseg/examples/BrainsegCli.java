@@ -1,11 +1,14 @@
 package io.brainseg.examples;
 
+import io.brainseg.core.train.TrainingDivergedException;
 import io.brainseg.data.LggDataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -22,8 +25,10 @@ import picocli.CommandLine.Spec;
  * bin/brainseg help quickstart
  * </pre>
  *
- * <p>Exit codes: 0 success, 2 bad arguments (with the usage), 1 bad or missing data or files (a
- * one-line message naming the file), other failures with their stack trace.
+ * <p>Exit codes: 0 success, 2 bad arguments (with the usage), 1 a user error — bad or missing data
+ * or files, a damaged checkpoint, a run directory in use or already holding a run, a diverged
+ * training — printed as one line naming the file or value (with {@code --debug}, followed by the
+ * stack trace); any other failure is a bug and keeps its stack trace.
  */
 @Command(name = "brainseg", mixinStandardHelpOptions = true, version = "brainseg 0.1.0-SNAPSHOT",
         description = "Lower-grade glioma segmentation in brain MRI on DJL.",
@@ -33,6 +38,10 @@ public final class BrainsegCli implements Runnable {
 
     @Spec
     private CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of user errors too (bugs always print theirs).")
+    private boolean debug;
 
     /** Without a subcommand, prints the usage. */
     @Override
@@ -56,17 +65,38 @@ public final class BrainsegCli implements Runnable {
      * line on stderr and exit code 1; anything else is a bug and keeps its stack trace.
      */
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
-        if (e instanceof LggDataException || e instanceof IllegalArgumentException || e instanceof IOException
-                || e instanceof UncheckedIOException) {
+        if (isUserError(e)) {
             String message = e.getMessage() != null ? e.getMessage() : e.toString();
             if (e instanceof UncheckedIOException && e.getCause() != null && e.getCause().getMessage() != null) {
                 message += ": " + e.getCause().getMessage();
             }
             cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandName() + ": error: " + message));
+            if (isDebug(parsed)) {
+                e.printStackTrace(cmd.getErr());
+            }
             cmd.getErr().flush();
             return 1;
         }
         throw e;
+    }
+
+    /**
+     * Tells whether {@code e} is the user's to fix (input data, files, settings, a run directory in
+     * use, a diverged run) rather than a bug. Checkpoint and run-directory problems are
+     * {@link IllegalArgumentException}s; divergence is reported by {@link TrainingDivergedException}.
+     */
+    static boolean isUserError(Exception e) {
+        return e instanceof LggDataException || e instanceof IllegalArgumentException || e instanceof IOException
+                || e instanceof UncheckedIOException || e instanceof TrainingDivergedException;
+    }
+
+    private static boolean isDebug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

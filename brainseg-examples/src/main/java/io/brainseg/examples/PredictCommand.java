@@ -91,8 +91,8 @@ public final class PredictCommand implements Callable<Integer> {
                 rgb.getGraphics().drawImage(image, 0, 0, null);
                 write(SliceImages.overlay(rgb, p.getMask(), SliceImages.PREDICTION), "png",
                         dir.resolve(stem + "_overlay.png"));
-                foreground += p.foregroundPixels();
-                w.printf(Locale.ROOT, "%s: %d tumour pixels%n", rel, p.foregroundPixels());
+                foreground += p.getForegroundPixels();
+                w.printf(Locale.ROOT, "%s: %d tumour pixels%n", rel, p.getForegroundPixels());
             }
         }
         w.printf(Locale.ROOT, "%d slices, %d tumour pixels in all; masks and overlays in %s%n", files.size(),

@@ -4,11 +4,12 @@ import ai.djl.Device;
 import ai.djl.nn.Block;
 import io.brainseg.data.SliceCache;
 import io.brainseg.data.SliceLoader;
-import io.brainseg.core.train.AdamW;
 import io.brainseg.core.train.LearningRateSchedule;
 import io.brainseg.core.train.Monitor;
 import io.brainseg.core.train.SegmentationTrainer;
+import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.core.train.TrainingResult;
+import io.brainseg.report.ReportListeners;
 import io.brainseg.metrics.DiceMetric;
 import io.brainseg.metrics.VolumeDice;
 import io.brainseg.metrics.loss.DiceFocalLoss;
@@ -85,7 +86,7 @@ record ReferenceTraining(ModelChoice model, int filters, int resUnits, double dr
                 .addMetric(DiceMetric.builder().optName(DICE).build())
                 .addMetric(VolumeDice.builder().optName(PATIENT_DICE).build())
                 .optMonitor(Monitor.max(DICE))
-                .optOptimizer(AdamW.builder().optWeightDecay(1e-5).build())
+                .optOptimizer(ResumableAdamW.builder().optWeightDecay(1e-5).build())
                 .optSchedule(schedule)
                 .setEpochs(epochs)
                 .optGradientClipping(0.5)
@@ -93,8 +94,9 @@ record ReferenceTraining(ModelChoice model, int filters, int resUnits, double dr
                 .optValTransform(Transforms.referenceValidation(crop))
                 .optDevice(device)
                 .optSeed(seed)
-                .optRunDirectory(runDir)
-                .optQuiet(quiet);
+                .optRunDirectory(runDir);
+        // Presentation (curves, prediction images, progress bar) is opt-in, from brainseg-report.
+        ReportListeners.create(4, quiet).forEach(builder::addListener);
         if (patience > 0) {
             builder.optEarlyStopping(Monitor.max(DICE), patience, 0.0);
         }

@@ -1,8 +1,8 @@
 package io.brainseg.examples;
 
-import io.brainseg.core.train.CurvePlotter;
 import io.brainseg.core.train.EpochRecord;
-import io.brainseg.core.train.PredictionLogger;
+import io.brainseg.report.CurvePlotter;
+import io.brainseg.report.PredictionLogger;
 import io.brainseg.core.train.TrainingResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,26 +26,26 @@ final class RunReport {
     }
 
     static void addTraining(HtmlReport report, TrainingResult result, Duration wall) {
-        Path runDir = result.runDirectory();
-        EpochRecord best = result.history().stream().filter(r -> r.epoch() == result.bestEpoch()).findFirst()
+        Path runDir = result.getRunDirectory();
+        EpochRecord best = result.getHistory().stream().filter(r -> r.getEpoch() == result.getBestEpoch()).findFirst()
                 .orElse(null);
         report.heading("Final metrics");
         report.paragraph(String.format(Locale.ROOT, "%s after %d epochs in %d min %d s; best epoch %d (epochs "
                 + "count from 1 here, as in the progress lines and the curves; metrics.csv and the file names "
-                + "under predictions/ count from 0).", result.stopReason(), result.history().size(),
-                wall.toMinutes(), wall.toSecondsPart(), result.bestEpoch() + 1));
+                + "under predictions/ count from 0).", result.getStopReason(), result.getHistory().size(),
+                wall.toMinutes(), wall.toSecondsPart(), result.getBestEpoch() + 1));
         if (best != null) {
             report.table(List.of("per-slice Dice (crops)", "per-patient Dice (crops)", "val loss", "train loss"),
-                    List.of(List.of(Evaluation.f(best.value(ReferenceTraining.DICE)),
-                            Evaluation.f(best.value(ReferenceTraining.PATIENT_DICE)), Evaluation.f(best.valLoss()),
-                            Evaluation.f(best.trainLoss()))));
+                    List.of(List.of(Evaluation.f(best.getValue(ReferenceTraining.DICE)),
+                            Evaluation.f(best.getValue(ReferenceTraining.PATIENT_DICE)), Evaluation.f(best.getValLoss()),
+                            Evaluation.f(best.getTrainLoss()))));
         }
         report.heading("Epochs");
         List<List<String>> rows = new ArrayList<>();
-        for (EpochRecord r : result.history()) {
-            rows.add(List.of(Integer.toString(r.epoch() + 1), Evaluation.f(r.trainLoss()), Evaluation.f(r.valLoss()),
-                    Evaluation.f(r.value(ReferenceTraining.DICE)), Evaluation.f(r.value(ReferenceTraining.PATIENT_DICE)),
-                    String.format(Locale.ROOT, "%.2g", r.learningRate()), String.format(Locale.ROOT, "%.1f", r.seconds())));
+        for (EpochRecord r : result.getHistory()) {
+            rows.add(List.of(Integer.toString(r.getEpoch() + 1), Evaluation.f(r.getTrainLoss()), Evaluation.f(r.getValLoss()),
+                    Evaluation.f(r.getValue(ReferenceTraining.DICE)), Evaluation.f(r.getValue(ReferenceTraining.PATIENT_DICE)),
+                    String.format(Locale.ROOT, "%.2g", r.getLearningRate()), String.format(Locale.ROOT, "%.1f", r.getSeconds())));
         }
         report.table(List.of("epoch", "train loss", "val loss", "Dice", "patient Dice", "lr", "seconds"), rows);
         if (Files.exists(runDir.resolve(CurvePlotter.FILE))) {

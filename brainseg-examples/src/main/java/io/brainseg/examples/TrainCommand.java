@@ -102,22 +102,22 @@ public final class TrainCommand implements Callable<Integer> {
                     + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
             report.heading("Data").preformatted(DatasetStats.compute(cache, split).describe());
             RunReport.addTraining(report, result, wall);
-            report.write(result.runDirectory());
+            report.write(result.getRunDirectory());
             printResult(w, result, wall);
         }
         return 0;
     }
 
     static void printResult(PrintWriter w, TrainingResult result, Duration wall) {
-        EpochRecord best = result.history().stream().filter(r -> r.epoch() == result.bestEpoch()).findFirst()
+        EpochRecord best = result.getHistory().stream().filter(r -> r.getEpoch() == result.getBestEpoch()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no epoch had a validation Dice"));
         // Counted from 1 like the progress lines ("epoch 23/30"); metrics.csv keeps 0-based indices.
         w.printf("%n%s after %d epochs (wall %d min %d s)%nbest epoch %d/%d: per-slice Dice %.4f, "
-                + "per-patient Dice %.4f, val loss %.4f%nrun directory: %s%n", result.stopReason(),
-                result.history().size(), wall.toMinutes(), wall.toSecondsPart(), result.bestEpoch() + 1,
-                result.history().size(),
-                best.value(ReferenceTraining.DICE), best.value(ReferenceTraining.PATIENT_DICE), best.valLoss(),
-                result.runDirectory().toAbsolutePath());
+                + "per-patient Dice %.4f, val loss %.4f%nrun directory: %s%n", result.getStopReason(),
+                result.getHistory().size(), wall.toMinutes(), wall.toSecondsPart(), result.getBestEpoch() + 1,
+                result.getHistory().size(),
+                best.getValue(ReferenceTraining.DICE), best.getValue(ReferenceTraining.PATIENT_DICE), best.getValLoss(),
+                result.getRunDirectory().toAbsolutePath());
         w.flush();
     }
 

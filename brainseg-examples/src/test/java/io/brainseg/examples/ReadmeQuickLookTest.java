@@ -8,9 +8,9 @@ import io.brainseg.data.PatientSplit;
 import io.brainseg.data.SliceCache;
 import io.brainseg.data.SliceLoader;
 import io.brainseg.data.SyntheticLgg;
-import io.brainseg.core.train.AdamW;
 import io.brainseg.core.train.SegmentationTrainer;
 import io.brainseg.core.train.TrainingResult;
+import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.metrics.DiceMetric;
 import io.brainseg.metrics.VolumeDice;
 import io.brainseg.metrics.loss.DiceFocalLoss;
@@ -53,18 +53,18 @@ class ReadmeQuickLookTest {
                     .setModel(unet).setLoss(DiceFocalLoss.builder().build())
                     .addMetric(DiceMetric.builder().build())                      // per slice, monitored
                     .addMetric(VolumeDice.builder().optName("patient_dice").build()) // per patient
-                    .optOptimizer(AdamW.builder().optWeightDecay(1e-5).build()).optGradientClipping(0.5)
+                    .optOptimizer(ResumableAdamW.builder().optWeightDecay(1e-5).build()).optGradientClipping(0.5)
                     .optTrainTransform(Transforms.referenceTrain(224))
                     .optValTransform(Transforms.referenceValidation(224))
-                    .setEpochs(epochs).optEarlyStopping(10).optSeed(42).optRunDirectory(runDir).optQuiet(true)
+                    .setEpochs(epochs).optEarlyStopping(10).optSeed(42).optRunDirectory(runDir)
                     .build()) {
                 result = trainer.fit(train, val);
             }
         }
         // --- end ---
-        assertThat(result.history()).hasSize(1);
-        assertThat(result.history().get(0).trainLoss()).isFinite();
-        assertThat(result.history().get(0).metrics()).containsKeys("dice", "patient_dice");
+        assertThat(result.getHistory()).hasSize(1);
+        assertThat(result.getHistory().get(0).getTrainLoss()).isFinite();
+        assertThat(result.getHistory().get(0).getMetrics()).containsKeys("dice", "patient_dice");
         assertThat(runDir.resolve("best/spec.json")).exists();
         assertThat(Files.readString(runDir.resolve("best/spec.json"))).contains("\"unet\"");
     }

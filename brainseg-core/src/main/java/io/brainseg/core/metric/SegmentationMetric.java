@@ -2,6 +2,7 @@ package io.brainseg.core.metric;
 
 import ai.djl.ndarray.NDArray;
 import io.brainseg.core.batch.SliceId;
+import io.brainseg.core.config.Configurable;
 import java.util.List;
 
 /**
@@ -10,9 +11,10 @@ import java.util.List;
  * interface; brainseg-metrics implements it (DiceMetric, MeanIoU, VolumeDice, ...).
  *
  * <p>Implementations copy what they need out of the arrays (per-sample sums, not the arrays), so
- * the caller may close the arrays right after {@code update} returns.
+ * the caller may close the arrays right after {@code update} returns. {@link #getConfig()} (from
+ * {@link Configurable}) records the metric's parameters in a run's {@code config.json}.
  */
-public interface SegmentationMetric {
+public interface SegmentationMetric extends Configurable {
 
     /**
      * Returns the name used in logs, {@code metrics.csv} and as the monitored value.

@@ -134,7 +134,7 @@ public final class ModelSpec {
      *
      * @return the keys, in insertion order
      */
-    public Set<String> keys() {
+    public Set<String> getKeys() {
         return params.keySet();
     }
 

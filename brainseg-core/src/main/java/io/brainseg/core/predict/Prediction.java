@@ -99,7 +99,7 @@ public final class Prediction {
      *
      * @return the number of pixels with {@code probability > threshold}
      */
-    public int foregroundPixels() {
+    public int getForegroundPixels() {
         int n = 0;
         for (float p : probabilities) {
             if (p > threshold) {
@@ -127,6 +127,6 @@ public final class Prediction {
     @Override
     public String toString() {
         return "Prediction{" + (source == null ? "" : source + ", ") + height + "x" + width + ", foreground "
-                + foregroundPixels() + " px}";
+                + getForegroundPixels() + " px}";
     }
 }

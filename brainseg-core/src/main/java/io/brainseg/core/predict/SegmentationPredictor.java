@@ -76,9 +76,14 @@ public final class SegmentationPredictor implements AutoCloseable {
     private final int batchSize;
     private final boolean flipAveraging;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Path checkpointDirectory;
 
     private SegmentationPredictor(Builder b) {
-        Path dir = Checkpoint.locate(b.path);
+        if (b.path == null) {
+            throw new IllegalArgumentException("checkpoint is required: call setCheckpoint(path)");
+        }
+        Path dir = b.checkpointName == null ? Checkpoint.locate(b.path) : Checkpoint.locate(b.path, b.checkpointName);
+        this.checkpointDirectory = dir;
         Checkpoint cp = Checkpoint.read(dir);
         this.spec = cp.getSpec();
         this.manager = NDManager.newBaseManager(b.device);
@@ -100,16 +105,41 @@ public final class SegmentationPredictor implements AutoCloseable {
     }
 
     /**
-     * Loads the best checkpoint of a run directory (or {@code last/}, or a checkpoint directory
-     * itself) on the default device with the default preprocessing and the training threshold.
+     * Loads the best checkpoint of a run directory (or a checkpoint directory itself) on the
+     * default device with the default preprocessing and the training threshold. A missing or
+     * damaged {@code best/} is an error, never a silent fall-back to {@code last/}: load that one
+     * with {@link #load(Path, String) load(run, "last")}.
      *
      * @param path a run directory or a checkpoint directory
      * @return the predictor
-     * @throws IllegalArgumentException if no checkpoint is found, or its spec or parameter file is
-     *     missing or does not match (the message names the file and the mismatch)
+     * @throws io.brainseg.core.train.CheckpointException if no checkpoint is found, or its metadata,
+     *     spec or parameter file is missing, corrupt or does not match (the message names the file)
      */
     public static SegmentationPredictor load(Path path) {
         return builder().setCheckpoint(path).build();
+    }
+
+    /**
+     * Loads a named checkpoint of a run directory: {@code "best"} or {@code "last"}.
+     *
+     * @param runDirectory the run directory
+     * @param checkpoint {@code "best"} or {@code "last"}
+     * @return the predictor
+     * @throws IllegalArgumentException if the name is neither
+     * @throws io.brainseg.core.train.CheckpointException if that checkpoint is missing or damaged
+     *     (the message names the file)
+     */
+    public static SegmentationPredictor load(Path runDirectory, String checkpoint) {
+        return builder().setCheckpoint(runDirectory).optCheckpointName(checkpoint).build();
+    }
+
+    /**
+     * Returns the checkpoint directory the predictor was loaded from (say which one was scored).
+     *
+     * @return the directory, for example {@code runs/unet32/best}
+     */
+    public Path getCheckpointDirectory() {
+        return checkpointDirectory;
     }
 
     /**
@@ -386,6 +416,7 @@ public final class SegmentationPredictor implements AutoCloseable {
     /** Builds a {@link SegmentationPredictor}. */
     public static final class Builder {
         private Path path;
+        private String checkpointName;
         private Device device;
         private Double threshold;
         private BatchTransform preprocessing = new ScaleToUnit();
@@ -395,7 +426,20 @@ public final class SegmentationPredictor implements AutoCloseable {
         private Builder() {}
 
         /**
-         * Sets the run directory (its {@code best/}, else {@code last/}) or checkpoint directory.
+         * Chooses a checkpoint of the run directory by name, {@code "best"} or {@code "last"}
+         * (default: the checkpoint directory itself, else {@code best/}).
+         *
+         * @param name {@code "best"} or {@code "last"}
+         * @return this builder
+         */
+        public Builder optCheckpointName(String name) {
+            this.checkpointName = name;
+            return this;
+        }
+
+        /**
+         * Sets the run directory (its {@code best/} unless {@link #optCheckpointName} says
+         * otherwise) or a checkpoint directory.
          *
          * @param path the directory
          * @return this builder

@@ -17,6 +17,8 @@ import com.google.gson.JsonParser;
 import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.model.ModelRegistry;
 import io.brainseg.core.model.ModelSpec;
+import io.brainseg.core.task.BinarySegmentationTask;
+import io.brainseg.core.task.SegmentationTask;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -80,25 +82,51 @@ public final class Checkpoint {
     }
 
     /**
-     * Finds the checkpoint directory in {@code path}: the directory itself if it holds
-     * {@code checkpoint.json}, else its {@code best/}, else its {@code last/}.
+     * Finds the checkpoint to serve in {@code path}: the directory itself if it holds
+     * {@code checkpoint.json}, else its {@code best/}. A {@code best/} that is missing or damaged is
+     * an error, never a silent fall-back to {@code last/}: ask for that one with
+     * {@link #locate(Path, String) locate(run, "last")}.
      *
      * @param path a run directory or a checkpoint directory
      * @return the checkpoint directory
-     * @throws IllegalArgumentException if none is found (the message names what was looked for)
+     * @throws CheckpointException if no complete checkpoint is found (the message names the file
+     *     looked for and how to choose another checkpoint)
      */
     public static Path locate(Path path) {
         if (Files.isRegularFile(path.resolve(META))) {
             return path;
         }
-        for (String name : new String[] {BEST, LAST}) {
-            Path d = AtomicFiles.resolveDirectory(path.resolve(name));
-            if (Files.isRegularFile(d.resolve(META))) {
-                return d;
-            }
+        return locate(path, BEST);
+    }
+
+    /**
+     * Finds a named checkpoint of a run directory, {@code best} or {@code last}.
+     *
+     * @param runDir a run directory
+     * @param name {@value #BEST} or {@value #LAST}
+     * @return the checkpoint directory
+     * @throws IllegalArgumentException if the name is neither
+     * @throws CheckpointException if that checkpoint is missing or has no {@code checkpoint.json}
+     */
+    public static Path locate(Path runDir, String name) {
+        if (!BEST.equals(name) && !LAST.equals(name)) {
+            throw new IllegalArgumentException("checkpoint name must be '" + BEST + "' or '" + LAST + "', got '" + name
+                    + "'");
         }
-        throw new IllegalArgumentException("no checkpoint in " + path + ": expected " + path.resolve(META)
-                + ", or " + BEST + "/" + META + " or " + LAST + "/" + META + " under it");
+        Path d = AtomicFiles.resolveDirectory(runDir.resolve(name));
+        if (!Files.isDirectory(d)) {
+            String other = BEST.equals(name) ? LAST : BEST;
+            boolean hasOther = Files.isDirectory(AtomicFiles.resolveDirectory(runDir.resolve(other)));
+            throw new CheckpointException(runDir.resolve(name), "no such checkpoint in " + runDir
+                    + (hasOther ? " (it has " + other + "/: choose it explicitly, e.g. SegmentationPredictor.load(run, \""
+                            + other + "\"))" : " (expected a run directory or a checkpoint directory holding " + META
+                            + ")"));
+        }
+        if (!Files.isRegularFile(d.resolve(META))) {
+            throw new CheckpointException(d.resolve(META), "missing: the " + name + " checkpoint is damaged or "
+                    + "incomplete (its metadata is written last, so it was never finished or was deleted)");
+        }
+        return d;
     }
 
     /**
@@ -106,18 +134,22 @@ public final class Checkpoint {
      *
      * @param dir a checkpoint directory
      * @return the checkpoint
-     * @throws IllegalArgumentException if {@code checkpoint.json} or {@code spec.json} is missing or
-     *     malformed (the message names the file)
+     * @throws CheckpointException if {@code checkpoint.json} is missing or malformed, or
+     *     {@code spec.json} is malformed or was deleted (the message names the file)
      * @throws UncheckedIOException if a file cannot be read
      */
     public static Checkpoint read(Path dir) {
         JsonObject meta = readJson(dir.resolve(META), "the checkpoint's metadata");
-        if (!meta.has("format") || meta.get("format").getAsInt() != FORMAT) {
-            throw new IllegalArgumentException(dir.resolve(META) + " has format " + meta.get("format")
+        if (!meta.has("format") || !meta.get("format").isJsonPrimitive() || meta.get("format").getAsInt() != FORMAT) {
+            throw new CheckpointException(dir.resolve(META), "has format " + meta.get("format")
                     + "; this version reads format " + FORMAT);
         }
         Path specFile = dir.resolve(SPEC);
         if (!Files.isRegularFile(specFile)) {
+            if (meta.has("hasSpec") && meta.get("hasSpec").getAsBoolean()) {
+                throw new CheckpointException(specFile, "missing: " + dir.resolve(META) + " records a model spec "
+                        + "but the file was deleted, so the architecture cannot be rebuilt");
+            }
             return new Checkpoint(dir, meta, null);
         }
         ModelSpec spec;
@@ -125,8 +157,8 @@ public final class Checkpoint {
             spec = ModelSpec.fromJson(Files.readString(specFile, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + specFile, e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(specFile + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new CheckpointException(specFile, "malformed model spec: " + e.getMessage(), e);
         }
         return new Checkpoint(dir, meta, spec);
     }
@@ -144,13 +176,12 @@ public final class Checkpoint {
      * Returns the model spec.
      *
      * @return the spec read from {@code spec.json}
-     * @throws IllegalArgumentException if the checkpoint has no {@code spec.json} (the message
-     *     names the file)
+     * @throws CheckpointException if the checkpoint has no {@code spec.json} (the message names
+     *     the file)
      */
     public ModelSpec getSpec() {
         if (spec == null) {
-            throw new IllegalArgumentException("checkpoint " + dir + " has no " + SPEC + " (the model spec): "
-                    + dir.resolve(SPEC) + " is missing. The model was not a ModelSpecProvider when it was trained, "
+            throw new CheckpointException(dir.resolve(SPEC), "missing (the model spec of checkpoint " + dir + "). The model was not a ModelSpecProvider when it was trained, "
                     + "so the architecture cannot be rebuilt; load the parameters into your own block with "
                     + "loadParametersInto instead");
         }
@@ -194,11 +225,20 @@ public final class Checkpoint {
     }
 
     /**
+     * Returns the description of the task the network was trained for ({@code {class, config}}).
+     *
+     * @return the task as recorded, or null for checkpoints written before tasks were recorded
+     */
+    public JsonObject getTask() {
+        return meta.has("task") ? meta.getAsJsonObject("task").deepCopy() : null;
+    }
+
+    /**
      * Rebuilds the block from the spec, initialises it on {@code manager} and loads the parameters.
      *
      * @param manager owns the parameters
      * @return the block, ready for inference
-     * @throws IllegalArgumentException if the architecture is unknown, the parameter file is
+     * @throws CheckpointException if the architecture is unknown, the parameter file is
      *     missing or corrupt, or its parameters do not match the rebuilt block (the message names the
      *     file and the mismatch)
      */
@@ -208,7 +248,7 @@ public final class Checkpoint {
         try {
             block = ModelRegistry.newBlock(spec);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(dir.resolve(SPEC) + ": " + e.getMessage(), e);
+            throw new CheckpointException(dir.resolve(SPEC), e.getMessage(), e);
         }
         block.initialize(manager, DataType.FLOAT32, getInputShape());
         loadParametersInto(block, manager);
@@ -221,13 +261,12 @@ public final class Checkpoint {
      *
      * @param block an initialised block of the checkpoint's architecture
      * @param manager the manager of the parameters
-     * @throws IllegalArgumentException on a missing or corrupt file or a mismatch (named)
+     * @throws CheckpointException on a missing or corrupt file or a mismatch (named)
      */
     public void loadParametersInto(Block block, NDManager manager) {
         Path file = dir.resolve(PARAMETERS);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("checkpoint " + dir + " has no " + PARAMETERS + ": " + file
-                    + " is missing");
+            throw new CheckpointException(file, "missing (the parameters of checkpoint " + dir + ")");
         }
         checkParameters(block, file);
         byte[] bytes;
@@ -239,13 +278,13 @@ public final class Checkpoint {
         String expected = meta.has("parametersSha256") ? meta.get("parametersSha256").getAsString() : null;
         String actual = sha256(bytes);
         if (expected != null && !expected.equals(actual)) {
-            throw new IllegalArgumentException(file + " is corrupt or was replaced: its SHA-256 is " + actual
-                    + " but " + dir.resolve(META) + " records " + expected);
+            throw new CheckpointException(file, "corrupt or replaced: its SHA-256 is " + actual + " but "
+                    + dir.resolve(META) + " records " + expected);
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new ByteArrayInputStream(bytes)))) {
             block.loadParameters(manager, in);
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot load " + file + " into " + describeBlock(block) + ": "
+            throw new CheckpointException(file, "cannot be loaded into " + describeBlock(block) + ": "
                     + e.getMessage(), e);
         }
     }
@@ -255,7 +294,7 @@ public final class Checkpoint {
         List<Pair<String, Parameter>> actual = new ArrayList<>();
         block.getParameters().forEach(actual::add);
         if (saved.size() != actual.size()) {
-            throw new IllegalArgumentException(file + " holds " + saved.size() + " parameters but "
+            throw new CheckpointException(file, "holds " + saved.size() + " parameters but "
                     + describeBlock(block) + " has " + actual.size());
         }
         for (int i = 0; i < saved.size(); i++) {
@@ -265,7 +304,7 @@ public final class Checkpoint {
             Pair<String, Parameter> a = actual.get(i);
             Shape actualShape = a.getValue().getArray().getShape();
             if (!name.equals(a.getKey()) || !shape.equals(actualShape)) {
-                throw new IllegalArgumentException(file + " does not match " + describeBlock(block) + ": parameter #"
+                throw new CheckpointException(file, "does not match " + describeBlock(block) + ": parameter #"
                         + i + " is '" + name + "' " + shape + " in the file but '" + a.getKey() + "' " + actualShape
                         + " in the block");
             }
@@ -285,13 +324,15 @@ public final class Checkpoint {
      * @param spec its spec, or null if the block cannot describe itself (then no {@code spec.json})
      * @param inputShape the shape the block was initialised with
      * @param epoch the epoch just completed
-     * @param threshold the binarisation threshold
+     * @param task the task the network is trained for (its threshold, if binary, is what a
+     *     predictor uses by default)
      * @param optimizerState the encoded optimizer moments, or null
      * @param state the training state, or null
      * @throws IOException if writing fails; the previous checkpoint is then intact
      */
-    static void write(Path target, Block block, ModelSpec spec, Shape inputShape, int epoch, double threshold,
+    static void write(Path target, Block block, ModelSpec spec, Shape inputShape, int epoch, SegmentationTask task,
             byte[] optimizerState, JsonObject state) throws IOException {
+        double threshold = task instanceof BinarySegmentationTask b ? b.getThreshold() : Double.NaN;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             block.saveParameters(out);
@@ -302,6 +343,11 @@ public final class Checkpoint {
         meta.addProperty("epoch", epoch);
         meta.add("inputShape", toJson(inputShape));
         meta.addProperty("threshold", threshold);
+        meta.add("task", RunConfig.describe(task));
+        meta.addProperty("hasSpec", spec != null);
+        if (optimizerState != null) {
+            meta.addProperty("optimizerSha256", sha256(optimizerState));
+        }
         meta.addProperty("parametersSha256", sha256(params));
         meta.addProperty("blockClass", block.getClass().getName());
         JsonArray list = new JsonArray();
@@ -333,7 +379,7 @@ public final class Checkpoint {
      * Reads the training state saved with a checkpoint.
      *
      * @return the state
-     * @throws IllegalArgumentException if {@code state.json} is missing or malformed
+     * @throws CheckpointException if {@code state.json} is missing or malformed
      */
     JsonObject readState() {
         return readJson(dir.resolve(STATE), "the training state");
@@ -343,35 +389,46 @@ public final class Checkpoint {
      * Reads the optimizer moments.
      *
      * @return the encoded moments
-     * @throws IllegalArgumentException if {@code optimizer.ndlist} is missing
+     * @throws CheckpointException if {@code optimizer.ndlist} is missing, or truncated or corrupt
+     *     (its SHA-256 differs from the one {@code checkpoint.json} records)
      */
     byte[] readOptimizerState() {
         Path file = dir.resolve(OPTIMIZER);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("checkpoint " + dir + " has no " + OPTIMIZER
-                    + " (optimizer state), so training cannot resume from it: " + file + " is missing");
+            throw new CheckpointException(file, "missing (the optimizer state of checkpoint " + dir
+                    + "), so training cannot resume from it");
         }
+        byte[] bytes;
         try {
-            return Files.readAllBytes(file);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        if (meta.has("optimizerSha256")) {
+            String expected = meta.get("optimizerSha256").getAsString();
+            String actual = sha256(bytes);
+            if (!expected.equals(actual)) {
+                throw new CheckpointException(file, "truncated or corrupt (" + bytes.length + " bytes): its SHA-256 is "
+                        + actual + " but " + dir.resolve(META) + " records " + expected);
+            }
+        }
+        return bytes;
     }
 
     static JsonObject readJson(Path file, String what) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + " is missing (" + what + ")");
+            throw new CheckpointException(file, "missing (" + what + ")");
         }
         try {
             JsonElement el = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
             if (!el.isJsonObject()) {
-                throw new IllegalArgumentException(file + " must hold a JSON object (" + what + ")");
+                throw new CheckpointException(file, "must hold a JSON object (" + what + ")");
             }
             return el.getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException(file + " is not valid JSON (" + what + "): " + e.getMessage(), e);
+            throw new CheckpointException(file, "not valid JSON (" + what + "): " + e.getMessage(), e);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Locale;
  * Writes {@code metrics.csv}: one row per epoch with {@code epoch, train_loss, val_loss}, every
  * validation metric, {@code lr, seconds, slices_per_s}. The whole file is rewritten atomically from
  * the history after each epoch (it is small), so it always matches the checkpoints, also after a
- * resume.
+ * resume. Part of the {@linkplain SegmentationTrainer#defaultListeners() default set}; does nothing
+ * without a run directory.
  */
 public final class CsvLogger implements TrainingListener {
 
@@ -20,18 +21,21 @@ public final class CsvLogger implements TrainingListener {
 
     @Override
     public void onEpochEnd(TrainingContext ctx, EpochRecord record) {
-        List<String> metricNames = new ArrayList<>(record.metrics().keySet());
+        if (ctx.getRunDirectory() == null) {
+            return;
+        }
+        List<String> metricNames = new ArrayList<>(record.getMetrics().keySet());
         StringBuilder sb = new StringBuilder("epoch,train_loss,val_loss");
         metricNames.forEach(n -> sb.append(",val_").append(n));
         sb.append(",lr,seconds,slices_per_s\n");
         for (EpochRecord r : ctx.getHistory()) {
-            sb.append(r.epoch()).append(',').append(fmt(r.trainLoss())).append(',').append(fmt(r.valLoss()));
+            sb.append(r.getEpoch()).append(',').append(fmt(r.getTrainLoss())).append(',').append(fmt(r.getValLoss()));
             for (String n : metricNames) {
-                sb.append(',').append(fmt(r.value(n)));
+                sb.append(',').append(fmt(r.getValue(n)));
             }
-            sb.append(',').append(fmt(r.learningRate())).append(',')
-                    .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append(',')
-                    .append(String.format(Locale.ROOT, "%.1f", r.slicesPerSecond())).append('\n');
+            sb.append(',').append(fmt(r.getLearningRate())).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", r.getSeconds())).append(',')
+                    .append(String.format(Locale.ROOT, "%.1f", r.getSlicesPerSecond())).append('\n');
         }
         try {
             AtomicFiles.writeString(ctx.getRunDirectory().resolve(FILE), sb.toString());

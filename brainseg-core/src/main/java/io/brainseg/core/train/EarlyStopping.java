@@ -90,7 +90,7 @@ public final class EarlyStopping implements TrainingListener {
         Monitor m = monitor != null ? monitor : ctx.getMonitor();
         int wait = epochsWithoutImprovement(ctx.getHistory(), m);
         if (wait >= patience) {
-            String reason = "early stopping: " + m.name() + " did not improve for " + wait + " epochs (patience "
+            String reason = "early stopping: " + m.getName() + " did not improve for " + wait + " epochs (patience "
                     + patience + ")";
             LOG.info(reason);
             ctx.requestStop(reason);

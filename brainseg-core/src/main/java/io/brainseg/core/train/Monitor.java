@@ -8,26 +8,49 @@ import java.util.Objects;
  * the name of a validation metric (for example {@code "dice"}). Used to keep the best checkpoint,
  * for early stopping and for reduce-on-plateau.
  *
- * @param name the value's name
- * @param higherIsBetter true for Dice-like values, false for losses and distances
  */
-public record Monitor(String name, boolean higherIsBetter) {
+public final class Monitor {
 
     /** Name of the mean training loss. */
     public static final String TRAIN_LOSS = "train_loss";
     /** Name of the mean validation loss. */
     public static final String VAL_LOSS = "val_loss";
 
+    private final String name;
+    private final boolean higherIsBetter;
+
     /**
-     * Validates the name.
+     * Creates a monitor.
      *
+     * @param name the value's name
+     * @param higherIsBetter true for Dice-like values, false for losses and distances
      * @throws IllegalArgumentException if the name is blank
      */
-    public Monitor {
+    public Monitor(String name, boolean higherIsBetter) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("monitor name must not be blank");
         }
+        this.name = name;
+        this.higherIsBetter = higherIsBetter;
+    }
+
+    /**
+     * Returns the value's name.
+     *
+     * @return the name, for example {@code "dice"}
+     */
+    public String getName() {
+        return name;
+    }
+
+    /**
+     * Tells whether larger values are better.
+     *
+     * @return true for Dice-like values, false for losses and distances
+     */
+    public boolean isHigherBetter() {
+        return higherIsBetter;
     }
 
     /**
@@ -57,7 +80,7 @@ public record Monitor(String name, boolean higherIsBetter) {
      * @return the value (NaN when the epoch lacks it, e.g. no validation data)
      */
     public double valueOf(EpochRecord record) {
-        return record.value(name);
+        return record.getValue(name);
     }
 
     /**
@@ -96,6 +119,16 @@ public record Monitor(String name, boolean higherIsBetter) {
             }
         }
         return best;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Monitor m && m.name.equals(name) && m.higherIsBetter == higherIsBetter;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, higherIsBetter);
     }
 
     @Override

@@ -10,13 +10,17 @@ import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.metric.SegmentationMetric;
 import io.brainseg.core.model.ModelRegistry;
 import io.brainseg.core.model.ModelSpec;
-import io.brainseg.core.transform.ScaleToUnit;
+import io.brainseg.core.task.BinarySegmentationTask;
+import io.brainseg.core.task.SegmentationTask;
+import io.brainseg.core.train.optim.ResumableAdamW;
+import io.brainseg.core.train.optim.ResumableOptimizer;
 import io.brainseg.core.transform.BatchTransform;
-import java.nio.file.Files;
+import io.brainseg.core.transform.ScaleToUnit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Trains a segmentation network on {@link BatchSource}s: the embeddable equivalent of PyTorch
@@ -27,7 +31,7 @@ import java.util.Objects;
  *         .setModel(unet)                                  // any Block: N×3×H×W → N×1×H×W logits
  *         .setLoss(diceFocal)                              // any DJL Loss over logits
  *         .addMetric(dice)                                 // on sigmoid(logits) > threshold
- *         .optOptimizer(AdamW.builder().optWeightDecay(1e-5).build())
+ *         .optOptimizer(ResumableAdamW.builder().optWeightDecay(1e-5).build())
  *         .optSchedule(LearningRateSchedule.cosine(1e-3, 1e-5, 50))
  *         .setEpochs(50)
  *         .optGradientClipping(0.5)
@@ -41,14 +45,17 @@ import java.util.Objects;
  *
  * <p><b>Each step.</b> The training transforms run on the batch with a generator seeded from
  * (seed, epoch, batch); the model runs forward under one {@link ai.djl.training.GradientCollector},
- * the loss is back-propagated, gradients are clipped to a global L2 norm (optional,
- * {@code g ← g·min(1, c/(‖g‖₂ + 1e-6))} as PyTorch's {@code clip_grad_norm_}), {@link AdamW}
- * updates the weights, and the gradients are zeroed. Every array of a step lives on the batch's
- * manager, closed when the step ends, so native memory does not grow over epochs.
+ * the {@link SegmentationTask} computes the loss, which is back-propagated; gradients are clipped
+ * to a global L2 norm (optional, {@code g ← g·min(1, c/(‖g‖₂ + 1e-6))} as PyTorch's
+ * {@code clip_grad_norm_}), the {@link ResumableOptimizer} updates the weights, and the gradients
+ * are zeroed. Every array of a step lives on the batch's manager, closed when the step ends, so
+ * native memory does not grow over epochs.
  *
- * <p><b>Each epoch.</b> The validation batches run in inference mode; predictions are binarised as
- * {@code sigmoid(logits) > threshold} and fed to the metrics; the {@link EpochRecord} goes to the
- * listeners (CSV, checkpoints, predictions, curves, early stopping, progress).
+ * <p><b>Each epoch.</b> The validation batches run in inference mode; the task turns logits into
+ * predictions ({@code sigmoid(logits) > threshold} for the default {@link BinarySegmentationTask})
+ * for the metrics; the {@link EpochRecord} goes to the listeners (the default set writes
+ * {@code last/}, {@code best/} and {@code metrics.csv}; presentation such as curves and a progress
+ * bar lives in the optional {@code brainseg-report} module).
  *
  * <p><b>Reproducibility.</b> The engine's global seed is set from (seed, epoch) at each epoch
  * start and from the seed before initialisation; transforms get generators derived from (seed,
@@ -56,17 +63,29 @@ import java.util.Objects;
  * device give the same metrics, and {@link #resume} continues exactly. Because the engine seed is
  * global, run one trainer at a time per JVM (DJL allows one gradient collector per process anyway).
  *
- * <p><b>Memory.</b> The trainer owns the manager of the model's parameters when it initialises
- * the model; {@link #close()} frees them.
+ * <p><b>Ownership.</b> As with DJL's {@code Model}, the parameters have one owner, and it is the
+ * caller, not the trainer: the caller's {@link Block} and its parameters stay usable after
+ * {@link #close()}. If the block arrives uninitialised (or a resume loads saved parameters into
+ * it), its parameters are placed on the model manager: the one given to
+ * {@link Builder#optModelManager}, or else a new base manager that {@link #getModelManager()}
+ * returns and that the caller closes when done with the model. The trainer owns, and
+ * {@link #close()} frees, only what it creates for training: the optimizer's moments and every
+ * per-epoch and per-step array.
+ *
+ * <p><b>One fit per trainer.</b> {@link #fit} runs once; a second call is refused with a message.
+ * To train again build another trainer (a builder can build any number) or {@link #resume} the run.
  */
 public final class SegmentationTrainer implements AutoCloseable {
 
-    final Builder settings;
+    private final TrainingConfig config;
     private final NDManager manager;
+    private final NDManager modelManager;
+    private final AtomicBoolean fitted = new AtomicBoolean();
 
-    private SegmentationTrainer(Builder b) {
-        this.settings = b;
-        this.manager = NDManager.newBaseManager(b.device);
+    private SegmentationTrainer(TrainingConfig config, NDManager modelManager) {
+        this.config = config;
+        this.manager = NDManager.newBaseManager(config.getDevice());
+        this.modelManager = modelManager != null ? modelManager : NDManager.newBaseManager(config.getDevice());
     }
 
     /**
@@ -79,51 +98,103 @@ public final class SegmentationTrainer implements AutoCloseable {
     }
 
     /**
+     * Returns the listeners every builder starts with: {@link CheckpointListener} ({@code last/},
+     * {@code best/}) and {@link CsvLogger} ({@code metrics.csv}). Both do nothing without a run
+     * directory. Replace or trim the set with {@link Builder#setListeners}.
+     *
+     * @return a new modifiable list
+     */
+    public static List<TrainingListener> defaultListeners() {
+        return new ArrayList<>(List.of(new CheckpointListener(), new CsvLogger()));
+    }
+
+    /**
      * Prepares to continue the run in {@code runDir} from its last checkpoint. The returned builder
-     * holds the run's saved settings (optimizer, schedule, epochs, clipping, seed, threshold,
-     * monitor, early stopping) and the model rebuilt from {@code last/spec.json}; set the loss, the
-     * metrics, the transforms and any listeners as in the original run, then {@code build().fit(...)}
-     * with the same data. Any setting may still be overridden (for example more epochs).
+     * holds the run's saved settings (optimizer, schedule, epochs, clipping, seed, task, monitor,
+     * early stopping) and the model rebuilt from {@code last/spec.json}; set the loss, the metrics,
+     * the transforms and any listeners as in the original run, then {@code build().fit(...)} with
+     * the same data. A loss, metric or pipeline whose {@code config.json} description differs from
+     * the run's is refused when {@code fit} starts. Epochs and listeners may be changed.
      *
      * @param runDir the run directory of an earlier {@link #fit}
      * @return a builder in resume mode
-     * @throws IllegalArgumentException if the directory holds no run or the model cannot be rebuilt
+     * @throws CheckpointException if {@code last/} or {@code config.json} is missing or damaged, or
+     *     the model cannot be rebuilt (the message names the file)
      */
     public static Builder resume(Path runDir) {
         Path last = AtomicFiles.resolveDirectory(runDir.resolve(Checkpoint.LAST));
         Checkpoint cp = Checkpoint.read(last);
-        Block block = ModelRegistry.newBlock(cp.getSpec());
-        JsonObject config = Checkpoint.readJson(runDir.resolve(RunConfig.FILE), "the run's configuration");
-        Builder b = RunConfig.apply(config, builder());
+        ModelSpec spec = cp.getSpec();
+        Block block;
+        try {
+            block = ModelRegistry.newBlock(spec);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(last.resolve(Checkpoint.SPEC), e.getMessage(), e);
+        }
+        JsonObject saved = Checkpoint.readJson(runDir.resolve(RunConfig.FILE), "the run's configuration");
+        Builder b = RunConfig.apply(saved, runDir.resolve(RunConfig.FILE), builder());
         return b.setModel(block).optRunDirectory(runDir).optResume(true);
     }
 
     /**
-     * Trains on {@code trainData}, validating on {@code valData} after each epoch.
+     * Trains on {@code trainData}, validating on {@code valData} after each epoch. Listeners are
+     * closed when it returns or throws; on an exception they first get
+     * {@link TrainingListener#onException}.
      *
      * @param trainData the training batches
      * @param valData the validation batches, or null to train without validation (then the
      *     monitor must be {@code train_loss})
      * @return the best epoch, its monitored value and the history
      * @throws TrainingDivergedException if the loss becomes NaN or infinite
-     * @throws IllegalArgumentException if a batch is malformed (the message names key and shape) or
-     *     the run directory already holds a run and resume is off
+     * @throws RunDirectoryException if the run directory holds another run (and resume is off) or
+     *     another trainer holds its lock
+     * @throws CheckpointException if resuming and a checkpoint file is missing or damaged
+     * @throws IllegalArgumentException if a batch is malformed (the message names key and shape),
+     *     or a resumed run's loss, metrics or pipelines differ from the saved ones (named)
+     * @throws IllegalStateException if {@code fit} was already called on this trainer
      */
     public TrainingResult fit(BatchSource trainData, BatchSource valData) {
         Objects.requireNonNull(trainData, "trainData");
-        return new TrainingLoop(this, manager, trainData, valData).run();
+        if (!fitted.compareAndSet(false, true)) {
+            throw new IllegalStateException("fit was already called on this trainer: a trainer runs once; build "
+                    + "another from the builder (a builder can build any number) or resume the run with "
+                    + "SegmentationTrainer.resume(runDirectory)");
+        }
+        return new TrainingLoop(config, manager, modelManager, trainData, valData).run();
     }
 
     /**
-     * Returns the model being trained.
+     * Returns the settings this trainer was built with.
+     *
+     * @return the immutable configuration
+     */
+    public TrainingConfig getConfig() {
+        return config;
+    }
+
+    /**
+     * Returns the model being trained (owned by the caller).
      *
      * @return the block
      */
     public Block getModel() {
-        return settings.model;
+        return config.getModel();
     }
 
-    /** Frees the parameters this trainer initialised and the optimizer state. */
+    /**
+     * Returns the manager that holds parameters the trainer initialises or loads into the model.
+     * It stays open after {@link #close()}: the caller closes it when done with the model.
+     *
+     * @return the model manager
+     */
+    public NDManager getModelManager() {
+        return modelManager;
+    }
+
+    /**
+     * Frees the optimizer state and the trainer's working arrays. The model and its parameters
+     * (on {@link #getModelManager()}) stay usable.
+     */
     @Override
     public void close() {
         manager.close();
@@ -134,7 +205,8 @@ public final class SegmentationTrainer implements AutoCloseable {
         Block model;
         Loss loss;
         final List<SegmentationMetric> metrics = new ArrayList<>();
-        AdamW optimizer = AdamW.builder().build();
+        SegmentationTask task = BinarySegmentationTask.builder().build();
+        ResumableOptimizer optimizer = ResumableAdamW.builder().build();
         LearningRateSchedule schedule = LearningRateSchedule.constant(1e-3);
         int epochs;
         double clipNorm;
@@ -145,10 +217,8 @@ public final class SegmentationTrainer implements AutoCloseable {
         Device device;
         long seed = 42;
         Path runDirectory;
-        final List<TrainingListener> listeners = new ArrayList<>();
-        double threshold = 0.5;
-        boolean quiet;
-        int predictionSamples = 4;
+        final List<TrainingListener> listeners = defaultListeners();
+        NDManager modelManager;
         boolean resume;
 
         private Builder() {}
@@ -190,12 +260,24 @@ public final class SegmentationTrainer implements AutoCloseable {
         }
 
         /**
-         * Sets the optimizer (default AdamW, λ = 0.01).
+         * Sets the task strategy: which keys a step reads, how it calls the loss, how logits become
+         * predictions for the metrics (default: {@link BinarySegmentationTask} with threshold 0.5).
+         *
+         * @param task the task
+         * @return this builder
+         */
+        public Builder optTask(SegmentationTask task) {
+            this.task = Objects.requireNonNull(task, "task");
+            return this;
+        }
+
+        /**
+         * Sets the optimizer (default {@link ResumableAdamW}, λ = 0.01).
          *
          * @param optimizer the optimizer
          * @return this builder
          */
-        public Builder optOptimizer(AdamW optimizer) {
+        public Builder optOptimizer(ResumableOptimizer optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
             return this;
         }
@@ -341,7 +423,8 @@ public final class SegmentationTrainer implements AutoCloseable {
         }
 
         /**
-         * Adds a listener, called after the built-in ones.
+         * Adds a listener after those already set (the {@linkplain #defaultListeners() default set}
+         * unless replaced). A listener instance added to two trainers is shared by them.
          *
          * @param listener the listener
          * @return this builder
@@ -352,36 +435,30 @@ public final class SegmentationTrainer implements AutoCloseable {
         }
 
         /**
-         * Sets the threshold on {@code sigmoid(logits)} for binary predictions (default 0.5).
+         * Replaces every listener, the default set included: {@code setListeners(List.of())} trains
+         * without writing checkpoints or {@code metrics.csv}. Early stopping is a setting
+         * ({@link #optEarlyStopping}) and stays.
          *
-         * @param threshold in (0, 1)
+         * @param listeners the listeners, in call order
          * @return this builder
          */
-        public Builder optThreshold(double threshold) {
-            this.threshold = threshold;
+        public Builder setListeners(List<TrainingListener> listeners) {
+            List<TrainingListener> copy = List.copyOf(listeners);
+            this.listeners.clear();
+            this.listeners.addAll(copy);
             return this;
         }
 
         /**
-         * Turns the console progress bar off (logging through SLF4J stays).
+         * Sets the manager that receives the model's parameters when the trainer initialises the
+         * block or loads a checkpoint into it (default: a new base manager, see
+         * {@link SegmentationTrainer#getModelManager()}). The caller owns and closes it.
          *
-         * @param quiet true for no console output
+         * @param manager the manager for the parameters
          * @return this builder
          */
-        public Builder optQuiet(boolean quiet) {
-            this.quiet = quiet;
-            return this;
-        }
-
-        /**
-         * Sets how many validation slices {@code predictions/epoch-NNN.png} shows (default 4; 0
-         * turns the images off).
-         *
-         * @param n the number of slices
-         * @return this builder
-         */
-        public Builder optPredictionSamples(int n) {
-            this.predictionSamples = n;
+        public Builder optModelManager(NDManager manager) {
+            this.modelManager = manager;
             return this;
         }
 
@@ -421,28 +498,18 @@ public final class SegmentationTrainer implements AutoCloseable {
             if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
                 throw new IllegalArgumentException("gradient clipping norm must be >= 0 (0 = off), got " + clipNorm);
             }
-            if (!(threshold > 0 && threshold < 1)) {
-                throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
-            }
-            if (predictionSamples < 0) {
-                throw new IllegalArgumentException("predictionSamples must be >= 0, got " + predictionSamples);
-            }
             if (resume && runDirectory == null) {
                 throw new IllegalArgumentException("resume needs a run directory: call optRunDirectory(dir)");
             }
-            if (monitor == null) {
-                monitor = metrics.isEmpty() ? Monitor.min(Monitor.VAL_LOSS)
-                        : new Monitor(metrics.get(0).getName(), metrics.get(0).isHigherBetter());
+            if (runDirectory != null && !resume) {
+                RunDirectory.checkNew(runDirectory);
             }
-            if (runDirectory != null && !resume && Files.exists(runDirectory.resolve(Checkpoint.LAST))) {
-                throw new IllegalArgumentException("run directory " + runDirectory + " already holds a run ("
-                        + Checkpoint.LAST + "/); resume it with SegmentationTrainer.resume(dir) or optResume(true), "
-                        + "or choose a new directory");
-            }
-            if (device == null) {
-                device = ai.djl.engine.Engine.getInstance().defaultDevice();
-            }
-            return new SegmentationTrainer(this);
+            // Defaults are resolved into the configuration, never written back into this builder.
+            Monitor resolvedMonitor = monitor != null ? monitor
+                    : metrics.isEmpty() ? Monitor.min(Monitor.VAL_LOSS)
+                    : new Monitor(metrics.get(0).getName(), metrics.get(0).isHigherBetter());
+            Device resolvedDevice = device != null ? device : ai.djl.engine.Engine.getInstance().defaultDevice();
+            return new SegmentationTrainer(new TrainingConfig(this, resolvedMonitor, resolvedDevice), modelManager);
         }
     }
 }

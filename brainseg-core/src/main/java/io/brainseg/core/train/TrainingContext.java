@@ -1,6 +1,7 @@
 package io.brainseg.core.train;
 
 import ai.djl.nn.Block;
+import io.brainseg.core.task.SegmentationTask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -18,28 +19,40 @@ public final class TrainingContext {
         void write(Path dir) throws IOException;
     }
 
-    private final Path runDirectory;
-    private final int epochs;
+    private final TrainingConfig config;
     private final int trainBatches;
-    private final Monitor monitor;
-    private final double threshold;
-    private final boolean quiet;
-    private final Block model;
     private final List<EpochRecord> history;
     private final CheckpointWriter writer;
     private String stopReason;
 
-    TrainingContext(Path runDirectory, int epochs, int trainBatches, Monitor monitor, double threshold, boolean quiet, Block model,
-            List<EpochRecord> history, CheckpointWriter writer) {
-        this.runDirectory = runDirectory;
-        this.epochs = epochs;
+    /**
+     * Creates a context outside a trainer, to drive a listener directly (in its tests, or to replay
+     * a saved history). {@link #writeCheckpoint} then throws {@link UnsupportedOperationException}.
+     *
+     * @param config the settings, for example {@link SegmentationTrainer#getConfig()}
+     * @param trainBatches the training batches per epoch
+     * @param history the completed epochs (viewed live, not copied)
+     */
+    public TrainingContext(TrainingConfig config, int trainBatches, List<EpochRecord> history) {
+        this(config, trainBatches, history, dir -> {
+            throw new UnsupportedOperationException("no trainer behind this context: cannot write " + dir);
+        });
+    }
+
+    TrainingContext(TrainingConfig config, int trainBatches, List<EpochRecord> history, CheckpointWriter writer) {
+        this.config = config;
         this.trainBatches = trainBatches;
-        this.monitor = monitor;
-        this.threshold = threshold;
-        this.quiet = quiet;
-        this.model = model;
         this.history = Collections.unmodifiableList(history);
         this.writer = writer;
+    }
+
+    /**
+     * Returns the trainer's settings.
+     *
+     * @return the immutable configuration
+     */
+    public TrainingConfig getConfig() {
+        return config;
     }
 
     /**
@@ -48,7 +61,7 @@ public final class TrainingContext {
      * @return the directory, or null when the run writes no files
      */
     public Path getRunDirectory() {
-        return runDirectory;
+        return config.getRunDirectory();
     }
 
     /**
@@ -57,7 +70,7 @@ public final class TrainingContext {
      * @return the epoch budget
      */
     public int getEpochs() {
-        return epochs;
+        return config.getEpochs();
     }
 
     /**
@@ -75,25 +88,16 @@ public final class TrainingContext {
      * @return the monitor
      */
     public Monitor getMonitor() {
-        return monitor;
+        return config.getMonitor();
     }
 
     /**
-     * Returns the threshold on {@code sigmoid(logits)} that binarises predictions.
+     * Returns the task strategy, which turns probabilities into predictions.
      *
-     * @return the threshold
+     * @return the task
      */
-    public double getThreshold() {
-        return threshold;
-    }
-
-    /**
-     * Tells whether console output is off.
-     *
-     * @return true in quiet mode
-     */
-    public boolean isQuiet() {
-        return quiet;
+    public SegmentationTask getTask() {
+        return config.getTask();
     }
 
     /**
@@ -102,7 +106,7 @@ public final class TrainingContext {
      * @return the block
      */
     public Block getModel() {
-        return model;
+        return config.getModel();
     }
 
     /**
@@ -117,7 +121,7 @@ public final class TrainingContext {
     /**
      * Asks the trainer to stop after the current epoch.
      *
-     * @param reason why, reported in {@link TrainingResult#stopReason()} and the log
+     * @param reason why, reported in {@link TrainingResult#getStopReason()} and the log
      */
     public void requestStop(String reason) {
         if (stopReason == null) {

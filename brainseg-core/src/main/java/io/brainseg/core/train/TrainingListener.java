@@ -5,15 +5,22 @@ import io.brainseg.core.batch.SampleBatch;
 
 /**
  * Callbacks of a training run (PyTorch Lightning's callbacks). All methods have empty defaults.
- * The built-in checkpointing, early stopping, prediction logging, CSV logging, curve plotting and
- * the console progress are listeners too.
+ * Checkpointing, CSV logging and early stopping are listeners too, as are the presentation
+ * listeners of the {@code brainseg-report} module (curves, prediction images, progress bar).
  *
  * <p>Order at the end of an epoch: the record is appended to the history, then
  * {@link #onEpochEnd} runs for every listener in registration order, then, if the monitored value
  * improved, {@link #onBestImproved}. Listeners run on the training thread; exceptions propagate and
  * stop training.
+ *
+ * <p><b>Failure and clean-up.</b> Whatever ends {@code fit} — normal end, divergence, an exception
+ * in a listener, a data error — every listener is {@linkplain #close() closed} once, in a
+ * {@code finally} path, so threads and files a listener opened (a progress bar's refresh thread) are
+ * released. When {@code fit} ends with an exception, {@link #onException} runs first for every
+ * listener (Lightning's {@code on_exception}); an exception thrown by a hook or by {@code close} is
+ * added to the original one as suppressed, never replaces it.
  */
-public interface TrainingListener {
+public interface TrainingListener extends AutoCloseable {
 
     /**
      * Called once before the first epoch (also when resuming).
@@ -74,4 +81,20 @@ public interface TrainingListener {
      * @param result the result
      */
     default void onTrainingEnd(TrainingContext ctx, TrainingResult result) {}
+
+    /**
+     * Called once when {@code fit} ends with an exception (divergence, a data error, a listener's
+     * failure), before the exception reaches the caller and before {@link #close()}.
+     *
+     * @param ctx the run
+     * @param error what ended training
+     */
+    default void onException(TrainingContext ctx, Throwable error) {}
+
+    /**
+     * Releases what the listener holds (threads, files). Called once when {@code fit} returns or
+     * throws, after {@link #onTrainingEnd} or {@link #onException}.
+     */
+    @Override
+    default void close() {}
 }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -21,6 +20,8 @@ import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.metric.SegmentationMetric;
 import io.brainseg.core.model.ModelSpec;
 import io.brainseg.core.model.ModelSpecProvider;
+import io.brainseg.core.task.SegmentationTask;
+import io.brainseg.core.train.optim.OptimizerState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,8 +38,10 @@ final class TrainingLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentationTrainer.class);
 
-    private final SegmentationTrainer.Builder s;
+    private final TrainingConfig c;
+    private final SegmentationTask task;
     private final NDManager manager;
+    private final NDManager modelManager;
     private final BatchSource train;
     private final BatchSource val;
     private final Block block;
@@ -47,7 +50,7 @@ final class TrainingLoop {
     private final TrainingContext ctx;
     private ParameterStore parameterStore;
     private NDList weights;
-    private AdamW.State optimizerState;
+    private OptimizerState optimizerState;
     private Shape inputShape;
     private Checkpoint resumeFrom;
     private int currentEpoch;
@@ -55,88 +58,127 @@ final class TrainingLoop {
     private final IdDigest trainIds = new IdDigest();
     private final IdDigest valIds = new IdDigest();
 
-    TrainingLoop(SegmentationTrainer trainer, NDManager manager, BatchSource train, BatchSource val) {
-        this.s = trainer.settings;
+    TrainingLoop(TrainingConfig c, NDManager manager, NDManager modelManager, BatchSource train, BatchSource val) {
+        this.c = c;
+        this.task = c.getTask();
         this.manager = manager;
+        this.modelManager = modelManager;
         this.train = train;
         this.val = val;
-        this.block = s.model;
-        this.ctx = new TrainingContext(s.runDirectory, s.epochs, train.numBatches(), s.monitor, s.threshold, s.quiet, block, history,
-                this::writeCheckpoint);
-        if (s.runDirectory != null) {
-            listeners.add(new CsvLogger());
-            listeners.add(new CheckpointListener());
-            listeners.add(new CurvePlotter());
-            if (s.predictionSamples > 0 && val != null) {
-                listeners.add(new PredictionLogger(s.predictionSamples));
-            }
+        this.block = c.getModel();
+        this.ctx = new TrainingContext(c, train.numBatches(), history, this::writeCheckpoint);
+        listeners.addAll(c.getListeners());
+        if (c.getEarlyStopping() != null) {
+            listeners.add(c.getEarlyStopping());
         }
-        if (s.earlyStopping != null) {
-            listeners.add(s.earlyStopping);
-        }
-        if (!s.quiet) {
-            listeners.add(new ConsoleProgress());
-        }
-        listeners.addAll(s.listeners);
     }
 
     TrainingResult run() {
-        if (val == null && !Monitor.TRAIN_LOSS.equals(s.monitor.name())) {
-            throw new IllegalArgumentException("without validation data the monitor must be '" + Monitor.TRAIN_LOSS
-                    + "', got '" + s.monitor.name() + "'");
+        RunDirectory.Lock lock = null;
+        Throwable failure = null;
+        try {
+            if (val == null && !Monitor.TRAIN_LOSS.equals(c.getMonitor().getName())) {
+                throw new IllegalArgumentException("without validation data the monitor must be '" + Monitor.TRAIN_LOSS
+                        + "', got '" + c.getMonitor().getName() + "'");
+            }
+            EngineCheck.warnIfUnsafe();
+            if (c.getRunDirectory() != null) {
+                lock = RunDirectory.lock(c.getRunDirectory());
+            }
+            int startEpoch = prepareRunDirectory();
+            listeners.forEach(l -> l.onTrainingStart(ctx));
+            for (int epoch = startEpoch; epoch < c.getEpochs() && ctx.getStopReason() == null; epoch++) {
+                runEpoch(epoch);
+            }
+            Monitor monitor = c.getMonitor();
+            int best = monitor.bestIndex(history);
+            TrainingResult result = new TrainingResult(monitor, best < 0 ? -1 : history.get(best).getEpoch(),
+                    best < 0 ? Double.NaN : monitor.valueOf(history.get(best)), history,
+                    ctx.getStopReason() == null ? "completed" : ctx.getStopReason(), c.getRunDirectory());
+            LOG.info("training ended ({}): best {} = {} at epoch {}", result.getStopReason(), monitor.getName(),
+                    result.getBestValue(), result.getBestEpoch());
+            listeners.forEach(l -> l.onTrainingEnd(ctx, result));
+            return result;
+        } catch (Throwable t) {
+            failure = t;
+            for (TrainingListener l : listeners) {
+                try {
+                    l.onException(ctx, t);
+                } catch (Throwable hookError) {
+                    t.addSuppressed(hookError);
+                }
+            }
+            throw t;
+        } finally {
+            for (TrainingListener l : listeners) {
+                try {
+                    l.close();
+                } catch (Throwable closeError) {
+                    if (failure != null) {
+                        failure.addSuppressed(closeError);
+                    } else {
+                        LOG.warn("listener {} failed to close", l, closeError);
+                    }
+                }
+            }
+            if (lock != null) {
+                lock.close();
+            }
         }
-        EngineCheck.warnIfUnsafe();
-        int startEpoch = prepareRunDirectory();
-        listeners.forEach(l -> l.onTrainingStart(ctx));
-        for (int epoch = startEpoch; epoch < s.epochs && ctx.getStopReason() == null; epoch++) {
-            runEpoch(epoch);
-        }
-        int best = s.monitor.bestIndex(history);
-        TrainingResult result = new TrainingResult(s.monitor, best < 0 ? -1 : history.get(best).epoch(),
-                best < 0 ? Double.NaN : s.monitor.valueOf(history.get(best)), history,
-                ctx.getStopReason() == null ? "completed" : ctx.getStopReason(), s.runDirectory);
-        LOG.info("training ended ({}): best {} = {} at epoch {}", result.stopReason(), s.monitor.name(),
-                result.bestValue(), result.bestEpoch());
-        listeners.forEach(l -> l.onTrainingEnd(ctx, result));
-        return result;
     }
 
-    /** Creates or checks the run directory; returns the first epoch to run. */
+    /** Creates or checks the run directory (the lock is held); returns the first epoch to run. */
     private int prepareRunDirectory() {
-        if (s.runDirectory == null) {
+        Path dir = c.getRunDirectory();
+        if (dir == null) {
             return 0;
         }
         try {
-            Files.createDirectories(s.runDirectory);
-            Path last = AtomicFiles.resolveDirectory(s.runDirectory.resolve(Checkpoint.LAST));
-            if (s.resume && Files.isRegularFile(last.resolve(Checkpoint.META))) {
-                resumeFrom = Checkpoint.read(last);
-                JsonObject state = resumeFrom.readState();
-                for (var e : state.getAsJsonArray("history")) {
-                    history.add(recordFromJson(e.getAsJsonObject()));
+            Path last = AtomicFiles.resolveDirectory(dir.resolve(Checkpoint.LAST));
+            if (c.isResume()) {
+                List<String> content = RunDirectory.findRunContent(dir);
+                content.remove(RunConfig.FILE);
+                if (Files.isDirectory(last) || !content.isEmpty()) {
+                    return prepareResume(dir, last, content);
                 }
-                int start = state.get("epochsCompleted").getAsInt();
-                LOG.info("resuming {} after epoch {} ({} epochs done)", s.runDirectory, start - 1, start);
-                return start;
             }
-            if (Files.exists(s.runDirectory.resolve(Checkpoint.LAST))) {
-                throw new IllegalArgumentException("run directory " + s.runDirectory + " already holds a run ("
-                        + Checkpoint.LAST + "/); resume it with optResume(true) or choose a new directory");
-            }
-            config = RunConfig.create(s, train, val);
-            AtomicFiles.writeString(s.runDirectory.resolve(RunConfig.FILE), Checkpoint.GSON.toJson(config));
+            RunDirectory.checkNew(dir);
+            config = RunConfig.create(c, train, val);
+            AtomicFiles.writeString(dir.resolve(RunConfig.FILE), Checkpoint.GSON.toJson(config));
             return 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare run directory " + s.runDirectory, e);
+            throw new UncheckedIOException("cannot prepare run directory " + dir, e);
+        }
+    }
+
+    private int prepareResume(Path dir, Path last, List<String> content) {
+        if (!Files.isDirectory(last)) {
+            throw new CheckpointException(dir.resolve(Checkpoint.LAST), "missing: the run holds " + content
+                    + " but no last checkpoint to resume from");
+        }
+        resumeFrom = Checkpoint.read(last);
+        Path configFile = dir.resolve(RunConfig.FILE);
+        JsonObject saved = Checkpoint.readJson(configFile, "the run's configuration");
+        RunConfig.checkSameComponents(saved, RunConfig.create(c, train, val), configFile);
+        JsonObject state = resumeFrom.readState();
+        try {
+            for (var e : state.getAsJsonArray("history")) {
+                history.add(recordFromJson(e.getAsJsonObject()));
+            }
+            int start = state.get("epochsCompleted").getAsInt();
+            LOG.info("resuming {} after epoch {} ({} epochs done)", dir, start - 1, start);
+            return start;
+        } catch (RuntimeException e) {
+            throw new CheckpointException(last.resolve(Checkpoint.STATE), "malformed training state: " + e, e);
         }
     }
 
     private void runEpoch(int epoch) {
         currentEpoch = epoch;
         long start = System.nanoTime();
-        double lr = s.schedule.learningRate(epoch, history, s.monitor);
+        double lr = c.getSchedule().learningRate(epoch, history, c.getMonitor());
         // The engine seed is global: reseed per epoch so dropout does not depend on earlier epochs.
-        Engine.getInstance().setRandomSeed(Seeds.engineSeed(s.seed, epoch));
+        Engine.getInstance().setRandomSeed(Seeds.engineSeed(c.getSeed(), epoch));
         listeners.forEach(l -> l.onEpochStart(ctx, epoch));
         double lossSum = 0;
         long samples = 0;
@@ -168,11 +210,11 @@ final class TrainingLoop {
         if (epoch == 0) {
             recordDataFingerprint();
         }
-        LOG.info("epoch {}/{}: train_loss {} val_loss {} {} lr {} {} s {} slices/s", epoch + 1, s.epochs,
-                fmt(record.trainLoss()), fmt(valLoss), metricValues, record.learningRate(), fmt(seconds),
-                fmt(record.slicesPerSecond()));
+        LOG.info("epoch {}/{}: train_loss {} val_loss {} {} lr {} {} s {} slices/s", epoch + 1, c.getEpochs(),
+                fmt(record.getTrainLoss()), fmt(valLoss), metricValues, record.getLearningRate(), fmt(seconds),
+                fmt(record.getSlicesPerSecond()));
         listeners.forEach(l -> l.onEpochEnd(ctx, record));
-        if (s.monitor.improves(s.monitor.valueOf(record), previousBest, 0)) {
+        if (c.getMonitor().improves(c.getMonitor().valueOf(record), previousBest, 0)) {
             listeners.forEach(l -> l.onBestImproved(ctx, record));
         }
     }
@@ -188,9 +230,9 @@ final class TrainingLoop {
             valIds.putInto(data.getAsJsonObject("val"), "idsSha256");
         }
         try {
-            AtomicFiles.writeString(s.runDirectory.resolve(RunConfig.FILE), Checkpoint.GSON.toJson(config));
+            AtomicFiles.writeString(c.getRunDirectory().resolve(RunConfig.FILE), Checkpoint.GSON.toJson(config));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + s.runDirectory.resolve(RunConfig.FILE), e);
+            throw new UncheckedIOException("cannot write " + c.getRunDirectory().resolve(RunConfig.FILE), e);
         }
     }
 
@@ -222,21 +264,21 @@ final class TrainingLoop {
     }
 
     private double bestValue() {
-        int i = s.monitor.bestIndex(history);
-        return i < 0 ? Double.NaN : s.monitor.valueOf(history.get(i));
+        int i = c.getMonitor().bestIndex(history);
+        return i < 0 ? Double.NaN : c.getMonitor().valueOf(history.get(i));
     }
 
     private double step(SampleBatch batch, int epoch, int index, double lr, long epochStart, long samplesBefore) {
-        s.trainTransform.apply(batch, Seeds.batchRng(s.seed, Seeds.TRAIN, epoch, index));
-        NDArray x = image(batch, "training");
-        NDArray y = mask(batch);
+        c.getTrainTransform().apply(batch, Seeds.batchRng(c.getSeed(), Seeds.TRAIN, epoch, index));
+        NDArray x = task.input(batch, "training");
+        NDArray y = task.target(batch);
         ensureInitialized(x.getShape());
         NDManager stepManager = batch.getManager();
         NDArray logits;
         NDArray lossArray;
         try (GradientCollector gc = stepManager.getEngine().newGradientCollector()) {
             logits = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
-            lossArray = s.loss.evaluate(new NDList(y), new NDList(logits));
+            lossArray = task.computeLoss(c.getLoss(), y, logits);
             gc.backward(lossArray);
         }
         float loss = lossArray.getFloat();
@@ -248,22 +290,22 @@ final class TrainingLoop {
         }
         if (!Float.isFinite(loss)) {
             grads.forEach(g -> g.muli(0));
-            Path last = s.runDirectory == null ? null : s.runDirectory.resolve(Checkpoint.LAST);
+            Path last = c.getRunDirectory() == null ? null : c.getRunDirectory().resolve(Checkpoint.LAST);
             String kept = last == null ? "no run directory, nothing kept"
                     : history.isEmpty() ? "no checkpoint yet (the first epoch did not finish)"
-                    : "the last good checkpoint is " + last + " (epoch " + history.get(history.size() - 1).epoch() + ")";
+                    : "the last good checkpoint is " + last + " (epoch " + history.get(history.size() - 1).getEpoch() + ")";
             throw new TrainingDivergedException("loss is " + loss + " at epoch " + epoch + ", batch " + index + " of "
                     + train.numBatches() + "; training stopped; " + kept + EngineCheck.hint(), epoch, index);
         }
-        if (s.clipNorm > 0) {
-            clipGlobalNorm(grads, s.clipNorm);
+        if (c.getGradientClipNorm() > 0) {
+            clipGlobalNorm(grads, c.getGradientClipNorm());
         }
         optimizerState.update(weights, grads, lr, stepManager);
         // PyTorch accumulates gradients: zero them in place for the next step.
         grads.forEach(g -> g.muli(0));
-        double dice = batchDice(logits, y);
+        double score = task.batchScore(logits, y);
         double secs = (System.nanoTime() - epochStart) / 1e9;
-        BatchRecord rec = new BatchRecord(epoch, index, train.numBatches(), loss, dice, batch.size(), secs,
+        BatchRecord rec = new BatchRecord(epoch, index, train.numBatches(), loss, score, batch.size(), secs,
                 samplesBefore + batch.size());
         listeners.forEach(l -> l.onBatchEnd(ctx, rec));
         return loss;
@@ -289,16 +331,8 @@ final class TrainingLoop {
         }
     }
 
-    private double batchDice(NDArray logits, NDArray y) {
-        NDArray p = Activation.sigmoid(logits).gt(s.threshold).toType(DataType.FLOAT32, false);
-        NDArray inter = p.mul(y).sum();
-        NDArray denom = p.sum().add(y.sum());
-        float[] v = ai.djl.ndarray.NDArrays.stack(new NDList(inter, denom)).toFloatArray();
-        return v[1] == 0 ? 1.0 : 2 * v[0] / v[1];
-    }
-
     private double validate(int epoch, Map<String, Double> out) {
-        for (SegmentationMetric m : s.metrics) {
+        for (SegmentationMetric m : c.getMetrics()) {
             m.reset();
         }
         double lossSum = 0;
@@ -310,17 +344,17 @@ final class TrainingLoop {
                     if (epoch == 0) {
                         valIds.add(batch.getIds());
                     }
-                    s.valTransform.apply(batch, Seeds.batchRng(s.seed, Seeds.VAL, epoch, index));
-                    NDArray x = image(batch, "validation");
-                    NDArray y = mask(batch);
+                    c.getValTransform().apply(batch, Seeds.batchRng(c.getSeed(), Seeds.VAL, epoch, index));
+                    NDArray x = task.input(batch, "validation");
+                    NDArray y = task.target(batch);
                     ensureInitialized(x.getShape());
                     NDArray logits = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
-                    float loss = s.loss.evaluate(new NDList(y), new NDList(logits)).getFloat();
+                    float loss = task.computeLoss(c.getLoss(), y, logits).getFloat();
                     lossSum += (double) loss * batch.size();
                     n += batch.size();
-                    NDArray probs = Activation.sigmoid(logits);
-                    NDArray pred = probs.gt(s.threshold).toType(DataType.FLOAT32, false);
-                    for (SegmentationMetric m : s.metrics) {
+                    NDArray probs = task.toProbabilities(logits);
+                    NDArray pred = task.toPrediction(probs);
+                    for (SegmentationMetric m : c.getMetrics()) {
                         m.update(pred, y, batch.getIds());
                     }
                     final int bi = index;
@@ -329,29 +363,10 @@ final class TrainingLoop {
                 index++;
             }
         }
-        for (SegmentationMetric m : s.metrics) {
+        for (SegmentationMetric m : c.getMetrics()) {
             out.put(m.getName(), m.compute());
         }
         return n == 0 ? Double.NaN : lossSum / n;
-    }
-
-    private static NDArray image(SampleBatch batch, String phase) {
-        NDArray x = batch.get(SampleBatch.IMAGE);
-        if (x.getDataType() != DataType.FLOAT32 || x.getShape().dimension() != 4) {
-            throw new IllegalArgumentException("the " + phase + " transforms must leave a float32 N×C×H×W '"
-                    + SampleBatch.IMAGE + "', got " + x.getDataType() + " " + x.getShape()
-                    + " (start the pipeline with a cast to float32 and scaling to 0..1)");
-        }
-        return x;
-    }
-
-    private static NDArray mask(SampleBatch batch) {
-        NDArray y = batch.get(SampleBatch.MASK);
-        if (y.getDataType() != DataType.FLOAT32) {
-            y = y.toType(DataType.FLOAT32, false);
-            batch.set(SampleBatch.MASK, y);
-        }
-        return y;
     }
 
     private void ensureInitialized(Shape batchImageShape) {
@@ -363,11 +378,11 @@ final class TrainingLoop {
             inputShape = resumeFrom.getInputShape();
         }
         if (!block.isInitialized()) {
-            Engine.getInstance().setRandomSeed(Seeds.engineSeed(s.seed, -1));
-            block.initialize(manager, DataType.FLOAT32, inputShape);
+            Engine.getInstance().setRandomSeed(Seeds.engineSeed(c.getSeed(), -1));
+            block.initialize(modelManager, DataType.FLOAT32, inputShape);
             // Initialisation drew from the global generator: restart the epoch's stream so dropout
             // sees the same draws whether this epoch follows initialisation (fresh) or not (resume).
-            Engine.getInstance().setRandomSeed(Seeds.engineSeed(s.seed, currentEpoch));
+            Engine.getInstance().setRandomSeed(Seeds.engineSeed(c.getSeed(), currentEpoch));
         }
         parameterStore = new ParameterStore(manager, false);
         weights = new NDList();
@@ -378,7 +393,7 @@ final class TrainingLoop {
         }
         NDManager optManager = manager.newSubManager();
         if (resumeFrom != null) {
-            resumeFrom.loadParametersInto(block, manager);
+            resumeFrom.loadParametersInto(block, modelManager);
             // Loaded arrays replace the initialised ones and carry no gradient yet.
             weights = new NDList();
             for (Pair<String, Parameter> p : block.getParameters()) {
@@ -388,9 +403,14 @@ final class TrainingLoop {
                 }
             }
             long step = resumeFrom.readState().get("optimizerStep").getAsLong();
-            optimizerState = s.optimizer.decodeState(optManager, weights, resumeFrom.readOptimizerState(), step);
+            Path file = resumeFrom.getDirectory().resolve(Checkpoint.OPTIMIZER);
+            try {
+                optimizerState = c.getOptimizer().decodeState(optManager, weights, resumeFrom.readOptimizerState(), step);
+            } catch (IllegalArgumentException e) {
+                throw e instanceof CheckpointException ? e : new CheckpointException(file, e.getMessage(), e);
+            }
         } else {
-            optimizerState = s.optimizer.newState(optManager, weights);
+            optimizerState = c.getOptimizer().newState(optManager, weights);
         }
     }
 
@@ -400,26 +420,26 @@ final class TrainingLoop {
         }
         ModelSpec spec = block instanceof ModelSpecProvider p ? p.getSpec() : null;
         JsonObject state = new JsonObject();
-        state.addProperty("epochsCompleted", history.isEmpty() ? 0 : history.get(history.size() - 1).epoch() + 1);
+        state.addProperty("epochsCompleted", history.isEmpty() ? 0 : history.get(history.size() - 1).getEpoch() + 1);
         state.addProperty("optimizerStep", optimizerState.getStep());
         JsonArray h = new JsonArray();
         history.forEach(r -> h.add(recordToJson(r)));
         state.add("history", h);
-        int epoch = history.isEmpty() ? -1 : history.get(history.size() - 1).epoch();
-        Checkpoint.write(dir, block, spec, inputShape, epoch, s.threshold, optimizerState.encode(), state);
+        int epoch = history.isEmpty() ? -1 : history.get(history.size() - 1).getEpoch();
+        Checkpoint.write(dir, block, spec, inputShape, epoch, task, optimizerState.encode(), state);
     }
 
     static JsonObject recordToJson(EpochRecord r) {
         JsonObject o = new JsonObject();
-        o.addProperty("epoch", r.epoch());
-        o.addProperty("trainLoss", r.trainLoss());
-        o.addProperty("valLoss", r.valLoss());
+        o.addProperty("epoch", r.getEpoch());
+        o.addProperty("trainLoss", r.getTrainLoss());
+        o.addProperty("valLoss", r.getValLoss());
         JsonObject m = new JsonObject();
-        r.metrics().forEach(m::addProperty);
+        r.getMetrics().forEach(m::addProperty);
         o.add("metrics", m);
-        o.addProperty("lr", r.learningRate());
-        o.addProperty("seconds", r.seconds());
-        o.addProperty("slicesPerSecond", r.slicesPerSecond());
+        o.addProperty("lr", r.getLearningRate());
+        o.addProperty("seconds", r.getSeconds());
+        o.addProperty("slicesPerSecond", r.getSlicesPerSecond());
         return o;
     }
 

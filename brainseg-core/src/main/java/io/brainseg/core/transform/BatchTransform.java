@@ -1,6 +1,7 @@
 package io.brainseg.core.transform;
 
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.config.Configurable;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,9 +12,12 @@ import java.util.random.RandomGenerator;
  * new array on {@link SampleBatch#getManager()}. Random transforms draw their per-sample
  * parameters from {@code rng} only, so the caller decides reproducibility: the same batch and a
  * generator in the same state give the same result. Deterministic transforms ignore {@code rng}.
+ *
+ * <p>{@link #getConfig()} (from {@link Configurable}) records the transform's parameters in a run's
+ * {@code config.json}; a resume refuses a pipeline whose description differs.
  */
 @FunctionalInterface
-public interface BatchTransform {
+public interface BatchTransform extends Configurable {
 
     /**
      * Transforms {@code batch} in place.

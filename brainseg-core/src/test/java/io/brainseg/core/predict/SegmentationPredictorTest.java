@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.core.train.Checkpoint;
+import io.brainseg.core.train.CheckpointException;
 import io.brainseg.core.train.Fixtures;
 import io.brainseg.core.train.LearningRateSchedule;
 import io.brainseg.core.train.SegmentationTrainer;
@@ -49,7 +50,7 @@ class SegmentationPredictorTest {
         try (SegmentationTrainer t = Fixtures.builder(run, 4)
                 .optSchedule(LearningRateSchedule.constant(1e-2)).build()) {
             TrainingResult r = t.fit(Fixtures.train(), Fixtures.val());
-            assertThat(r.bestValue()).as("validation Dice of the model under test").isGreaterThan(0.8);
+            assertThat(r.getBestValue()).as("validation Dice of the model under test").isGreaterThan(0.8);
         }
     }
 
@@ -149,7 +150,7 @@ class SegmentationPredictorTest {
             Prediction a = def.predict(img);
             Prediction b = strict.predict(img);
             assertThat(b.getProbabilities()).containsExactly(a.getProbabilities());
-            assertThat(b.foregroundPixels()).isLessThan(a.foregroundPixels());
+            assertThat(b.getForegroundPixels()).isLessThan(a.getForegroundPixels());
         }
     }
 
@@ -236,7 +237,7 @@ class SegmentationPredictorTest {
         assertThatThrownBy(() -> SegmentationPredictor.load(cp)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(cp.resolve("spec.json").toString()).hasMessageContaining("missing");
         assertThatThrownBy(() -> SegmentationPredictor.load(tmp.resolve("nothing")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no checkpoint in");
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("no such checkpoint in");
     }
 
     @Test
@@ -245,7 +246,7 @@ class SegmentationPredictorTest {
         String spec = Files.readString(cp.resolve(Checkpoint.SPEC));
         Files.writeString(cp.resolve(Checkpoint.SPEC), spec.replaceAll("\"filters\": 16", "\"filters\": 8"));
         assertThatThrownBy(() -> SegmentationPredictor.load(cp)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("parameters.params does not match")
+                .hasMessageContaining("parameters.params: does not match")
                 .hasMessageContaining("(16, 3, 3, 3) in the file")
                 .hasMessageContaining("(8, 3, 3, 3) in the block");
     }
@@ -257,6 +258,6 @@ class SegmentationPredictorTest {
         bytes[bytes.length - 3] ^= 0x5a;
         Files.write(cp.resolve(Checkpoint.PARAMETERS), bytes);
         assertThatThrownBy(() -> SegmentationPredictor.load(cp)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("parameters.params is corrupt").hasMessageContaining("SHA-256");
+                .hasMessageContaining("parameters.params: corrupt").hasMessageContaining("SHA-256");
     }
 }

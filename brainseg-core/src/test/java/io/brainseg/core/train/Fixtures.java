@@ -1,6 +1,7 @@
 package io.brainseg.core.train;
 
 import ai.djl.training.loss.Loss;
+import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.core.transform.ScaleToUnit;
 import java.nio.file.Path;
 
@@ -23,12 +24,12 @@ public final class Fixtures {
     /** Everything but the model, as a resumed run must set it again. */
     public static SegmentationTrainer.Builder withRunSettings(SegmentationTrainer.Builder b) {
         return b.setLoss(Loss.sigmoidBinaryCrossEntropyLoss()).addMetric(new TestDice())
-                .optTrainTransform(new ScaleToUnit()).optValTransform(new ScaleToUnit()).optQuiet(true);
+                .optTrainTransform(new ScaleToUnit()).optValTransform(new ScaleToUnit());
     }
 
     public static SegmentationTrainer.Builder builder(Path runDir, int epochs) {
         return withRunSettings(SegmentationTrainer.builder().setModel(TinyConvNet.of(16, 0.1)))
-                .optOptimizer(AdamW.builder().optWeightDecay(1e-4).build())
+                .optOptimizer(ResumableAdamW.builder().optWeightDecay(1e-4).build())
                 .optSchedule(LearningRateSchedule.cosine(1e-2, 1e-3, epochs))
                 .setEpochs(epochs)
                 .optGradientClipping(1.0)

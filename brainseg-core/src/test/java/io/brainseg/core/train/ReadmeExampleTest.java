@@ -7,6 +7,7 @@ import ai.djl.training.loss.Loss;
 import io.brainseg.core.batch.BatchSource;
 import io.brainseg.core.metric.SegmentationMetric;
 import io.brainseg.core.predict.Prediction;
+import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.core.transform.ScaleToUnit;
 import io.brainseg.core.predict.SegmentationPredictor;
 import io.brainseg.core.transform.BatchTransform;
@@ -35,7 +36,7 @@ class ReadmeExampleTest {
                 .setModel(model)                 // any Block: float32 N×3×H×W -> logits N×1×H×W
                 .setLoss(loss)                   // any DJL Loss over logits, e.g. DiceFocalLoss
                 .addMetric(dice)                 // e.g. DiceMetric; the first metric is monitored
-                .optOptimizer(AdamW.builder().optWeightDecay(1e-5).build())
+                .optOptimizer(ResumableAdamW.builder().optWeightDecay(1e-5).build())
                 .optSchedule(LearningRateSchedule.cosine(1e-3, 1e-5, epochs))
                 .setEpochs(epochs)
                 .optGradientClipping(0.5)
@@ -46,8 +47,8 @@ class ReadmeExampleTest {
                 .optRunDirectory(runDir)
                 .build()) {
             TrainingResult result = trainer.fit(trainData, valData);
-            System.out.printf("best %s %.3f at epoch %d%n", result.monitor().name(), result.bestValue(),
-                    result.bestEpoch());
+            System.out.printf("best %s %.3f at epoch %d%n", result.getMonitor().getName(), result.getBestValue(),
+                    result.getBestEpoch());
         }
 
         List<Prediction> slices;
@@ -65,7 +66,20 @@ class ReadmeExampleTest {
     void readmeExampleTrainsAndPredicts() throws IOException {
         Path patient = tmp.resolve("TCGA_XX_0000_20000101");
         Files.createDirectories(patient);
-        for (int n : new int[] {2, 10}) {
+        writeSlices(patient, 2, 10);
+        Path runDir = tmp.resolve("run");
+        List<Prediction> out = example(TinyConvNet.of(8, 0), Loss.sigmoidBinaryCrossEntropyLoss(), new TestDice(),
+                new ScaleToUnit(), new ScaleToUnit(), new SquareSource(16, 8, Fixtures.SIZE, 9, true),
+                new SquareSource(8, 8, Fixtures.SIZE, 10, false), 2, runDir, patient);
+        assertThat(out).extracting(Prediction::getSource)
+                .containsExactly("TCGA_XX_0000_20000101_2.tif", "TCGA_XX_0000_20000101_10.tif");
+        assertThat(runDir.resolve("TCGA_XX_0000_20000101_10.tif.mask.png")).isRegularFile();
+        assertThat(runDir.resolve("best/spec.json")).isRegularFile();
+    }
+
+    /** Writes synthetic 8-bit RGB slices {@code <patient>_<n>.tif}, as the dataset names them. */
+    static void writeSlices(Path patient, int... numbers) throws IOException {
+        for (int n : numbers) {
             byte[] image = new byte[3 * Fixtures.SIZE * Fixtures.SIZE];
             SquareSource.render(new SplittableRandom(n), true, image, new byte[Fixtures.SIZE * Fixtures.SIZE],
                     Fixtures.SIZE);
@@ -79,13 +93,5 @@ class ReadmeExampleTest {
             }
             ImageIO.write(img, "tiff", patient.resolve(patient.getFileName() + "_" + n + ".tif").toFile());
         }
-        Path runDir = tmp.resolve("run");
-        List<Prediction> out = example(TinyConvNet.of(8, 0), Loss.sigmoidBinaryCrossEntropyLoss(), new TestDice(),
-                new ScaleToUnit(), new ScaleToUnit(), new SquareSource(16, 8, Fixtures.SIZE, 9, true),
-                new SquareSource(8, 8, Fixtures.SIZE, 10, false), 2, runDir, patient);
-        assertThat(out).extracting(Prediction::getSource)
-                .containsExactly("TCGA_XX_0000_20000101_2.tif", "TCGA_XX_0000_20000101_10.tif");
-        assertThat(runDir.resolve("TCGA_XX_0000_20000101_10.tif.mask.png")).isRegularFile();
-        assertThat(runDir.resolve("best/spec.json")).isRegularFile();
     }
 }

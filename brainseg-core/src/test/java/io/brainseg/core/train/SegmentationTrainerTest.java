@@ -11,6 +11,7 @@ import ai.djl.util.Pair;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.loss.Loss;
 import io.brainseg.core.io.AtomicFiles;
+import io.brainseg.core.task.BinarySegmentationTask;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,14 +30,14 @@ class SegmentationTrainerTest {
     void tinyNetLearnsTheSquaresAndWritesTheRunRecord() throws IOException {
         Path run = tmp.resolve("run");
         TrainingResult result;
-        try (SegmentationTrainer trainer = Fixtures.builder(run, 6).optQuiet(false).build()) {
+        try (SegmentationTrainer trainer = Fixtures.builder(run, 6).build()) {
             result = trainer.fit(Fixtures.train(), Fixtures.val());
         }
-        result.history().forEach(System.out::println);
-        assertThat(result.history()).hasSize(6);
-        assertThat(result.bestValue()).isGreaterThan(0.7);
-        assertThat(result.history().get(0).trainLoss()).isGreaterThan(result.last().trainLoss());
-        assertThat(result.stopReason()).isEqualTo("completed");
+        result.getHistory().forEach(System.out::println);
+        assertThat(result.getHistory()).hasSize(6);
+        assertThat(result.getBestValue()).isGreaterThan(0.7);
+        assertThat(result.getHistory().get(0).getTrainLoss()).isGreaterThan(result.getLast().getTrainLoss());
+        assertThat(result.getStopReason()).isEqualTo("completed");
 
         assertThat(run.resolve("config.json")).isRegularFile();
         String config = Files.readString(run.resolve("config.json"));
@@ -51,11 +52,11 @@ class SegmentationTrainerTest {
             assertThat(run.resolve(dir).resolve(Checkpoint.PARAMETERS)).isRegularFile();
             assertThat(run.resolve(dir).resolve(Checkpoint.OPTIMIZER)).isRegularFile();
         }
-        assertThat(Checkpoint.read(run.resolve("best")).getEpoch()).isEqualTo(result.bestEpoch());
+        assertThat(Checkpoint.read(run.resolve("best")).getEpoch()).isEqualTo(result.getBestEpoch());
         assertThat(Checkpoint.read(run.resolve("last")).getEpoch()).isEqualTo(5);
-        assertThat(run.resolve("curves.png")).isRegularFile();
-        assertThat(run.resolve("predictions").resolve(String.format("epoch-%03d.png", result.bestEpoch())))
-                .isRegularFile();
+        // Presentation is not in core's default set.
+        assertThat(run.resolve("curves.png")).doesNotExist();
+        assertThat(run.resolve("predictions")).doesNotExist();
         try (Stream<Path> files = Files.walk(run)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .noneMatch(n -> n.endsWith(".tmp") || n.endsWith(".old"));
@@ -68,7 +69,7 @@ class SegmentationTrainerTest {
         return new TrainingListener() {
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochRecord record) {
-                if (record.epoch() == lastEpoch) {
+                if (record.getEpoch() == lastEpoch) {
                     ctx.requestStop("interrupted by the test");
                 }
             }
@@ -95,31 +96,31 @@ class SegmentationTrainerTest {
         try (SegmentationTrainer t = Fixtures.builder(interrupted, 4).addListener(stopAfter(1)).build()) {
             firstPart = t.fit(smallTrain(), smallVal());
         }
-        assertThat(firstPart.history()).hasSize(2);
-        assertThat(firstPart.stopReason()).isEqualTo("interrupted by the test");
+        assertThat(firstPart.getHistory()).hasSize(2);
+        assertThat(firstPart.getStopReason()).isEqualTo("interrupted by the test");
         // Reproducibility: same seed and data give the same numbers, epoch by epoch.
         for (int e = 0; e < 2; e++) {
-            assertSameNumbers(firstPart.history().get(e), uninterrupted.history().get(e));
+            assertSameNumbers(firstPart.getHistory().get(e), uninterrupted.getHistory().get(e));
         }
 
         TrainingResult resumed;
         try (SegmentationTrainer t = Fixtures.withRunSettings(SegmentationTrainer.resume(interrupted)).build()) {
             resumed = t.fit(smallTrain(), smallVal());
         }
-        assertThat(resumed.history()).hasSize(4);
+        assertThat(resumed.getHistory()).hasSize(4);
         for (int e = 0; e < 4; e++) {
-            assertSameNumbers(resumed.history().get(e), uninterrupted.history().get(e));
+            assertSameNumbers(resumed.getHistory().get(e), uninterrupted.getHistory().get(e));
         }
-        assertThat(resumed.bestEpoch()).isEqualTo(uninterrupted.bestEpoch());
-        assertThat(resumed.bestValue()).isEqualTo(uninterrupted.bestValue());
+        assertThat(resumed.getBestEpoch()).isEqualTo(uninterrupted.getBestEpoch());
+        assertThat(resumed.getBestValue()).isEqualTo(uninterrupted.getBestValue());
     }
 
     private static void assertSameNumbers(EpochRecord actual, EpochRecord expected) {
-        assertThat(actual.epoch()).isEqualTo(expected.epoch());
-        assertThat(actual.trainLoss()).as("train loss, epoch %d", expected.epoch()).isEqualTo(expected.trainLoss());
-        assertThat(actual.valLoss()).as("val loss, epoch %d", expected.epoch()).isEqualTo(expected.valLoss());
-        assertThat(actual.metrics()).as("metrics, epoch %d", expected.epoch()).isEqualTo(expected.metrics());
-        assertThat(actual.learningRate()).isEqualTo(expected.learningRate());
+        assertThat(actual.getEpoch()).isEqualTo(expected.getEpoch());
+        assertThat(actual.getTrainLoss()).as("train loss, epoch %d", expected.getEpoch()).isEqualTo(expected.getTrainLoss());
+        assertThat(actual.getValLoss()).as("val loss, epoch %d", expected.getEpoch()).isEqualTo(expected.getValLoss());
+        assertThat(actual.getMetrics()).as("metrics, epoch %d", expected.getEpoch()).isEqualTo(expected.getMetrics());
+        assertThat(actual.getLearningRate()).isEqualTo(expected.getLearningRate());
     }
 
     @Test
@@ -170,9 +171,9 @@ class SegmentationTrainerTest {
         TrainingListener probe = new TrainingListener() {
             @Override
             public void onEpochEnd(TrainingContext ctx, EpochRecord record) {
-                if (record.epoch() == 9) {
+                if (record.getEpoch() == 9) {
                     rss[0] = Rss.kibAfterGc();
-                } else if (record.epoch() == 29) {
+                } else if (record.getEpoch() == 29) {
                     rss[1] = Rss.kibAfterGc();
                 }
             }
@@ -195,8 +196,8 @@ class SegmentationTrainerTest {
                 .optEarlyStopping(Monitor.max(Monitor.TRAIN_LOSS), 2, 0).build()) {
             r = t.fit(smallTrain(), smallVal());
         }
-        assertThat(r.history()).hasSize(3);
-        assertThat(r.stopReason()).startsWith("early stopping: train_loss did not improve for 2 epochs");
+        assertThat(r.getHistory()).hasSize(3);
+        assertThat(r.getStopReason()).startsWith("early stopping: train_loss did not improve for 2 epochs");
     }
 
     @Test
@@ -210,16 +211,28 @@ class SegmentationTrainerTest {
         assertThatThrownBy(() -> Fixtures.builder(null, 1).optGradientClipping(-1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clipping")
                 .hasMessageContaining("-1");
-        assertThatThrownBy(() -> Fixtures.builder(null, 1).optThreshold(1.5).build())
+        assertThatThrownBy(() -> BinarySegmentationTask.builder().optThreshold(1.5).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold")
                 .hasMessageContaining("1.5");
     }
 
-    @Test
-    void refusesToOverwriteAnExistingRunUnlessResuming() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"best", "last", "last.old", "best.old", "metrics.csv",
+        "config.json", "predictions", "curves.png"})
+    void refusesADirectoryHoldingAnyRunContentNamingIt(String entry) throws IOException {
         Path run = tmp.resolve("existing");
-        Files.createDirectories(run.resolve("last"));
+        Files.createDirectories(run);
+        if (entry.contains(".")) {
+            Files.writeString(run.resolve(entry), "x");
+        } else {
+            Files.createDirectories(run.resolve(entry));
+        }
         assertThatThrownBy(() -> Fixtures.builder(run, 1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already holds a run");
+                .isInstanceOf(RunDirectoryException.class).hasMessageContaining("already holds a run (" + entry + ")");
+        // An unrelated file does not make a run.
+        Path other = tmp.resolve("other");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("notes.txt"), "x");
+        Fixtures.builder(other, 1).build().close();
     }
 }

@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.loss.Loss;
+import io.brainseg.core.config.Configurable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import io.brainseg.core.ndarray.Scalars;
 
@@ -21,7 +24,7 @@ import io.brainseg.core.ndarray.Scalars;
  * MONAI's (input, target). Both compute in float32 whatever the input type (float64 stays
  * float64).
  */
-public final class DiceFocalLoss extends Loss {
+public final class DiceFocalLoss extends Loss implements Configurable {
 
     private final DiceLoss dice;
     private final FocalLoss focal;
@@ -94,6 +97,23 @@ public final class DiceFocalLoss extends Loss {
      */
     public FocalLoss getFocal() {
         return focal;
+    }
+
+    /**
+     * Describes every setting for a run's {@code config.json} (a resume refuses a loss whose
+     * description differs).
+     *
+     * @return the settings by name
+     */
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", getName());
+        m.put("lambdaDice", lambdaDice);
+        m.put("lambdaFocal", lambdaFocal);
+        m.put("dice", dice.getConfig());
+        m.put("focal", focal.getConfig());
+        return m;
     }
 
     /** Builder of {@link DiceFocalLoss}; every setting is optional. */

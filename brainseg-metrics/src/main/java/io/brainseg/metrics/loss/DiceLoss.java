@@ -6,6 +6,9 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
+import io.brainseg.core.config.Configurable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.Objects;
 import io.brainseg.core.ndarray.Scalars;
@@ -30,7 +33,7 @@ import io.brainseg.core.ndarray.Scalars;
  * {@link LossReduction#NONE} ({@code 1×C×1×1} with {@code batch}). Computed in float32 (float64
  * inputs stay float64).
  */
-public final class DiceLoss extends Loss {
+public final class DiceLoss extends Loss implements Configurable {
 
     private final boolean sigmoid;
     private final boolean squaredPred;
@@ -143,6 +146,27 @@ public final class DiceLoss extends Loss {
      */
     public LossReduction getReduction() {
         return reduction;
+    }
+
+    /**
+     * Describes every setting for a run's {@code config.json} (a resume refuses a loss whose
+     * description differs).
+     *
+     * @return the settings by name
+     */
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", getName());
+        m.put("sigmoid", sigmoid);
+        m.put("squaredPred", squaredPred);
+        m.put("jaccard", jaccard);
+        m.put("smoothNr", smoothNr);
+        m.put("smoothDr", smoothDr);
+        m.put("batch", batch);
+        m.put("includeBackground", includeBackground);
+        m.put("reduction", String.valueOf(reduction));
+        return m;
     }
 
     /** Builder of {@link DiceLoss}; every setting is optional. */

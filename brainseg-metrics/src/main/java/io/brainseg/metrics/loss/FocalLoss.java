@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
+import io.brainseg.core.config.Configurable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import io.brainseg.core.ndarray.Scalars;
 
@@ -25,7 +28,7 @@ import io.brainseg.core.ndarray.Scalars;
  * <p><b>Argument order.</b> {@link #evaluate(NDList, NDList)} is DJL's, <em>labels first</em>;
  * {@link #loss(NDArray, NDArray)} is MONAI's (input, target).
  */
-public final class FocalLoss extends Loss {
+public final class FocalLoss extends Loss implements Configurable {
 
     private final double gamma;
     private final Double alpha;
@@ -127,6 +130,25 @@ public final class FocalLoss extends Loss {
      */
     public LossReduction getReduction() {
         return reduction;
+    }
+
+    /**
+     * Describes every setting for a run's {@code config.json} (a resume refuses a loss whose
+     * description differs).
+     *
+     * @return the settings by name
+     */
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", getName());
+        m.put("gamma", gamma);
+        if (alpha != null) {
+            m.put("alpha", alpha);
+        }
+        m.put("includeBackground", includeBackground);
+        m.put("reduction", String.valueOf(reduction));
+        return m;
     }
 
     /** Builder of {@link FocalLoss}; every setting is optional. */

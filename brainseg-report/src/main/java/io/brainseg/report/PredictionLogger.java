@@ -1,10 +1,14 @@
-package io.brainseg.core.train;
+package io.brainseg.report;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.io.AtomicFiles;
+import io.brainseg.core.task.BinarySegmentationTask;
+import io.brainseg.core.train.EpochRecord;
+import io.brainseg.core.train.TrainingContext;
+import io.brainseg.core.train.TrainingListener;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -94,9 +98,10 @@ public final class PredictionLogger implements TrainingListener {
         if (shown.isEmpty()) {
             return;
         }
-        BufferedImage grid = render(shown, ctx.getThreshold());
+        double threshold = ctx.getTask() instanceof BinarySegmentationTask b ? b.getThreshold() : 0.5;
+        BufferedImage grid = render(shown, threshold);
         Path file = ctx.getRunDirectory().resolve(DIR)
-                .resolve(String.format(Locale.ROOT, "epoch-%03d.png", record.epoch()));
+                .resolve(String.format(Locale.ROOT, "epoch-%03d.png", record.getEpoch()));
         try {
             AtomicFiles.write(file, out -> ImageIO.write(grid, "png", out));
         } catch (IOException e) {

@@ -1,6 +1,9 @@
-package io.brainseg.core.train;
+package io.brainseg.report;
 
 import io.brainseg.core.io.AtomicFiles;
+import io.brainseg.core.train.EpochRecord;
+import io.brainseg.core.train.TrainingContext;
+import io.brainseg.core.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -34,15 +37,15 @@ public final class CurvePlotter implements TrainingListener {
         XYSeries trainLoss = new XYSeries("train loss");
         XYSeries valLoss = new XYSeries("val loss");
         XYSeriesCollection metrics = new XYSeriesCollection();
-        for (String name : record.metrics().keySet()) {
+        for (String name : record.getMetrics().keySet()) {
             metrics.addSeries(new XYSeries("val " + name));
         }
         for (EpochRecord r : ctx.getHistory()) {
-            add(trainLoss, r.epoch() + 1, r.trainLoss());
-            add(valLoss, r.epoch() + 1, r.valLoss());
+            add(trainLoss, r.getEpoch() + 1, r.getTrainLoss());
+            add(valLoss, r.getEpoch() + 1, r.getValLoss());
             int i = 0;
-            for (String name : record.metrics().keySet()) {
-                add(metrics.getSeries(i++), r.epoch() + 1, r.value(name));
+            for (String name : record.getMetrics().keySet()) {
+                add(metrics.getSeries(i++), r.getEpoch() + 1, r.getValue(name));
             }
         }
         XYSeriesCollection losses = new XYSeriesCollection(trainLoss);

@@ -1,11 +1,17 @@
-package io.brainseg.core.train;
+package io.brainseg.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.loss.Loss;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.train.EpochRecord;
+import io.brainseg.core.train.SegmentationTrainer;
+import io.brainseg.core.train.TestDice;
+import io.brainseg.core.train.TinyConvNet;
+import io.brainseg.core.train.TrainingContext;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,10 +26,19 @@ class PredictionLoggerTest {
     @TempDir
     Path run;
 
+    /** A context with the default binary task (threshold 0.5), as a trainer's listeners see it. */
+    static TrainingContext context(Path run, List<EpochRecord> history) {
+        try (SegmentationTrainer t = SegmentationTrainer.builder().setModel(TinyConvNet.of(4, 0))
+                .setLoss(Loss.sigmoidBinaryCrossEntropyLoss()).addMetric(new TestDice()).setEpochs(1)
+                .optRunDirectory(run).build()) {
+            return new TrainingContext(t.getConfig(), 1, history);
+        }
+    }
+
     @Test
     void drawsImageTruthInGreenAndPredictionInRedForTheFirstSlices() throws Exception {
         List<EpochRecord> history = new ArrayList<>();
-        TrainingContext ctx = new TrainingContext(run, 1, 1, Monitor.max("dice"), 0.5, true, null, history, d -> { });
+        TrainingContext ctx = context(run, history);
         PredictionLogger logger = new PredictionLogger(1);
         try (NDManager m = NDManager.newBaseManager(); SampleBatch batch = SampleBatch.of(m, List.of())) {
             NDArray image = m.zeros(new Shape(2, 3, 4, 4));
@@ -54,7 +69,7 @@ class PredictionLoggerTest {
     @Test
     void showsSlicesWithTumourFirstAndTopsUpWithEmptyOnes() throws Exception {
         List<EpochRecord> history = new ArrayList<>();
-        TrainingContext ctx = new TrainingContext(run, 1, 1, Monitor.max("dice"), 0.5, true, null, history, d -> { });
+        TrainingContext ctx = context(run, history);
         PredictionLogger logger = new PredictionLogger(3);
         logger.onEpochStart(ctx, 0);
         try (NDManager m = NDManager.newBaseManager()) {
