@@ -73,6 +73,7 @@ final class RunConfig {
         }
         o.add("data", data);
         o.add("versions", RunInfo.versions());
+        o.add("engine", io.brainseg.core.engine.EngineProbe.verdict(s.device).toJsonObject());
         return o;
     }
 

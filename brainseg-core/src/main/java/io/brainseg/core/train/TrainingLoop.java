@@ -85,7 +85,7 @@ final class TrainingLoop {
             throw new IllegalArgumentException("without validation data the monitor must be '" + Monitor.TRAIN_LOSS
                     + "', got '" + s.monitor.name() + "'");
         }
-        EngineCheck.warnIfUnsafe();
+        EngineCheck.probe(s.device);
         int startEpoch = prepareRunDirectory();
         listeners.forEach(l -> l.onTrainingStart(ctx));
         for (int epoch = startEpoch; epoch < s.epochs && ctx.getStopReason() == null; epoch++) {
@@ -253,7 +253,7 @@ final class TrainingLoop {
                     : history.isEmpty() ? "no checkpoint yet (the first epoch did not finish)"
                     : "the last good checkpoint is " + last + " (epoch " + history.get(history.size() - 1).epoch() + ")";
             throw new TrainingDivergedException("loss is " + loss + " at epoch " + epoch + ", batch " + index + " of "
-                    + train.numBatches() + "; training stopped; " + kept + EngineCheck.hint(), epoch, index);
+                    + train.numBatches() + "; training stopped; " + kept + EngineCheck.hint(s.device), epoch, index);
         }
         if (s.clipNorm > 0) {
             clipGlobalNorm(grads, s.clipNorm);

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.loss.Loss;
 import java.util.Objects;
-import io.brainseg.core.ndarray.Scalars;
+import io.brainseg.core.engine.Scalars;
 
 /**
  * {@code λ_dice · Dice + λ_focal · Focal}, MONAI's {@code DiceFocalLoss} (sigmoid variant), the

@@ -8,7 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 import java.util.Arrays;
 import java.util.Objects;
-import io.brainseg.core.ndarray.Scalars;
+import io.brainseg.core.engine.Scalars;
 
 /**
  * Soft Dice loss with MONAI's {@code DiceLoss} semantics (sigmoid variant).

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 import java.util.Objects;
-import io.brainseg.core.ndarray.Scalars;
+import io.brainseg.core.engine.Scalars;
 
 /**
  * Sigmoid focal loss with MONAI's {@code FocalLoss} semantics. It always takes raw logits.
