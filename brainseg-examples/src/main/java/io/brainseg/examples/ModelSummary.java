@@ -50,9 +50,9 @@ record ModelSummary(long parameters, long convMacs, int convolutions) {
     }
 
     private static void walk(Block block, long[] acc) {
-        // brainseg's networks use their own Conv2d (see io.brainseg.models.blocks.Conv2d); DJL's is
+        // brainseg's networks use their own Conv2dLayer (see io.brainseg.models.blocks.Conv2dLayer); DJL's is
         // counted too so the summary also works for plain DJL blocks.
-        boolean conv = block instanceof Conv2d || block instanceof io.brainseg.models.blocks.Conv2d;
+        boolean conv = block instanceof Conv2d || block instanceof io.brainseg.models.blocks.Conv2dLayer;
         if (conv || block instanceof ConvTranspose2d) {
             Shape in = block.describeInput().get(0).getValue();
             long weights = block.getParameters().get("weight").getArray().size();

@@ -77,7 +77,9 @@ public class UNet extends SegmentationNetwork {
 
     private Block downLayer(int in, int out, int stride) {
         if (numResUnits > 0) {
-            return new ResidualUnit(in, out, stride, kernelSize, numResUnits, act, norm, dropout, false);
+            return ResidualUnit.builder().setInChannels(in).setOutChannels(out).optStride(stride)
+                    .optKernelSize(kernelSize).optSubunits(numResUnits).optAct(act).optNorm(norm).optDropout(dropout)
+                    .build();
         }
         return Convolution.builder().setInChannels(in).setOutChannels(out).optStride(stride)
                 .optKernelSize(kernelSize).optAct(act).optNorm(norm).optDropout(dropout).build();
@@ -92,7 +94,8 @@ public class UNet extends SegmentationNetwork {
         }
         SequentialBlock up = new SequentialBlock();
         up.add(conv);
-        up.add(new ResidualUnit(out, out, 1, kernelSize, 1, act, norm, dropout, isTop));
+        up.add(ResidualUnit.builder().setInChannels(out).setOutChannels(out).optKernelSize(kernelSize)
+                .optSubunits(1).optAct(act).optNorm(norm).optDropout(dropout).optLastConvOnly(isTop).build());
         return up;
     }
 

@@ -13,7 +13,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.brainseg.core.testing.Golden;
-import io.brainseg.models.blocks.Conv2d;
+import io.brainseg.models.blocks.Conv2dLayer;
 import io.brainseg.models.blocks.ConvTranspose2d;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -109,7 +109,7 @@ class NetworkParityTest {
 
     /** Walks the block tree depth-first; children are registered in execution order. */
     static void collectConvs(Block block, List<JsonObject> out) {
-        if (block instanceof Conv2d c) {
+        if (block instanceof Conv2dLayer c) {
             Shape in = c.getInputShapes()[0];
             Shape o = c.getOutputShapes(c.getInputShapes())[0];
             out.add(row("Conv2d", in, o, c.getKernelSize(), c.getStride(), c.getPadding(), 0, c.hasBias(), c));

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.benchmarks.BenchmarkDefaults;
+import io.brainseg.benchmarks.BenchmarkDevice;
 import io.brainseg.data.DecodedSlice;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.LggSlice;
@@ -46,6 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
 public class DecodeBenchmark {
 
+    /** Where the tensors live: {@code cpu} or {@code gpu} (see {@link BenchmarkDevice}). */
+    @Param("cpu")
+    public String device;
+
     /** The zip; empty means the system property {@code brainseg.realZip} or ../shared/data/... */
     @Param("")
     public String zip;
@@ -65,7 +70,7 @@ public class DecodeBenchmark {
         System.setProperty(TiffIO.READER_PROPERTY, reader);
         dataset = LggDataset.open(RealZip.resolve(zip));
         slices = dataset.getSlices();
-        manager = NDManager.newBaseManager();
+        manager = NDManager.newBaseManager(BenchmarkDevice.of(device));
     }
 
     /** Closes the manager and the zip. */

@@ -2,6 +2,7 @@ package io.brainseg.benchmarks.data;
 
 import ai.djl.ndarray.NDManager;
 import io.brainseg.benchmarks.BenchmarkDefaults;
+import io.brainseg.benchmarks.BenchmarkDevice;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.batch.BatchIterator;
 import io.brainseg.data.LggDataset;
@@ -43,6 +44,10 @@ public class LoaderBenchmark {
     @Param("")
     public String zip;
 
+    /** Where the tensors live: {@code cpu} or {@code gpu} (see {@link BenchmarkDevice}). */
+    @Param("cpu")
+    public String device;
+
     /** Batches prepared ahead by the background thread (0 = none). */
     @Param({"0", "2"})
     public int prefetch;
@@ -60,7 +65,7 @@ public class LoaderBenchmark {
             loader = SliceLoader.builder().setCache(cache).setBatchSize(BATCH).optShuffle(true)
                     .optDropLast(true).optPrefetch(prefetch).build();
         }
-        manager = NDManager.newBaseManager();
+        manager = NDManager.newBaseManager(BenchmarkDevice.of(device));
         it = loader.epoch(manager, epoch);
     }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.brainseg.benchmarks.BenchmarkDefaults;
+import io.brainseg.benchmarks.BenchmarkDevice;
 import io.brainseg.metrics.DiceMetric;
 import io.brainseg.metrics.HausdorffDistance95;
 import io.brainseg.metrics.Thresholding;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -42,6 +44,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
 public class LossAndMetricBenchmark {
 
+    /** Where the tensors live: {@code cpu} or {@code gpu} (see {@link BenchmarkDevice}). */
+    @Param("cpu")
+    public String device;
+
+    /** Slices per batch. */
+    @Param("16")
+    public int batch;
+
     private NDManager manager;
     private NDArray logits;
     private NDArray target;
@@ -53,9 +63,9 @@ public class LossAndMetricBenchmark {
     /** Creates a batch with ~5% tumour pixels and random logits. */
     @Setup(Level.Trial)
     public void setUp() {
-        manager = NDManager.newBaseManager();
+        manager = NDManager.newBaseManager(BenchmarkDevice.of(device));
         Engine.getInstance().setRandomSeed(42);
-        Shape shape = new Shape(16, 1, 224, 224);
+        Shape shape = new Shape(batch, 1, 224, 224);
         logits = manager.randomNormal(shape);
         target = manager.randomUniform(0, 1, shape).lt(0.05f).toType(DataType.FLOAT32, false);
         prediction = Thresholding.sigmoidThreshold(logits);

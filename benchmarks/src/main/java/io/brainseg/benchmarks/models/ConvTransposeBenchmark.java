@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import io.brainseg.benchmarks.BenchmarkDefaults;
+import io.brainseg.benchmarks.BenchmarkDevice;
 import io.brainseg.models.blocks.ConvTranspose2d;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,14 @@ public class ConvTransposeBenchmark {
     @Param({"SUB_PIXEL", "PHASES", "ZERO_INSERTION"})
     public ConvTranspose2d.Algorithm algorithm;
 
+    /** Where the tensors live: {@code cpu} or {@code gpu} (see {@link BenchmarkDevice}). */
+    @Param("cpu")
+    public String device;
+
+    /** Slices per batch. */
+    @Param("16")
+    public int batch;
+
     private NDManager manager;
     private final List<ConvTranspose2d> blocks = new ArrayList<>();
     private final List<NDArray> inputs = new ArrayList<>();
@@ -55,12 +64,12 @@ public class ConvTransposeBenchmark {
     /** Builds the layers and their inputs. */
     @Setup(Level.Trial)
     public void setUp() {
-        manager = NDManager.newBaseManager();
+        manager = NDManager.newBaseManager(BenchmarkDevice.of(device));
         for (int[] l : LAYERS) {
             ConvTranspose2d b = ConvTranspose2d.builder().setInChannels(l[0]).setOutChannels(l[1]).setKernelSize(3)
                     .optStride(2).optPadding(1).optOutputPadding(1).optAlgorithm(algorithm).build();
             b.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-            Shape shape = new Shape(16, l[0], l[2], l[2]);
+            Shape shape = new Shape(batch, l[0], l[2], l[2]);
             b.initialize(manager, DataType.FLOAT32, shape);
             for (Parameter p : b.getParameters().values()) {
                 p.getArray().setRequiresGradient(true);

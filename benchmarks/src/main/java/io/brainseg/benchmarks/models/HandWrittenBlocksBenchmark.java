@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import io.brainseg.benchmarks.BenchmarkDefaults;
+import io.brainseg.benchmarks.BenchmarkDevice;
 import io.brainseg.models.blocks.ConvTranspose2d;
 import io.brainseg.models.blocks.InstanceNorm2d;
 import io.brainseg.models.blocks.PReLU;
@@ -50,6 +51,14 @@ public class HandWrittenBlocksBenchmark {
     @Param({"ConvTranspose2d", "InstanceNorm2d", "PReLU"})
     public String blockType;
 
+    /** Where the tensors live: {@code cpu} or {@code gpu} (see {@link BenchmarkDevice}). */
+    @Param("cpu")
+    public String device;
+
+    /** Slices per batch. */
+    @Param("16")
+    public int batch;
+
     private NDManager manager;
     private final List<Block> blocks = new ArrayList<>();
     private final List<NDArray> inputs = new ArrayList<>();
@@ -57,10 +66,10 @@ public class HandWrittenBlocksBenchmark {
     /** Builds UNet f=16, finds the blocks of the type and makes inputs of their shapes. */
     @Setup(Level.Trial)
     public void setUp() {
-        manager = NDManager.newBaseManager();
+        manager = NDManager.newBaseManager(BenchmarkDevice.of(device));
         Block net = Networks.UNET_16.build();
         net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-        net.initialize(manager, DataType.FLOAT32, new Shape(16, 3, 224, 224));
+        net.initialize(manager, DataType.FLOAT32, new Shape(batch, 3, 224, 224));
         collect(net);
         for (Block b : blocks) {
             for (Parameter p : b.getParameters().values()) {

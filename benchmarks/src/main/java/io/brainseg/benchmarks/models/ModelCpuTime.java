@@ -69,7 +69,7 @@ public final class ModelCpuTime {
                 blocks("UNet f=16 transposed convs, " + a, upConvs(a, params), reps, rows);
             }
         }
-        for (String type : blocks ? new String[] {"ConvTranspose2d", "InstanceNorm2d", "PReLU", "Conv2d"}
+        for (String type : blocks ? new String[] {"ConvTranspose2d", "InstanceNorm2d", "PReLU", "Conv2dLayer"}
                 : new String[0]) {
             try (NDManager params = NDManager.newBaseManager()) {
                 blocks("UNet f=16 all " + type, blocksOf(type, params), reps, rows);

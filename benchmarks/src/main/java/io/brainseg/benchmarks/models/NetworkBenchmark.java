@@ -14,6 +14,7 @@ import io.brainseg.metrics.loss.DiceFocalLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.brainseg.benchmarks.BenchmarkDefaults;
+import io.brainseg.benchmarks.BenchmarkDevice;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Forward pass and training step of UNet f=16/32 and AttentionUNet f=16 on a batch of
- * 16×3×224×224 on the CPU. Reference (MONAI, torch 1.13, this 2-core machine): UNet f=16 takes
- * 375 ms forward and 1,429 ms per training step with DiceFocal + AdamW.
+ * {@code batch}×3×224×224 (default 16, the reference batch) on {@code device}. MONAI's figures
+ * for the same work come from {@code benchmarks/peers} run side by side (docs/benchmarks.md).
  *
  * <p>The training step is forward, loss, backward and an AdamW update (lr 1e-3, weight decay
  * 1e-5), each in its own sub-manager, with brainseg-metrics' DiceFocalLoss as in the reference.
@@ -50,6 +51,14 @@ public class NetworkBenchmark {
     @Param({"UNET_16", "UNET_32", "ATTENTION_16"})
     public Networks network;
 
+    /** Where the tensors live: {@code cpu} or {@code gpu} (see {@link BenchmarkDevice}). */
+    @Param("cpu")
+    public String device;
+
+    /** Slices per batch. */
+    @Param("16")
+    public int batch;
+
     private Model model;
     private Trainer trainer;
     private NDManager data;
@@ -59,13 +68,13 @@ public class NetworkBenchmark {
     /** Builds and initialises the network and a fixed batch. */
     @Setup(Level.Trial)
     public void setUp() {
-        model = Model.newInstance("bench");
+        model = Model.newInstance("bench", BenchmarkDevice.of(device));
         model.setBlock(network.build());
         DefaultTrainingConfig config = new DefaultTrainingConfig(DiceFocalLoss.builder().build())
                 .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(1e-3f)).optWeightDecays(1e-5f)
                         .build());
         trainer = model.newTrainer(config);
-        Shape shape = new Shape(16, 3, 224, 224);
+        Shape shape = new Shape(batch, 3, 224, 224);
         trainer.initialize(shape);
         data = model.getNDManager().newSubManager();
         image = data.randomUniform(0, 1, shape);

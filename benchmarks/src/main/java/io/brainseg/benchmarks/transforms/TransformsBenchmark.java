@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.benchmarks.BenchmarkDefaults;
+import io.brainseg.benchmarks.BenchmarkDevice;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
 import io.brainseg.transforms.base.Backend;
@@ -28,6 +29,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,8 +37,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Batched transforms on the CPU: a loader-like batch of 16×3×256×256 UINT8 images plus 16×1×256×256
- * UINT8 masks (random values and rectangles), milliseconds per batch of 16.
+ * Batched transforms on {@code device}: a loader-like batch of {@code batch}×3×256×256 UINT8 images
+ * plus {@code batch}×1×256×256 UINT8 masks (random values and rectangles; default batch 16),
+ * milliseconds per batch.
  *
  * <ul>
  *   <li>{@code pipeline}: the reference train pipeline from the loader's UINT8 batch (cast, scale,
@@ -48,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code baselineCopy}: the per-invocation batch copy every benchmark pays; subtract it to get
  *       the transform alone.</li>
  * </ul>
- * MONAI's per-sample pipeline takes 203 ms per batch of 16 on the same machine; the goal is ≤ 40 ms.
+ * MONAI's per-sample pipeline is timed side by side by {@code benchmarks/peers} (docs/benchmarks.md).
  * Run: {@code java -jar benchmarks/target/benchmarks.jar TransformsBenchmark}.
  */
 @State(Scope.Thread)
@@ -59,7 +62,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
 public class TransformsBenchmark {
 
-    private static final int N = 16;
+    /** Where the tensors live: {@code cpu} or {@code gpu} (see {@link BenchmarkDevice}). */
+    @Param("cpu")
+    public String device;
+
+    /** Slices per batch. */
+    @Param("16")
+    public int batch;
+
     private static final int SIZE = 256;
 
     private NDManager manager;
@@ -85,12 +95,12 @@ public class TransformsBenchmark {
     /** Creates the input batch and the transforms. */
     @Setup(Level.Trial)
     public void setUp() {
-        manager = NDManager.newBaseManager();
+        manager = NDManager.newBaseManager(BenchmarkDevice.of(device));
         Random r = new Random(1);
-        byte[] img = new byte[N * 3 * SIZE * SIZE];
+        byte[] img = new byte[batch * 3 * SIZE * SIZE];
         r.nextBytes(img);
-        byte[] mask = new byte[N * SIZE * SIZE];
-        for (int i = 0; i < N; i++) {
+        byte[] mask = new byte[batch * SIZE * SIZE];
+        for (int i = 0; i < batch; i++) {
             int r0 = r.nextInt(128);
             int c0 = r.nextInt(128);
             for (int y = r0; y < r0 + 60; y++) {
@@ -99,8 +109,8 @@ public class TransformsBenchmark {
                 }
             }
         }
-        rawImage = manager.create(ByteBuffer.wrap(img), new Shape(N, 3, SIZE, SIZE), DataType.UINT8);
-        rawMask = manager.create(ByteBuffer.wrap(mask), new Shape(N, 1, SIZE, SIZE), DataType.UINT8);
+        rawImage = manager.create(ByteBuffer.wrap(img), new Shape(batch, 3, SIZE, SIZE), DataType.UINT8);
+        rawMask = manager.create(ByteBuffer.wrap(mask), new Shape(batch, 1, SIZE, SIZE), DataType.UINT8);
         train = Transforms.referenceTrain(224);
         Compose.Split split = train.splitDeterministicPrefix();
         prefix = split.deterministicPrefix();

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.brainseg.core.batch.BatchSource;
 import io.brainseg.core.config.Configs;
+import io.brainseg.core.engine.EngineProbe;
 import io.brainseg.core.metric.SegmentationMetric;
 import io.brainseg.core.model.ModelSpec;
 import io.brainseg.core.model.ModelSpecProvider;
@@ -70,7 +71,7 @@ final class RunConfig {
         o.addProperty("seed", c.getSeed());
         o.addProperty("device", String.valueOf(c.getDevice()));
         o.add("threads", threads());
-        o.add("engineProbe", EngineVerdict.current());
+        o.add("engineProbe", EngineProbe.verdict(c.getDevice()).toJsonObject());
         JsonObject data = new JsonObject();
         data.add("train", fingerprint(train));
         if (val != null) {
@@ -113,7 +114,7 @@ final class RunConfig {
                 t.addProperty(p, v);
             }
         }
-        for (String env : new String[] {"OMP_NUM_THREADS", "MKL_NUM_THREADS", EngineCheck.VARIABLE}) {
+        for (String env : new String[] {"OMP_NUM_THREADS", "MKL_NUM_THREADS", "ONEDNN_MAX_CPU_ISA"}) {
             String v = System.getenv(env);
             if (v != null) {
                 t.addProperty(env, v);

@@ -81,7 +81,7 @@ final class TrainingLoop {
                 throw new IllegalArgumentException("without validation data the monitor must be '" + Monitor.TRAIN_LOSS
                         + "', got '" + c.getMonitor().getName() + "'");
             }
-            EngineCheck.warnIfUnsafe();
+            EngineCheck.probe(c.getDevice());
             if (c.getRunDirectory() != null) {
                 lock = RunDirectory.lock(c.getRunDirectory());
             }
@@ -295,7 +295,7 @@ final class TrainingLoop {
                     : history.isEmpty() ? "no checkpoint yet (the first epoch did not finish)"
                     : "the last good checkpoint is " + last + " (epoch " + history.get(history.size() - 1).getEpoch() + ")";
             throw new TrainingDivergedException("loss is " + loss + " at epoch " + epoch + ", batch " + index + " of "
-                    + train.numBatches() + "; training stopped; " + kept + EngineCheck.hint(), epoch, index);
+                    + train.numBatches() + "; training stopped; " + kept + EngineCheck.hint(c.getDevice()), epoch, index);
         }
         if (c.getGradientClipNorm() > 0) {
             clipGlobalNorm(grads, c.getGradientClipNorm());

@@ -79,7 +79,8 @@ class RunConfigTest {
         assertThat(c.getAsJsonObject("earlyStopping").get("minDelta").getAsDouble()).isEqualTo(0.01);
         assertThat(c.getAsJsonObject("threads").get("availableProcessors").getAsInt())
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(c.getAsJsonObject("engineProbe").has("status")).isTrue();
+        assertThat(c.getAsJsonObject("engineProbe").get("defect").getAsBoolean())
+                .isEqualTo(io.brainseg.core.engine.EngineProbe.verdict(ai.djl.Device.cpu()).defect());
         assertThat(c.getAsJsonArray("metrics").get(0).getAsJsonObject().get("name").getAsString()).isEqualTo("dice");
     }
 

@@ -8,7 +8,7 @@ import io.brainseg.core.config.Configurable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import io.brainseg.core.ndarray.Scalars;
+import io.brainseg.core.engine.Scalars;
 
 /**
  * {@code λ_dice · Dice + λ_focal · Focal}, MONAI's {@code DiceFocalLoss} (sigmoid variant), the

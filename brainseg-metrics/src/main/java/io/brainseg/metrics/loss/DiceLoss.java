@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Arrays;
 import java.util.Objects;
-import io.brainseg.core.ndarray.Scalars;
+import io.brainseg.core.engine.Scalars;
 
 /**
  * Soft Dice loss with MONAI's {@code DiceLoss} semantics (sigmoid variant).

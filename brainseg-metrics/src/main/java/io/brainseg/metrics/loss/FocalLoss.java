@@ -9,7 +9,7 @@ import io.brainseg.core.config.Configurable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import io.brainseg.core.ndarray.Scalars;
+import io.brainseg.core.engine.Scalars;
 
 /**
  * Sigmoid focal loss with MONAI's {@code FocalLoss} semantics. It always takes raw logits.

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A garbage collection between forward and backward must not change a loss's gradient: the graph
- * may not hold operands whose memory the JVM frees (see {@code io.brainseg.core.ndarray.Scalars}).
+ * may not hold operands whose memory the JVM frees (see {@code io.brainseg.core.engine.Scalars}).
  */
 class LossGraphSafetyTest {
 

@@ -181,6 +181,16 @@ public class ConvTranspose2d extends AbstractBlock {
         return new Shape[] {new Shape(s.get(0), outChannels, outputSize(s.get(2)), outputSize(s.get(3)))};
     }
 
+    /**
+     * Initialises the parameters and runs the engine probe for {@code manager}'s device (cached per
+     * process; see {@link Conv2dLayer#initialize}).
+     */
+    @Override
+    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
+        io.brainseg.core.engine.EngineProbe.verdict(manager.getDevice());
+        super.initialize(manager, dataType, inputShapes);
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -211,7 +221,7 @@ public class ConvTranspose2d extends AbstractBlock {
         }
         long ph = Math.max(0, Math.max(-dMin, g.qh + dMax - g.h));
         long pw = Math.max(0, Math.max(-dMin, g.qw + dMax - g.w));
-        NDArray y = Conv2d.conv2d(x, kernel, kernelBias, 1, ph, pw, training);
+        NDArray y = Conv2dLayer.conv2d(x, kernel, kernelBias, 1, ph, pw, training);
         y = window(y, dMin + ph, dMin + pw, g.qh, g.qw);
         return g.crop(y.reshape(g.n, outChannels, stride, stride, g.qh, g.qw)
                 .transpose(0, 1, 4, 2, 5, 3)
@@ -295,7 +305,7 @@ public class ConvTranspose2d extends AbstractBlock {
         NDArray kernel = flipped.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}",
                 th.first, th.first + stride * (th.taps - 1) + 1, stride,
                 tw.first, tw.first + stride * (tw.taps - 1) + 1, stride)).transpose(1, 0, 2, 3);
-        NDArray y = Conv2d.conv2d(x, kernel, b, 1, th.pad, tw.pad, training);
+        NDArray y = Conv2dLayer.conv2d(x, kernel, b, 1, th.pad, tw.pad, training);
         // The padding makes every phase qh×qw; rows and columns past the output are cropped after the interleave.
         return window(y, th.offset + th.pad, tw.offset + tw.pad, g.qh, g.qw);
     }
@@ -350,7 +360,7 @@ public class ConvTranspose2d extends AbstractBlock {
         long before = kernelSize - 1L - padding;
         long after = kernelSize - 1L - padding + outputPadding - (s - 1);
         long pad = Math.max(before, after);
-        NDArray y = Conv2d.conv2d(dilated, kernel, b, 1, pad, pad, training);
+        NDArray y = Conv2dLayer.conv2d(dilated, kernel, b, 1, pad, pad, training);
         long start = pad - before;
         return window(y, start, start, outputSize(h), outputSize(wd));
     }

@@ -30,7 +30,13 @@ public class Convolution extends SequentialBlock {
                     .optBias(true)
                     .build();
         } else {
-            conv = new Conv2d(b.inChannels, b.outChannels, b.kernelSize, b.stride, padding, true);
+            conv = Conv2dLayer.builder()
+                    .setInChannels(b.inChannels)
+                    .setOutChannels(b.outChannels)
+                    .setKernelSize(b.kernelSize)
+                    .optStride(b.stride)
+                    .optPadding(padding)
+                    .build();
         }
         add(conv);
         if (!b.convOnly) {
@@ -48,7 +54,7 @@ public class Convolution extends SequentialBlock {
     }
 
     /**
-     * Returns the convolution: a {@link Conv2d} or a {@link ConvTranspose2d}.
+     * Returns the convolution: a {@link Conv2dLayer} or a {@link ConvTranspose2d}.
      *
      * @return the convolution block
      */

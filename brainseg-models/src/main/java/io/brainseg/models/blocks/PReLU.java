@@ -9,7 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
-import io.brainseg.core.ndarray.Scalars;
+import io.brainseg.core.engine.Scalars;
 
 /**
  * Parametric ReLU with one learnt slope shared by all channels (PyTorch's {@code PReLU()} with

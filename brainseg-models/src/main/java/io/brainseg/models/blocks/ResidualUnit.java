@@ -31,26 +31,17 @@ public class ResidualUnit extends AbstractBlock {
     private final Block residual;
     private final SequentialBlock conv;
 
-    /**
-     * Creates the unit.
-     *
-     * @param inChannels C_in
-     * @param outChannels C_out
-     * @param stride stride of the first subunit and the residual path
-     * @param kernelSize square kernel size
-     * @param subunits number of convolutions on the conv path, ≥ 1
-     * @param act activation of the ADN units
-     * @param norm normalisation of the ADN units
-     * @param dropout dropout rate of the ADN units
-     * @param lastConvOnly whether the last subunit is a bare convolution
-     * @throws IllegalArgumentException naming the value if subunits is invalid
-     */
-    public ResidualUnit(int inChannels, int outChannels, int stride, int kernelSize, int subunits, Act act,
-            Norm norm, double dropout, boolean lastConvOnly) {
+    ResidualUnit(Builder b) {
         super(VERSION);
-        if (subunits < 1) {
-            throw new IllegalArgumentException("ResidualUnit: invalid subunits = " + subunits);
-        }
+        int inChannels = b.inChannels;
+        int outChannels = b.outChannels;
+        int stride = b.stride;
+        int kernelSize = b.kernelSize;
+        int subunits = b.subunits;
+        Act act = b.act;
+        Norm norm = b.norm;
+        double dropout = b.dropout;
+        boolean lastConvOnly = b.lastConvOnly;
         conv = new SequentialBlock();
         int channels = inChannels;
         int s = stride;
@@ -72,11 +63,21 @@ public class ResidualUnit extends AbstractBlock {
             int rk = stride != 1 ? kernelSize : 1;
             int rp = (rk - 1) / 2;
             // Registered first: MONAI computes the residual before the conv path.
-            residual = addChildBlock("residual", new Conv2d(inChannels, outChannels, rk, stride, rp, true));
+            residual = addChildBlock("residual", Conv2dLayer.builder().setInChannels(inChannels)
+                    .setOutChannels(outChannels).setKernelSize(rk).optStride(stride).optPadding(rp).build());
         } else {
             residual = null;
         }
         addChildBlock("conv", conv);
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -118,5 +119,147 @@ public class ResidualUnit extends AbstractBlock {
             residual.initialize(manager, dataType, inputShapes);
         }
         conv.initialize(manager, dataType, inputShapes);
+    }
+
+    /** Builds a {@link ResidualUnit}; channels are required. */
+    public static final class Builder {
+        private int inChannels = -1;
+        private int outChannels = -1;
+        private int stride = 1;
+        private int kernelSize = 3;
+        private int subunits = 2;
+        private Act act = Act.PRELU;
+        private Norm norm = Norm.INSTANCE;
+        private double dropout;
+        private boolean lastConvOnly;
+
+        Builder() {}
+
+        /**
+         * Sets the input channels (required).
+         *
+         * @param inChannels C_in ≥ 1
+         * @return this builder
+         */
+        public Builder setInChannels(int inChannels) {
+            this.inChannels = inChannels;
+            return this;
+        }
+
+        /**
+         * Sets the output channels (required).
+         *
+         * @param outChannels C_out ≥ 1
+         * @return this builder
+         */
+        public Builder setOutChannels(int outChannels) {
+            this.outChannels = outChannels;
+            return this;
+        }
+
+        /**
+         * Sets the stride of the first subunit and of the residual path (default 1).
+         *
+         * @param stride s ≥ 1
+         * @return this builder
+         */
+        public Builder optStride(int stride) {
+            this.stride = stride;
+            return this;
+        }
+
+        /**
+         * Sets the square kernel size (default 3).
+         *
+         * @param kernelSize k ≥ 1
+         * @return this builder
+         */
+        public Builder optKernelSize(int kernelSize) {
+            this.kernelSize = kernelSize;
+            return this;
+        }
+
+        /**
+         * Sets the number of convolutions on the conv path (default 2, MONAI's).
+         *
+         * @param subunits ≥ 1
+         * @return this builder
+         */
+        public Builder optSubunits(int subunits) {
+            this.subunits = subunits;
+            return this;
+        }
+
+        /**
+         * Sets the activation of the ADN units (default {@link Act#PRELU}).
+         *
+         * @param act the activation
+         * @return this builder
+         */
+        public Builder optAct(Act act) {
+            this.act = act;
+            return this;
+        }
+
+        /**
+         * Sets the normalisation of the ADN units (default {@link Norm#INSTANCE}).
+         *
+         * @param norm the normalisation
+         * @return this builder
+         */
+        public Builder optNorm(Norm norm) {
+            this.norm = norm;
+            return this;
+        }
+
+        /**
+         * Sets the dropout rate of the ADN units (default 0).
+         *
+         * @param dropout 0 ≤ p &lt; 1
+         * @return this builder
+         */
+        public Builder optDropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /**
+         * Makes the last subunit a bare convolution, without its ADN unit (default false; MONAI's
+         * {@code last_conv_only}, used by the UNet's top layer).
+         *
+         * @param lastConvOnly true for a bare last convolution
+         * @return this builder
+         */
+        public Builder optLastConvOnly(boolean lastConvOnly) {
+            this.lastConvOnly = lastConvOnly;
+            return this;
+        }
+
+        /**
+         * Builds the unit.
+         *
+         * @return the unit
+         * @throws IllegalArgumentException naming the setting and value if one is invalid
+         */
+        public ResidualUnit build() {
+            require(inChannels >= 1, "inChannels", inChannels);
+            require(outChannels >= 1, "outChannels", outChannels);
+            require(stride >= 1, "stride", stride);
+            require(kernelSize >= 1, "kernelSize", kernelSize);
+            require(subunits >= 1, "subunits", subunits);
+            if (act == null || norm == null) {
+                throw new IllegalArgumentException("ResidualUnit: act and norm must not be null");
+            }
+            if (!(dropout >= 0 && dropout < 1)) {
+                throw new IllegalArgumentException("ResidualUnit: invalid dropout = " + dropout);
+            }
+            return new ResidualUnit(this);
+        }
+
+        private static void require(boolean ok, String name, int value) {
+            if (!ok) {
+                throw new IllegalArgumentException("ResidualUnit: invalid " + name + " = " + value);
+            }
+        }
     }
 }

@@ -40,9 +40,12 @@ class CompositeBlocksTest {
 
     @Test
     void residualUnitAddsAStridedThreeByThreeResidualWhenDownsampling() {
-        ResidualUnit down = new ResidualUnit(3, 8, 2, 3, 2, Act.PRELU, Norm.INSTANCE, 0, false);
-        ResidualUnit bottom = new ResidualUnit(8, 16, 1, 3, 2, Act.PRELU, Norm.INSTANCE, 0, false);
-        ResidualUnit same = new ResidualUnit(8, 8, 1, 3, 1, Act.PRELU, Norm.INSTANCE, 0, true);
+        ResidualUnit down = ResidualUnit.builder().setInChannels(3).setOutChannels(8).optStride(2).optKernelSize(3)
+                .optSubunits(2).optAct(Act.PRELU).optNorm(Norm.INSTANCE).optDropout(0).build();
+        ResidualUnit bottom = ResidualUnit.builder().setInChannels(8).setOutChannels(16).optStride(1).optKernelSize(3)
+                .optSubunits(2).optAct(Act.PRELU).optNorm(Norm.INSTANCE).optDropout(0).build();
+        ResidualUnit same = ResidualUnit.builder().setInChannels(8).setOutChannels(8).optStride(1).optKernelSize(3)
+                .optSubunits(1).optAct(Act.PRELU).optNorm(Norm.INSTANCE).optDropout(0).optLastConvOnly(true).build();
         assertThat(residual(down).getKernelSize()).isEqualTo(3);
         assertThat(residual(down).getStride()).isEqualTo(2);
         assertThat(residual(bottom).getKernelSize()).isEqualTo(1);
@@ -61,11 +64,12 @@ class CompositeBlocksTest {
 
     @Test
     void identityResidualUnitWithBareLastConvReturnsConvPlusInput() {
-        ResidualUnit unit = new ResidualUnit(1, 1, 1, 3, 1, Act.PRELU, Norm.INSTANCE, 0, true);
+        ResidualUnit unit = ResidualUnit.builder().setInChannels(1).setOutChannels(1).optStride(1).optKernelSize(3)
+                .optSubunits(1).optAct(Act.PRELU).optNorm(Norm.INSTANCE).optDropout(0).optLastConvOnly(true).build();
         try (NDManager m = NDManager.newBaseManager()) {
             unit.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             unit.initialize(m, DataType.FLOAT32, new Shape(1, 1, 3, 3));
-            Conv2d conv = (Conv2d) ((Convolution) unit.getConv().getChildren().values().get(0)).getConv();
+            Conv2dLayer conv = (Conv2dLayer) ((Convolution) unit.getConv().getChildren().values().get(0)).getConv();
             conv.getParameters().get("weight").getArray().set(new float[] {0, 0, 0, 0, 2, 0, 0, 0, 0});
             conv.getParameters().get("bias").getArray().set(new float[] {1});
             NDArray x = m.arange(9f).reshape(1, 1, 3, 3);
@@ -89,7 +93,7 @@ class CompositeBlocksTest {
         }
     }
 
-    private static Conv2d residual(ResidualUnit unit) {
-        return (Conv2d) unit.getResidual();
+    private static Conv2dLayer residual(ResidualUnit unit) {
+        return (Conv2dLayer) unit.getResidual();
     }
 }

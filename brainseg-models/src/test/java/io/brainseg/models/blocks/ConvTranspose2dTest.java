@@ -57,7 +57,7 @@ class ConvTranspose2dTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("settings")
     void valuesAndGradientsMatchDirectDefinition(Setting st, Algorithm algorithm) {
-        // Batch 2 sends libtorch's convolution to oneDNN, whose input gradients need Conv2d's filter padding.
+        // Batch 2 sends libtorch's convolution to oneDNN, whose input gradients need the filter padding on an affected machine (ConvPadding).
         int n = 2;
         ConvTranspose2d block = ConvTranspose2d.builder().setInChannels(st.in).setOutChannels(st.out)
                 .setKernelSize(st.k).optStride(st.s).optPadding(st.p).optOutputPadding(st.op).optBias(st.bias)
@@ -95,7 +95,7 @@ class ConvTranspose2dTest {
                     assertClose("bias gradient", block.getParameters().get("bias").getArray().getGradient().toFloatArray(),
                             ref.gradBias());
                 }
-                // Inference skips Conv2d's filter padding; its values must not change.
+                // Inference skips the filter padding; its values must not change.
                 NDArray inferred = block.forward(new ParameterStore(step, false), new NDList(xa), false)
                         .singletonOrThrow();
                 assertClose("inference output", inferred.toFloatArray(), ref.forward());
@@ -142,10 +142,16 @@ class ConvTranspose2dTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inChannels = -1");
     }
 
+    /**
+     * Float32 against a double reference: 1e-5 absolute plus 2e-6 relative, a few hundred float32
+     * roundings (6e-8 each) of sums over up to a few hundred products; the engine defect gives
+     * errors of 1e-2 and more.
+     */
     static void assertClose(String what, float[] actual, float[] expected) {
         assertThat(actual).as(what).hasSameSizeAs(expected);
         for (int i = 0; i < actual.length; i++) {
-            assertThat(actual[i]).as("%s, element %d", what, i).isCloseTo(expected[i], within(1e-5f));
+            assertThat(actual[i]).as("%s, element %d", what, i)
+                    .isCloseTo(expected[i], within(1e-5f + 2e-6f * Math.abs(expected[i])));
         }
     }
 

@@ -1,4 +1,4 @@
-package io.brainseg.core.ndarray;
+package io.brainseg.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

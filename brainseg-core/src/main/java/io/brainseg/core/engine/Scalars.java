@@ -1,4 +1,4 @@
-package io.brainseg.core.ndarray;
+package io.brainseg.core.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -18,17 +18,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Conv2d against a direct loop, values (training and inference) and gradients, at batch 4
- * (libtorch's oneDNN path) and filter counts that are and are not multiples of 16.
+ * Conv2dLayer against a direct loop, values (training and inference) and gradients, at batch 4
+ * (libtorch's oneDNN path) and channel counts that are and are not multiples of oneDNN's channel block.
  */
-class Conv2dTest {
+class Conv2dLayerTest {
 
     @ParameterizedTest(name = "in={0} out={1} k={2} s={3} p={4} {5}×{5}")
-    @CsvSource({"3,1,3,1,1,9", "2,4,3,1,1,8", "3,8,2,1,0,7", "4,16,3,2,1,9", "1,1,3,1,1,12", "5,3,1,1,0,6"})
+    @CsvSource({"3,1,3,1,1,9", "2,4,3,1,1,8", "3,8,2,1,0,7", "4,16,3,2,1,9", "1,1,3,1,1,12", "5,3,1,1,0,6",
+        "17,9,3,1,1,8", "24,12,3,1,1,8", "33,1,3,1,1,8", "48,24,3,2,1,8", "12,24,3,2,1,8"})
     void valuesAndGradientsMatchDirectDefinition(int in, int out, int k, int s, int p, int hw) {
         int n = 4;
         int ho = (hw + 2 * p - k) / s + 1;
-        Conv2d block = new Conv2d(in, out, k, s, p, true);
+        Conv2dLayer block = Conv2dLayer.builder().setInChannels(in).setOutChannels(out).setKernelSize(k)
+                .optStride(s).optPadding(p).build();
         Random rnd = new Random(3);
         float[] x = random(rnd, n * in * hw * hw);
         float[] g = random(rnd, n * out * ho * ho);

@@ -1,0 +1,98 @@
+package io.brainseg.benchmarks.peers;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.brainseg.benchmarks.BenchmarkDevice;
+import io.brainseg.benchmarks.models.Networks;
+import io.brainseg.benchmarks.models.TrainStep;
+import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.engine.EngineProbe;
+import io.brainseg.transforms.Compose;
+import io.brainseg.transforms.Transforms;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * One round of brainseg's side of {@code benchmarks/peers/run.sh}, the same work as its
+ * {@code monai_round.py}: the reference training augmentation for a batch of 16 uint8 3×256×256
+ * slices and masks (brainseg's fused pipeline, {@code Transforms.referenceTrain(224)}), UNet f=16
+ * inference on 16×3×224×224, and a training step (DiceFocal, AdamW lr 1e-3, weight decay 1e-5).
+ * Each is called once to warm up, then {@code reps} times; the medians are printed as one JSON line.
+ *
+ * <pre>
+ * java -Dai.djl.offline=true -cp benchmarks/target/benchmarks.jar io.brainseg.benchmarks.peers.BrainsegRound [reps=3] [device=cpu]
+ * </pre>
+ */
+public final class BrainsegRound {
+
+    private static final int BATCH = 16;
+
+    private BrainsegRound() {}
+
+    /**
+     * Runs the round.
+     *
+     * @param args reps, device
+     */
+    public static void main(String[] args) {
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Device device = BenchmarkDevice.of(args.length > 1 ? args[1] : "cpu");
+        String verdict = EngineProbe.verdict(device).defect() ? "defect, padded" : "healthy, unpadded";
+        double augment;
+        try (NDManager m = NDManager.newBaseManager(device)) {
+            Random r = new Random(1);
+            byte[] img = new byte[BATCH * 3 * 256 * 256];
+            r.nextBytes(img);
+            byte[] mask = new byte[BATCH * 256 * 256];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = (byte) (r.nextDouble() < 0.05 ? 255 : 0);
+            }
+            NDArray image = m.create(ByteBuffer.wrap(img), new Shape(BATCH, 3, 256, 256), DataType.UINT8).duplicate();
+            NDArray labels = m.create(ByteBuffer.wrap(mask), new Shape(BATCH, 1, 256, 256), DataType.UINT8)
+                    .duplicate();
+            Compose train = Transforms.referenceTrain(224);
+            SplittableRandom rng = new SplittableRandom(0);
+            augment = median(reps, () -> {
+                try (SampleBatch b = SampleBatch.of(m, List.of())) {
+                    b.set(SampleBatch.IMAGE, image.duplicate());
+                    b.set(SampleBatch.MASK, labels.duplicate());
+                    train.apply(b, rng);
+                    return b.get(SampleBatch.IMAGE).getShape().size();
+                }
+            });
+        }
+        double forward;
+        double step;
+        try (TrainStep t = new TrainStep(Networks.UNET_16, BATCH, 224, device)) {
+            forward = median(reps, t::forward);
+            step = median(reps, t::step);
+        }
+        Engine e = Engine.getInstance();
+        System.out.printf(Locale.ROOT,
+                "{\"side\": \"brainseg\", \"torch\": \"libtorch %s (DJL %s, %s)\", \"augment_ms\": %.1f, "
+                        + "\"forward_ms\": %.1f, \"step_ms\": %.1f}%n",
+                e.getVersion(), Engine.getDjlVersion(), verdict, augment, forward, step);
+    }
+
+    /** Median wall time in ms of {@code reps} calls after one warm-up call. */
+    private static double median(int reps, DoubleSupplier call) {
+        call.getAsDouble();
+        double[] ms = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            call.getAsDouble();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[reps / 2];
+    }
+}
