@@ -96,7 +96,7 @@ public final class PredictionLogger implements TrainingListener {
         }
         BufferedImage grid = render(shown, ctx.getThreshold());
         Path file = ctx.getRunDirectory().resolve(DIR)
-                .resolve(String.format(Locale.ROOT, "epoch-%03d.png", record.epoch()));
+                .resolve(String.format(Locale.ROOT, "epoch-%03d.png", record.epoch() + 1));
         try {
             AtomicFiles.write(file, out -> ImageIO.write(grid, "png", out));
         } catch (IOException e) {

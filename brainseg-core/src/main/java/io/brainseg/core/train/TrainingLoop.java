@@ -96,7 +96,7 @@ final class TrainingLoop {
                 best < 0 ? Double.NaN : s.monitor.valueOf(history.get(best)), history,
                 ctx.getStopReason() == null ? "completed" : ctx.getStopReason(), s.runDirectory);
         LOG.info("training ended ({}): best {} = {} at epoch {}", result.stopReason(), s.monitor.name(),
-                result.bestValue(), result.bestEpoch());
+                result.bestValue(), result.bestEpoch() + 1);
         listeners.forEach(l -> l.onTrainingEnd(ctx, result));
         return result;
     }
@@ -116,7 +116,7 @@ final class TrainingLoop {
                     history.add(recordFromJson(e.getAsJsonObject()));
                 }
                 int start = state.get("epochsCompleted").getAsInt();
-                LOG.info("resuming {} after epoch {} ({} epochs done)", s.runDirectory, start - 1, start);
+                LOG.info("resuming {} after epoch {} (counted from 1)", s.runDirectory, start);
                 return start;
             }
             if (Files.exists(s.runDirectory.resolve(Checkpoint.LAST))) {
@@ -251,8 +251,8 @@ final class TrainingLoop {
             Path last = s.runDirectory == null ? null : s.runDirectory.resolve(Checkpoint.LAST);
             String kept = last == null ? "no run directory, nothing kept"
                     : history.isEmpty() ? "no checkpoint yet (the first epoch did not finish)"
-                    : "the last good checkpoint is " + last + " (epoch " + history.get(history.size() - 1).epoch() + ")";
-            throw new TrainingDivergedException("loss is " + loss + " at epoch " + epoch + ", batch " + index + " of "
+                    : "the last good checkpoint is " + last + " (epoch " + (history.get(history.size() - 1).epoch() + 1) + ")";
+            throw new TrainingDivergedException("loss is " + loss + " at epoch " + (epoch + 1) + ", batch " + (index + 1) + " of "
                     + train.numBatches() + "; training stopped; " + kept + EngineCheck.hint(), epoch, index);
         }
         if (s.clipNorm > 0) {

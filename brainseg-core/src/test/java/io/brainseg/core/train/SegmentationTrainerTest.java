@@ -54,7 +54,7 @@ class SegmentationTrainerTest {
         assertThat(Checkpoint.read(run.resolve("best")).getEpoch()).isEqualTo(result.bestEpoch());
         assertThat(Checkpoint.read(run.resolve("last")).getEpoch()).isEqualTo(5);
         assertThat(run.resolve("curves.png")).isRegularFile();
-        assertThat(run.resolve("predictions").resolve(String.format("epoch-%03d.png", result.bestEpoch())))
+        assertThat(run.resolve("predictions").resolve(String.format("epoch-%03d.png", result.bestEpoch() + 1)))
                 .isRegularFile();
         try (Stream<Path> files = Files.walk(run)) {
             assertThat(files.map(p -> p.getFileName().toString()))
@@ -144,7 +144,7 @@ class SegmentationTrainerTest {
         try (SegmentationTrainer t = Fixtures.builder(run, 3).setLoss(nanAtStep).build()) {
             assertThatThrownBy(() -> t.fit(train, smallVal()))
                     .isInstanceOf(TrainingDivergedException.class)
-                    .hasMessageContaining("loss is NaN at epoch 1, batch 1")
+                    .hasMessageContaining("loss is NaN at epoch 2, batch 2") // counted from 1, as the console
                     .hasMessageContaining(run.resolve("last").toString())
                     .satisfies(e -> {
                         TrainingDivergedException d = (TrainingDivergedException) e;
