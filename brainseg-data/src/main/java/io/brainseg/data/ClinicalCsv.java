@@ -39,7 +39,7 @@ final class ClinicalCsv {
     static Map<String, ClinicalRecord> parse(byte[] bytes, String location) {
         List<String> lines = decodeLines(bytes, location);
         if (lines.isEmpty() || lines.get(0).isBlank()) {
-            throw new LggDataException(location + ": empty file, expected a header line starting with 'Patient'");
+            throw new LggDataException(location + ": line 1: empty, expected a header line starting with 'Patient'");
         }
         String[] header = split(lines.get(0));
         Map<String, Integer> index = new HashMap<>();

@@ -72,7 +72,7 @@ public final class LggDataset implements AutoCloseable {
             } else {
                 try {
                     fs = FileSystems.newFileSystem(source, (ClassLoader) null);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | java.util.zip.ZipError e) {
                     throw new LggDataException(source + ": neither a folder nor a readable zip (" + e + ")", e);
                 }
                 top = fs.getPath("/");
@@ -100,12 +100,16 @@ public final class LggDataset implements AutoCloseable {
             }
             this.clinical = records;
             this.clinicalProblems = csvProblems;
-        } catch (IOException e) {
+        } catch (IOException | java.util.zip.ZipError e) {
             closeQuietly(fs);
             throw new LggDataException(source + ": cannot list (" + e + ")", e);
-        } catch (RuntimeException e) {
+        } catch (LggDataException e) {
             closeQuietly(fs);
             throw e;
+        } catch (RuntimeException e) {
+            // A damaged zip can make the zip file system fail in unchecked ways while listing.
+            closeQuietly(fs);
+            throw new LggDataException(source + ": cannot list (" + e + ")", e);
         }
         for (LggPatient p : patients) {
             byId.put(p.id(), p);
