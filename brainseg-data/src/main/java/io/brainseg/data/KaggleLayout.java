@@ -112,7 +112,14 @@ final class KaggleLayout {
                     problems.add(location.apply(p) + ": slice number must be >= 1");
                     continue;
                 }
-                (m.group(3) == null ? images : masks).put(number, p);
+                Path earlier = (m.group(3) == null ? images : masks).put(number, p);
+                if (earlier != null) {
+                    // _3.tif and _03.tif: both are slice 3; picking one would silently drop the other.
+                    String a = location.apply(earlier);
+                    String b = location.apply(p);
+                    problems.add((a.compareTo(b) < 0 ? a + " and " + b : b + " and " + a) + ": ambiguous slice number "
+                            + number + " (two files for one slice; rename or remove one)");
+                }
             }
         }
         if (images.isEmpty() && masks.isEmpty()) {

@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * problem in one {@link LggDataException} (missing mask, mask without image, unexpected file names,
  * patient folders without slices, empty folder, zip without kaggle_3m). Decoding checks the content
  * of one slice (corrupt or truncated TIFF, not 8-bit, image not {@code size×size} or not RGB, mask
- * not matching its image, mask values other than 0 and 255) and throws for that slice only: the
- * dataset stays open and every other slice still decodes. Every message names the file (for a zip,
+ * not matching its image, mask values other than 0 and 255, and for a zip an entry whose CRC-32 or
+ * size does not match the archive's record) and throws for that slice only: the dataset stays open
+ * and every other slice still decodes; {@link #findBadSlices()} and {@link SliceCache#load} report
+ * every bad slice at once. Two files for one slice number ({@code _3.tif} and {@code _03.tif}) fail
+ * opening, naming both. A bad {@code data.csv} is logged, never fatal ({@link #getClinicalProblems()}). Every message names the file (for a zip,
  * {@code archive.zip!/kaggle_3m/...}) and the problem, and keeps the reader's exception as cause.
  *
  * <p>Thread-safe after opening: slices may be decoded from several threads. Close it to release
@@ -53,6 +56,7 @@ public final class LggDataset implements AutoCloseable {
     private final Map<String, LggPatient> byId = new LinkedHashMap<>();
     private final List<LggSlice> slices = new ArrayList<>();
     private final Map<String, ClinicalRecord> clinical;
+    private final List<String> clinicalProblems;
 
     private LggDataset(Builder b) {
         this.source = b.path.toAbsolutePath().normalize();
@@ -68,7 +72,7 @@ public final class LggDataset implements AutoCloseable {
             } else {
                 try {
                     fs = FileSystems.newFileSystem(source, (ClassLoader) null);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | java.util.zip.ZipError e) {
                     throw new LggDataException(source + ": neither a folder nor a readable zip (" + e + ")", e);
                 }
                 top = fs.getPath("/");
@@ -83,14 +87,29 @@ public final class LggDataset implements AutoCloseable {
             this.root = found;
             this.patients = List.copyOf(KaggleLayout.scan(root, this::location));
             Path csv = root.resolve("data.csv");
-            this.clinical = Files.isRegularFile(csv)
-                    ? Collections.unmodifiableMap(ClinicalCsv.read(csv, location(csv))) : Map.of();
-        } catch (IOException e) {
+            Map<String, ClinicalRecord> records = Map.of();
+            List<String> csvProblems = List.of();
+            if (Files.isRegularFile(csv)) {
+                try {
+                    records = Collections.unmodifiableMap(ClinicalCsv.parse(readBytes(csv, location(csv)), location(csv)));
+                } catch (LggDataException e) {
+                    // Training and prediction never need data.csv: a bad one is reported, not fatal.
+                    csvProblems = e.getProblems();
+                    LOG.warn("ignoring the clinical file (training does not need it): {}", e.getMessage());
+                }
+            }
+            this.clinical = records;
+            this.clinicalProblems = csvProblems;
+        } catch (IOException | java.util.zip.ZipError e) {
             closeQuietly(fs);
             throw new LggDataException(source + ": cannot list (" + e + ")", e);
-        } catch (RuntimeException e) {
+        } catch (LggDataException e) {
             closeQuietly(fs);
             throw e;
+        } catch (RuntimeException e) {
+            // A damaged zip can make the zip file system fail in unchecked ways while listing.
+            closeQuietly(fs);
+            throw new LggDataException(source + ": cannot list (" + e + ")", e);
         }
         for (LggPatient p : patients) {
             byId.put(p.id(), p);
@@ -171,6 +190,35 @@ public final class LggDataset implements AutoCloseable {
      */
     public Map<String, ClinicalRecord> getClinicalRecords() {
         return clinical;
+    }
+
+    /**
+     * Returns what was wrong with {@code data.csv}, each problem naming its line; empty when the
+     * file is absent or valid. A bad clinical file never fails {@link #open} (neither training
+     * nor prediction reads it): it is logged as a warning and {@link #getClinicalRecords()} is empty.
+     *
+     * @return the problems of {@code data.csv}
+     */
+    public List<String> getClinicalProblems() {
+        return clinicalProblems;
+    }
+
+    /**
+     * Decodes every slice and reports every one that fails, instead of stopping at the first: the
+     * pass to run once on a new dataset (the CLI's {@code check} command, and {@link SliceCache#load}).
+     *
+     * @return one problem per bad slice (each naming its file), in slice order; empty if all decode
+     */
+    public List<String> findBadSlices() {
+        List<String> problems = new ArrayList<>();
+        for (LggSlice s : slices) {
+            try {
+                decode(s);
+            } catch (LggDataException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
     }
 
     /**
@@ -278,12 +326,17 @@ public final class LggDataset implements AutoCloseable {
         return "LggDataset{" + location(root) + ", " + patients.size() + " patients, " + slices.size() + " slices}";
     }
 
-    private static byte[] readBytes(Path file, String location) {
+    private byte[] readBytes(Path file, String location) {
+        byte[] bytes;
         try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException | RuntimeException | java.util.zip.ZipError e) {
             throw new LggDataException(location + ": cannot read (" + e + ")", e);
         }
+        if (zip != null) {
+            ZipEntries.verify(file, bytes, location);
+        }
+        return bytes;
     }
 
     private static void closeQuietly(FileSystem fs) {

@@ -56,7 +56,8 @@ public final class SliceCache {
      *
      * @param dataset the dataset
      * @return the cache
-     * @throws LggDataException for the first slice that fails to decode (naming its file)
+     * @throws LggDataException if any slice fails to decode; {@link LggDataException#getProblems()}
+     *     names every bad slice's file, not only the first
      */
     public static SliceCache load(LggDataset dataset) {
         return load(dataset, dataset.getSlices(), Runtime.getRuntime().availableProcessors());
@@ -69,7 +70,7 @@ public final class SliceCache {
      * @param slices the slices to decode, in the order to keep
      * @param threads the number of decoding threads, at least 1
      * @return the cache
-     * @throws LggDataException for the first slice (in order) that fails to decode
+     * @throws LggDataException if any slice fails to decode, listing every bad slice (in order)
      * @throws IllegalArgumentException if {@code threads < 1}
      */
     public static SliceCache load(LggDataset dataset, List<LggSlice> slices, int threads) {
@@ -78,9 +79,14 @@ public final class SliceCache {
         }
         long start = System.nanoTime();
         List<DecodedSlice> out = new ArrayList<>(slices.size());
+        List<String> problems = new ArrayList<>();
         if (threads == 1) {
             for (LggSlice s : slices) {
-                out.add(dataset.decode(s));
+                try {
+                    out.add(dataset.decode(s));
+                } catch (LggDataException e) {
+                    problems.add(e.getMessage());
+                }
             }
         } else {
             AtomicInteger n = new AtomicInteger();
@@ -95,19 +101,29 @@ public final class SliceCache {
                     futures.add(pool.submit(() -> dataset.decode(s)));
                 }
                 for (Future<DecodedSlice> f : futures) {
-                    out.add(f.get());
+                    try {
+                        out.add(f.get());
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof LggDataException lde) {
+                            problems.add(lde.getMessage());
+                        } else if (e.getCause() instanceof RuntimeException re) {
+                            throw re;
+                        } else {
+                            throw new LggDataException("decoding failed: " + e.getCause(), e.getCause());
+                        }
+                    }
                 }
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new LggDataException("decoding failed: " + e.getCause(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while decoding " + dataset, e);
             } finally {
                 pool.shutdownNow();
             }
+        }
+        if (!problems.isEmpty()) {
+            // Every bad slice at once, so one run finds them all (not one per run).
+            throw new LggDataException(problems.size() + " of " + slices.size() + " slices of " + dataset
+                    + " cannot be decoded", problems);
         }
         SliceCache cache = new SliceCache(out);
         LOG.info("decoded {} slices ({} MB) in {} ms", out.size(), cache.bytes() >> 20,

@@ -54,6 +54,12 @@ public final class TiffIO {
     /** Value of {@link #READER_PROPERTY} for the TwelveMonkeys TIFF plug-in. */
     public static final String TWELVE_MONKEYS = "twelvemonkeys";
 
+    /**
+     * The largest image read, in pixels (8192×8192): far above any MRI slice, and small enough that a
+     * corrupt header cannot make the reader allocate gigabytes.
+     */
+    public static final long MAX_PIXELS = 1L << 26;
+
     private static final String TWELVE_MONKEYS_PACKAGE = "com.twelvemonkeys";
     private static final String JDK_PACKAGE = "com.sun.imageio";
 
@@ -82,6 +88,12 @@ public final class TiffIO {
                 ImageReader reader = spi.createReaderInstance();
                 try {
                     reader.setInput(in, true, true);
+                    long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                    if (pixels > MAX_PIXELS || reader.getWidth(0) < 1 || reader.getHeight(0) < 1) {
+                        // A damaged header can claim any size; refuse before the reader allocates it.
+                        throw new LggDataException(location + ": TIFF header claims " + reader.getWidth(0) + "x"
+                                + reader.getHeight(0) + " pixels, outside 1.." + MAX_PIXELS + " pixels (corrupt header?)");
+                    }
                     return toPlanar(reader.read(0).getRaster(), location);
                 } catch (IOException | RuntimeException e) {
                     if (e instanceof LggDataException lde) {

@@ -28,12 +28,34 @@ final class TestData {
                 .optSeed(1).build().write(dir);
     }
 
+    /** Returns the first index of {@code needle} in {@code hay}, or -1. */
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     static LggDataset open(Path root) {
         return LggDataset.builder().setPath(root).optExpectedSize(SIZE).build();
     }
 
     /** Zips {@code folder} so that its content sits under {@code prefix} in the zip. */
     static Path zip(Path folder, String prefix, Path zipFile) throws IOException {
+        return zip(folder, prefix, zipFile, false);
+    }
+
+    /**
+     * Zips {@code folder} under {@code prefix}; with {@code stored} the files are not compressed, so
+     * their bytes appear verbatim in the zip (a flipped byte there is a flipped pixel).
+     */
+    static Path zip(Path folder, String prefix, Path zipFile, boolean stored) throws IOException {
         try (OutputStream os = Files.newOutputStream(zipFile);
                 ZipOutputStream zos = new ZipOutputStream(os);
                 Stream<Path> walk = Files.walk(folder)) {
@@ -47,8 +69,18 @@ final class TestData {
                         zos.closeEntry();
                     }
                 } else {
-                    zos.putNextEntry(new ZipEntry(name));
-                    Files.copy(p, zos);
+                    ZipEntry e = new ZipEntry(name);
+                    byte[] bytes = Files.readAllBytes(p);
+                    if (stored) {
+                        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                        crc.update(bytes);
+                        e.setMethod(ZipEntry.STORED);
+                        e.setSize(bytes.length);
+                        e.setCompressedSize(bytes.length);
+                        e.setCrc(crc.getValue());
+                    }
+                    zos.putNextEntry(e);
+                    zos.write(bytes);
                     zos.closeEntry();
                 }
             }

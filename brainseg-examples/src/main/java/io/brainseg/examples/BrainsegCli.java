@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  * bin/brainseg quickstart                       # synthetic data, ~3 min of training, report.html
+ * bin/brainseg check --data ZIP                  # every bad slice of a dataset at once
  * bin/brainseg eda --data ZIP --out DIR          # exploratory figures
  * bin/brainseg train --data ZIP --val-patients SPLIT.md
  * bin/brainseg evaluate --run DIR --data ZIP --patients SPLIT.md
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "brainseg", mixinStandardHelpOptions = true, version = "brainseg 0.1.0-SNAPSHOT",
         description = "Lower-grade glioma segmentation in brain MRI on DJL.",
-        subcommands = {QuickstartCommand.class, EdaCommand.class, TrainCommand.class, EvaluateCommand.class,
+        subcommands = {QuickstartCommand.class, CheckCommand.class, EdaCommand.class, TrainCommand.class, EvaluateCommand.class,
             PredictCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
 public final class BrainsegCli implements Runnable {
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --data} and {@code --size} options of the commands that read a real kaggle_3m
- * dataset ({@code train}, {@code eda}, {@code evaluate}), as a picocli mixin.
+ * dataset ({@code check}, {@code eda}, {@code evaluate}), as a picocli mixin.
  */
 final class DataOptions {
 

@@ -9,6 +9,7 @@ import io.brainseg.core.predict.Prediction;
 import io.brainseg.core.predict.SegmentationPredictor;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Spec;
                 + "sensitivity, precision).")
 public final class EvaluateCommand implements Callable<Integer> {
 
+    /** Exit code when the evaluation ran and was printed but its files could not be written. */
+    static final int SAVE_FAILED = 3;
+
     /** Slices shown per figure. */
     static final int EXTREMES = 3;
 
@@ -41,8 +45,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private DataOptions dataOptions;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory (or checkpoint).")
-    private Path run;
+    @Mixin
+    private CheckpointOption checkpoint;
 
     @Option(names = "--patients", paramLabel = "FILE",
             description = "Evaluate the validation patients of this file (SPLIT.md format); default: all patients.")
@@ -72,11 +76,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--connectivity must be 6 or 26, got " + connectivity);
         }
         PrintWriter w = spec.commandLine().getOut();
+        Path run = checkpoint.run;
+        Path checkpointDir = checkpoint.directory();
+        Map<String, Object> scored = CheckpointOption.describe(checkpointDir);
+        w.println(CheckpointOption.line(scored));
+        w.flush();
         // The plain evaluation and the flip-averaged one get separate default folders so one never
         // overwrites the other.
         Path outDir = out != null ? out : run.resolve(ttaOption.tta ? "evaluation-tta" : "evaluation");
         try (LggDataset dataset = dataOptions.open();
-                SegmentationPredictor predictor = SegmentationPredictor.builder().setCheckpoint(run)
+                SegmentationPredictor predictor = SegmentationPredictor.builder().setCheckpoint(checkpointDir)
                         .optFlipAveraging(ttaOption.tta).build()) {
             SliceCache cache = SliceCache.load(dataset);
             if (patients != null) {
@@ -84,17 +93,37 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             Evaluation eval = Evaluation.run(predictor, cache, batch, connectivity);
             w.print(eval.table());
+            w.flush();
             HtmlReport report = new HtmlReport("brainseg evaluation");
-            report.paragraph("Run " + run.toAbsolutePath() + ", data " + dataOptions.data.toAbsolutePath() + ", "
-                    + cache.getPatientIds().size() + " patients, " + cache.size() + " slices at full size"
+            report.paragraph("Run " + run.toAbsolutePath() + ", " + CheckpointOption.line(scored) + ", data "
+                    + dataOptions.data.toAbsolutePath() + ", " + cache.getPatientIds().size() + " patients, "
+                    + cache.size() + " slices at full size"
                     + (ttaOption.tta ? ", probabilities averaged over H, W and H+W flips." : "."));
-            addTo(report, eval, writeFigures(predictor, cache, eval, outDir), "");
-            eval.writeJson(outDir.resolve("evaluation.json"));
-            Path html = report.write(outDir);
-            w.printf("%nevaluation.json, figures and report: %s%n", html.toAbsolutePath());
+            try {
+                addTo(report, eval, writeFigures(predictor, cache, eval, outDir), "");
+                eval.writeJson(outDir.resolve("evaluation.json"), scored);
+                Path html = report.write(outDir);
+                w.printf("%nevaluation.json, figures and report: %s%n", html.toAbsolutePath());
+            } catch (UncheckedIOException e) {
+                // The table above is the result; a read-only run directory must not turn it into a failure
+                // without saying what was kept and what was not.
+                spec.commandLine().getErr().printf("evaluate: could not save evaluation.json, figures and report to "
+                        + "%s (%s); the table above is the result. Use --out DIR to save elsewhere.%n", outDir,
+                        rootMessage(e));
+                spec.commandLine().getErr().flush();
+                return SAVE_FAILED;
+            }
         }
         w.flush();
         return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        String m = e.getMessage();
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            m = c.toString();
+        }
+        return m;
     }
 
     /** Adds the summary, the per-patient table and the figures (paths relative to the report plus prefix). */

@@ -188,7 +188,20 @@ record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double
 
     /** Writes {@code evaluation.json} (NaN written as null) atomically. */
     void writeJson(Path file) {
+        writeJson(file, null);
+    }
+
+    /**
+     * Writes {@code evaluation.json} (NaN written as null) atomically, with the scored checkpoint.
+     *
+     * @param file the file
+     * @param checkpoint the checkpoint's description ({@link CheckpointOption#describe}), or null
+     */
+    void writeJson(Path file, Map<String, Object> checkpoint) {
         Map<String, Object> root = new LinkedHashMap<>();
+        if (checkpoint != null) {
+            root.put("checkpoint", checkpoint);
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("slice_dice", num(sliceDice));
         summary.put("patient_dice", num(patientDice));

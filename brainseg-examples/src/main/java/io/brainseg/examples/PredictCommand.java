@@ -3,34 +3,49 @@ package io.brainseg.examples;
 import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.predict.Prediction;
 import io.brainseg.core.predict.SegmentationPredictor;
+import io.brainseg.data.LggDataException;
+import io.brainseg.data.PlanarImage;
+import io.brainseg.data.TiffIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code brainseg predict}: segments one slice image or every slice image under a folder (the
- * {@code *.tif} files that are not {@code *_mask.tif}, sub-folders included) and writes, per slice,
- * the mask ({@code NAME_pred.tif} or {@code .png}, 0/255 like the dataset's masks) and an overlay
- * ({@code NAME_overlay.png}, prediction in red), mirroring the input's sub-folders. Files are written
- * atomically.
+ * {@code brainseg predict}: segments one slice image or every slice image under a folder and writes,
+ * per slice, the mask ({@code NAME_pred.tif} or {@code .png}, 0/255 like the dataset's masks) and an
+ * overlay ({@code NAME_overlay.png}, prediction in red), mirroring the input's sub-folders. Files are
+ * written atomically.
+ *
+ * <p><b>Inputs are checked as the training data is:</b> an 8-bit RGB TIFF (3 channels). A grey,
+ * RGBA or 16-bit file, a corrupt TIFF, or a {@code *_mask.tif} given as the input is refused with the
+ * file named. In a folder, {@code *_mask.tif} files (ground truth beside the images, as in kaggle_3m)
+ * and the command's own outputs ({@code *_pred.tif}, anything under {@code --output}) are skipped, so
+ * running twice with {@code --output} equal to {@code --input} never segments a mask it wrote. A bad
+ * file in a folder does not stop the others: every bad file is named at the end and the exit code is
+ * {@value #SOME_FAILED}.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Segment slice images with a trained run: a mask and an overlay PNG per slice.")
 public final class PredictCommand implements Callable<Integer> {
+
+    /** Exit code when some files of a folder were predicted and others were refused. */
+    static final int SOME_FAILED = 3;
 
     /** Mask file formats. */
     enum Format { TIF, PNG }
@@ -38,11 +53,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory (or checkpoint).")
-    private Path run;
+    @Mixin
+    private CheckpointOption checkpoint;
 
     @Option(names = "--input", required = true, paramLabel = "TIFF|DIR",
-            description = "A slice image, or a folder searched recursively for slice TIFFs.")
+            description = "A slice image (8-bit RGB TIFF), or a folder searched recursively for them.")
     private Path input;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -63,57 +78,118 @@ public final class PredictCommand implements Callable<Integer> {
         if (!Files.exists(input)) {
             throw new IllegalArgumentException("--input " + input + " does not exist");
         }
-        List<Path> files = slices(input);
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no slice images (*.tif other than *_mask.tif) under " + input);
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new IllegalArgumentException("--output " + output + " is a file, not a folder");
         }
-        SegmentationPredictor.Builder builder = SegmentationPredictor.builder().setCheckpoint(run)
+        boolean folder = Files.isDirectory(input);
+        if (!folder && isMask(input)) {
+            throw new IllegalArgumentException(input + " is a mask (*_mask.tif), not a slice image; predict the image "
+                    + "beside it");
+        }
+        List<Path> files = folder ? slices(input, output) : List.of(input);
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no slice images (*.tif other than *_mask.tif and *_pred.tif) under "
+                    + input);
+        }
+        Path checkpointDir = checkpoint.directory();
+        Map<String, Object> scored = CheckpointOption.describe(checkpointDir);
+        w.println(CheckpointOption.line(scored));
+        SegmentationPredictor.Builder builder = SegmentationPredictor.builder().setCheckpoint(checkpointDir)
                 .optFlipAveraging(ttaOption.tta);
         if (threshold != null) {
             builder.optThreshold(threshold);
         }
-        Path base = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
+        Path base = folder ? input : input.toAbsolutePath().getParent();
         long foreground = 0;
+        List<String> failures = new ArrayList<>();
         try (SegmentationPredictor predictor = builder.build()) {
             for (Path file : files) {
-                BufferedImage image = ImageIO.read(file.toFile());
-                if (image == null) {
-                    throw new IllegalArgumentException(file + " is not an image ImageIO can read");
+                BufferedImage image;
+                try {
+                    image = readSlice(file);
+                } catch (LggDataException e) {
+                    if (!folder) {
+                        throw e;
+                    }
+                    failures.add(e.getMessage());
+                    continue;
                 }
                 Prediction p = predictor.predict(image);
                 Path rel = base.toAbsolutePath().relativize(file.toAbsolutePath());
                 String stem = stem(rel.getFileName().toString());
                 Path dir = rel.getParent() == null ? output : output.resolve(rel.getParent());
                 String ext = format.name().toLowerCase(Locale.ROOT);
-                BufferedImage mask = p.toMaskImage();
-                write(mask, format == Format.TIF ? "tiff" : "png", dir.resolve(stem + "_pred." + ext));
-                BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-                rgb.getGraphics().drawImage(image, 0, 0, null);
-                write(SliceImages.overlay(rgb, p.getMask(), SliceImages.PREDICTION), "png",
+                write(p.toMaskImage(), format == Format.TIF ? "tiff" : "png", dir.resolve(stem + "_pred." + ext));
+                write(SliceImages.overlay(image, p.getMask(), SliceImages.PREDICTION), "png",
                         dir.resolve(stem + "_overlay.png"));
                 foreground += p.getForegroundPixels();
                 w.printf(Locale.ROOT, "%s: %d tumour pixels%n", rel, p.getForegroundPixels());
             }
         }
-        w.printf(Locale.ROOT, "%d slices, %d tumour pixels in all; masks and overlays in %s%n", files.size(),
-                foreground, output.toAbsolutePath());
+        int done = files.size() - failures.size();
+        w.printf(Locale.ROOT, "%d slices, %d tumour pixels in all; masks and overlays in %s%n", done, foreground,
+                output.toAbsolutePath());
         w.flush();
+        if (!failures.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "predict: %d of %d files were not predicted:%n", failures.size(), files.size());
+            failures.forEach(f -> err.println("  - " + f));
+            err.flush();
+            return SOME_FAILED;
+        }
         return 0;
     }
 
-    private static List<Path> slices(Path input) throws IOException {
-        if (!Files.isDirectory(input)) {
-            return List.of(input);
+    /**
+     * Reads a slice as the training data is read: an 8-bit, 3-channel TIFF.
+     *
+     * @throws LggDataException naming the file if it is not a TIFF, corrupt, not 8-bit or not 3 channels
+     */
+    static BufferedImage readSlice(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new LggDataException(file + ": cannot read (" + e + ")", e);
         }
+        PlanarImage img = TiffIO.read(bytes, file.toString());
+        if (img.bands() != 3) {
+            throw new LggDataException(file + ": expected an RGB slice with 3 channels (pre-contrast, FLAIR, "
+                    + "post-contrast), got " + img.bands() + (img.bands() == 1 ? " (a grey image or a mask)"
+                    : img.bands() == 4 ? " (RGBA)" : ""));
+        }
+        return SliceImages.rgb(img.planes(), img.height(), img.width());
+    }
+
+    private static List<Path> slices(Path input, Path output) throws IOException {
+        Path out = output.toAbsolutePath().normalize();
+        boolean outputInside = !out.equals(input.toAbsolutePath().normalize());
         try (Stream<Path> s = Files.walk(input)) {
-            return s.filter(Files::isRegularFile).filter(PredictCommand::isSlice)
+            return s.filter(Files::isRegularFile).filter(PredictCommand::isTiff)
+                    .filter(p -> !isMask(p) && !isOwnOutput(p))
+                    // A separate --output folder inside --input holds only this command's files.
+                    .filter(p -> !(outputInside && p.toAbsolutePath().normalize().startsWith(out)))
                     .sorted(Comparator.comparing(Path::toString)).toList();
         }
     }
 
-    private static boolean isSlice(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return (n.endsWith(".tif") || n.endsWith(".tiff")) && !n.endsWith("_mask.tif") && !n.endsWith("_mask.tiff");
+    private static String lowerName(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isTiff(Path p) {
+        String n = lowerName(p);
+        return n.endsWith(".tif") || n.endsWith(".tiff");
+    }
+
+    private static boolean isMask(Path p) {
+        String n = lowerName(p);
+        return n.endsWith("_mask.tif") || n.endsWith("_mask.tiff");
+    }
+
+    private static boolean isOwnOutput(Path p) {
+        String n = lowerName(p);
+        return n.endsWith("_pred.tif") || n.endsWith("_pred.tiff");
     }
 
     private static String stem(String name) {

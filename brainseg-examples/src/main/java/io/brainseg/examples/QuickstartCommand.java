@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,9 +74,11 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "12", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--minutes", defaultValue = "3",
-            description = "Training wall-clock budget in minutes (default: ${DEFAULT-VALUE}).")
-    private double minutes;
+    /** Without {@code --time-limit}, quickstart trains for at most this many minutes. */
+    static final double DEFAULT_MINUTES = 3;
+
+    @Mixin
+    private TimeLimitOption timeLimit;
 
     @Option(names = "--batch", defaultValue = "4", description = "Batch size (default: ${DEFAULT-VALUE}).")
     private int batch;
@@ -94,9 +97,11 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!(minutes > 0)) {
-            throw new IllegalArgumentException("--minutes must be positive, got " + minutes);
+        if (timeLimit.minutes == null) {
+            timeLimit.minutes = DEFAULT_MINUTES;
         }
+        double minutes = timeLimit.minutes;
+        Duration budget = timeLimit.duration();
         PrintWriter w = spec.commandLine().getOut();
         long start = System.nanoTime();
         int side = size != null ? size : data != null ? LggDataset.DEFAULT_SIZE : 64;
@@ -111,7 +116,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         // The reference crop ratio 224/256 where it gives a multiple of 16 (four stride-2 levels), else no crop.
         int crop = side * 7 / 8 % 16 == 0 ? side * 7 / 8 : side;
         ReferenceTraining settings = new ReferenceTraining(ModelChoice.UNET, filters, resUnits, 0.0, lr, true, batch, epochs,
-                0, crop, seed, Device.cpu(), Duration.ofMillis(Math.round(minutes * 60_000)), quiet);
+                0, crop, seed, Device.cpu(), budget, quiet, null);
         try (LggDataset dataset = LggDataset.builder().setPath(root).optExpectedSize(side).build()) {
             SliceCache cache = SliceCache.load(dataset);
             PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, seed);

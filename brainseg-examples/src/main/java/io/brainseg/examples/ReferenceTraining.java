@@ -1,19 +1,20 @@
 package io.brainseg.examples;
 
 import ai.djl.Device;
-import ai.djl.nn.Block;
 import io.brainseg.data.SliceCache;
 import io.brainseg.data.SliceLoader;
 import io.brainseg.core.train.LearningRateSchedule;
 import io.brainseg.core.train.Monitor;
 import io.brainseg.core.train.SegmentationTrainer;
-import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.core.train.TrainingResult;
+import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.report.ReportListeners;
 import io.brainseg.metrics.DiceMetric;
 import io.brainseg.metrics.VolumeDice;
 import io.brainseg.metrics.loss.DiceFocalLoss;
 import io.brainseg.transforms.Transforms;
+import ai.djl.engine.EngineException;
+import io.brainseg.core.train.TrainingListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,10 +40,11 @@ import java.util.Objects;
  * @param device the device
  * @param timeLimit wall-clock budget, or null for none
  * @param quiet whether to hide the console progress bar
+ * @param onStart a listener added to the trainer (the CLI records its arguments when training starts), or null
  */
 record ReferenceTraining(ModelChoice model, int filters, int resUnits, double dropout, double lr, boolean cosine,
         int batchSize, int epochs, int patience, int crop, long seed, Device device, Duration timeLimit,
-        boolean quiet) {
+        boolean quiet, TrainingListener onStart) {
 
     static final String DICE = "dice";
     static final String PATIENT_DICE = "patient_dice";
@@ -62,6 +64,11 @@ record ReferenceTraining(ModelChoice model, int filters, int resUnits, double dr
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new IllegalArgumentException("learning rate must be a positive number, got " + lr);
         }
+        if (crop < 16 || crop % 16 != 0) {
+            // Four stride-2 levels: every side must halve four times without remainder.
+            throw new IllegalArgumentException("--crop must be a positive multiple of 16 (the network halves it "
+                    + "four times), got " + crop);
+        }
     }
 
     /**
@@ -71,40 +78,83 @@ record ReferenceTraining(ModelChoice model, int filters, int resUnits, double dr
      * @param val the validation slices
      * @param runDir the run directory
      * @return the result
+     * @throws IllegalArgumentException if the training or validation set is empty, or the settings
+     *     need more native memory than the machine has (the message says what to lower)
      */
     TrainingResult run(SliceCache train, SliceCache val, Path runDir) {
+        return run(train, val, runDir, false);
+    }
+
+    /**
+     * Trains, or with {@code resume} continues the run in {@code runDir} from its {@code last/}
+     * checkpoint with the settings saved in its {@code config.json} (as {@link SegmentationTrainer#resume}:
+     * the same numbers as an uninterrupted run, given the same data). The loss, metrics and
+     * transforms are this pipeline's, as in the original run; {@code epochs}, the device, the time
+     * limit and quiet apply to the continued run.
+     *
+     * @param train the training slices
+     * @param val the validation slices
+     * @param runDir the run directory
+     * @param resume whether to continue the run in {@code runDir}
+     * @return the result
+     */
+    TrainingResult run(SliceCache train, SliceCache val, Path runDir, boolean resume) {
+        requireSlices(train, "training");
+        requireSlices(val, "validation");
+        if (train.size() < batchSize) {
+            throw new IllegalArgumentException("the training set has " + train.size() + " slices, fewer than --batch "
+                    + batchSize + " (incomplete batches are dropped, so no step would run); lower --batch");
+        }
         SliceLoader trainData = SliceLoader.builder().setCache(train).setBatchSize(batchSize).optShuffle(true)
                 .optDropLast(true).optSeed(seed).build();
         SliceLoader valData = SliceLoader.builder().setCache(val).setBatchSize(batchSize).optShuffle(false)
                 .optDropLast(false).optSeed(seed).build();
-        Block block = model.build(filters, resUnits, dropout);
-        LearningRateSchedule schedule = cosine ? LearningRateSchedule.cosine(lr, lr / 100, epochs)
-                : LearningRateSchedule.constant(lr);
-        SegmentationTrainer.Builder builder = SegmentationTrainer.builder()
-                .setModel(block)
-                .setLoss(DiceFocalLoss.builder().build())
+        SegmentationTrainer.Builder builder;
+        if (resume) {
+            builder = SegmentationTrainer.resume(runDir).setEpochs(epochs);
+        } else {
+            LearningRateSchedule schedule = cosine ? LearningRateSchedule.cosine(lr, lr / 100, epochs)
+                    : LearningRateSchedule.constant(lr);
+            builder = SegmentationTrainer.builder()
+                    .setModel(model.build(filters, resUnits, dropout))
+                    .optMonitor(Monitor.max(DICE))
+                    .optOptimizer(ResumableAdamW.builder().optWeightDecay(1e-5).build())
+                    .optSchedule(schedule)
+                    .setEpochs(epochs)
+                    .optGradientClipping(0.5)
+                    .optSeed(seed)
+                    .optRunDirectory(runDir);
+            if (patience > 0) {
+                builder.optEarlyStopping(Monitor.max(DICE), patience, 0.0);
+            }
+        }
+        builder.setLoss(DiceFocalLoss.builder().build())
                 .addMetric(DiceMetric.builder().optName(DICE).build())
                 .addMetric(VolumeDice.builder().optName(PATIENT_DICE).build())
-                .optMonitor(Monitor.max(DICE))
-                .optOptimizer(ResumableAdamW.builder().optWeightDecay(1e-5).build())
-                .optSchedule(schedule)
-                .setEpochs(epochs)
-                .optGradientClipping(0.5)
                 .optTrainTransform(Transforms.referenceTrain(crop))
                 .optValTransform(Transforms.referenceValidation(crop))
-                .optDevice(device)
-                .optSeed(seed)
-                .optRunDirectory(runDir);
-        // Presentation (curves, prediction images, progress bar) is opt-in, from brainseg-report.
+                .optDevice(device);
+        // Presentation (curves, prediction images, progress bar) is opt-in, from brainseg-report;
+        // a resumed run gets it too, since listeners are not part of the saved configuration.
         ReportListeners.create(4, quiet).forEach(builder::addListener);
-        if (patience > 0) {
-            builder.optEarlyStopping(Monitor.max(DICE), patience, 0.0);
-        }
         if (timeLimit != null) {
             builder.addListener(new TimeBudget(timeLimit));
         }
+        if (onStart != null) {
+            builder.addListener(onStart);
+        }
         try (SegmentationTrainer trainer = builder.build()) {
             return trainer.fit(trainData, valData);
+        } catch (EngineException e) {
+            throw NativeMemory.explain(e, String.format(java.util.Locale.ROOT,
+                    "lower --batch (%d), --filters (%d) or --crop (%d)", batchSize, filters, crop));
+        }
+    }
+
+    private static void requireSlices(SliceCache cache, String set) {
+        if (cache.size() == 0) {
+            throw new IllegalArgumentException("the " + set + " set is empty: no patient of the split is in it "
+                    + "(check --val-patients / --val-fraction and that the data has enough patients)");
         }
     }
 }

@@ -31,8 +31,8 @@ final class RunReport {
                 .orElse(null);
         report.heading("Final metrics");
         report.paragraph(String.format(Locale.ROOT, "%s after %d epochs in %d min %d s; best epoch %d (epochs "
-                + "count from 1 here, as in the progress lines and the curves; metrics.csv and the file names "
-                + "under predictions/ count from 0).", result.getStopReason(), result.getHistory().size(),
+                + "count from 1 everywhere: progress lines, curves, metrics.csv, predictions/epoch-NNN.png and "
+                + "this report).", result.getStopReason(), result.getHistory().size(),
                 wall.toMinutes(), wall.toSecondsPart(), result.getBestEpoch() + 1));
         if (best != null) {
             report.table(List.of("per-slice Dice (crops)", "per-patient Dice (crops)", "val loss", "train loss"),

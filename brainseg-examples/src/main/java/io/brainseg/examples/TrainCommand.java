@@ -1,36 +1,74 @@
 package io.brainseg.examples;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import io.brainseg.core.io.AtomicFiles;
+import io.brainseg.core.train.EpochRecord;
+import io.brainseg.core.train.TrainingContext;
+import io.brainseg.core.train.TrainingListener;
+import io.brainseg.core.train.TrainingResult;
 import io.brainseg.data.DatasetStats;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.PatientSplit;
 import io.brainseg.data.SliceCache;
-import io.brainseg.core.train.EpochRecord;
-import io.brainseg.core.train.TrainingResult;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code brainseg train}: the reference pipeline on a kaggle_3m folder or zip, split by patient
  * (a validation list in SPLIT.md format, or a seeded stratified split), with a run directory as
  * the experiment record and its {@code report.html} (config, curves, prediction grids, final metrics).
+ *
+ * <p>{@code train --resume RUN} continues an interrupted run (a crash, {@code kill -9}, a time
+ * limit) from its {@code last/} checkpoint with the same numbers an uninterrupted run would have
+ * produced: the command's own arguments are recorded in {@code RUN/command.json} when training
+ * starts and are read back, so data, split, crop and network are those of the original run. Only
+ * {@code --epochs}, {@code --time-limit}, {@code --device} and {@code --quiet} may be given again.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train UNet / Attention UNet with the reference pipeline on kaggle_3m data.")
 public final class TrainCommand implements Callable<Integer> {
 
+    /** The file in the run directory that records this command's arguments, for {@code --resume}. */
+    static final String COMMAND_FILE = "command.json";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    /** The options that may be given with {@code --resume} (they do not change the numbers of an epoch). */
+    private static final List<String> RESUME_OPTIONS = List.of("--resume", "--epochs", "--time-limit", "--device",
+            "--quiet", "--help", "--version");
+
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private DataOptions dataOptions;
+    @Option(names = "--data", paramLabel = "DIR|ZIP", description = "kaggle_3m folder or Kaggle zip (required "
+            + "unless --resume).")
+    private Path data;
+
+    @Option(names = "--size", defaultValue = "256", description = "Expected slice size (default: ${DEFAULT-VALUE}).")
+    private int size;
 
     @Mixin
     private NetworkOptions network;
@@ -47,14 +85,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
     private int batch;
 
-    @Option(names = "--epochs", defaultValue = "50", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
-    private int epochs;
+    @Option(names = "--epochs", description = "Maximum epochs (default: 50; with --resume: the run's).")
+    private Integer epochs;
 
     @Option(names = "--patience", defaultValue = "10",
             description = "Early-stopping patience, 0 for none (default: ${DEFAULT-VALUE}).")
     private int patience;
 
-    @Option(names = "--crop", defaultValue = "224", description = "Crop size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--crop", defaultValue = "224",
+            description = "Side of the square training and validation crops, a multiple of 16 no larger than "
+                    + "--size (default: ${DEFAULT-VALUE}).")
     private int crop;
 
     @Option(names = "--val-patients", paramLabel = "FILE",
@@ -65,9 +105,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Share of patients for validation when --val-patients is absent (default: ${DEFAULT-VALUE}).")
     private double valFraction;
 
-    @Option(names = "--time-limit", paramLabel = "MINUTES",
-            description = "Stop after the last epoch that fits in this many minutes of wall time.")
-    private Integer timeLimit;
+    @Mixin
+    private TimeLimitOption timeLimit;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     private long seed;
@@ -82,24 +121,109 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Run directory (default: ${DEFAULT-VALUE}).")
     private Path out;
 
+    @Option(names = "--resume", paramLabel = "RUN",
+            description = "Continue the interrupted run RUN from its last checkpoint, with the data and settings "
+                    + "recorded in RUN/" + COMMAND_FILE + " (same numbers as an uninterrupted run).")
+    private Path resume;
+
     @Override
     public Integer call() {
+        if (resume != null) {
+            return resumeRun();
+        }
+        if (data == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--data=DIR|ZIP'");
+        }
+        return train(ownArgs(), false);
+    }
+
+    /** This subcommand's arguments: the original command line after the word {@code train}. */
+    private List<String> ownArgs() {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf(spec.name());
+        return at >= 0 ? all.subList(at + 1, all.size()) : all;
+    }
+
+    /** Re-parses the recorded arguments of RUN and continues it. */
+    private Integer resumeRun() {
+        for (String arg : ownArgs()) {
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (name.startsWith("--") && !RESUME_OPTIONS.contains(name)) {
+                throw new ParameterException(spec.commandLine(), name + " cannot be changed with --resume: the run "
+                        + "continues with the data and settings recorded in " + resume.resolve(COMMAND_FILE)
+                        + " (allowed: --epochs, --time-limit, --device, --quiet)");
+            }
+        }
+        Path file = resume.resolve(COMMAND_FILE);
+        if (!Files.isDirectory(resume)) {
+            throw new IllegalArgumentException("--resume " + resume + ": no such run directory");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--resume " + resume + ": " + file + " is missing; the run was not "
+                    + "started by 'brainseg train' or never reached its first epoch (start it again)");
+        }
+        JsonObject recorded;
+        try {
+            recorded = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON (" + e.getMessage() + ")", e);
+        }
+        List<String> original = new ArrayList<>();
+        recorded.getAsJsonArray("args").forEach(a -> original.add(a.getAsString()));
+        Path cwd = Path.of(recorded.get("cwd").getAsString());
+        TrainCommand again = new TrainCommand();
+        CommandLine cl = new CommandLine(again).setCaseInsensitiveEnumValuesAllowed(true);
+        try {
+            cl.parseArgs(original.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(file + ": the recorded arguments cannot be parsed (" + e.getMessage()
+                    + ")", e);
+        }
+        again.spec = spec;
+        again.data = cwd.resolve(again.data);
+        again.valPatients = again.valPatients == null ? null : cwd.resolve(again.valPatients);
+        again.out = resume;
+        again.quiet = quiet;
+        again.device = device;
+        if (epochs != null) {
+            again.epochs = epochs;
+        }
+        if (timeLimit.minutes != null) {
+            again.timeLimit = timeLimit;
+        }
+        return again.train(original, true);
+    }
+
+    private Integer train(List<String> args, boolean resuming) {
         PrintWriter w = spec.commandLine().getOut();
+        if (crop > size) {
+            throw new ParameterException(spec.commandLine(), "--crop " + crop + " is larger than the slices (--size "
+                    + size + ")");
+        }
+        if (!resuming && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, not a directory; choose a folder for the run");
+        }
+        int maxEpochs = epochs == null ? 50 : epochs;
         ReferenceTraining settings = new ReferenceTraining(network.model, network.filters, network.resUnits, dropout, lr,
-                cosine, batch, epochs, patience, crop, seed, parseDevice(device),
-                timeLimit == null ? null : Duration.ofMinutes(timeLimit), quiet);
-        try (LggDataset dataset = dataOptions.open()) {
+                cosine, batch, maxEpochs, patience, crop, seed, parseDevice(device), timeLimit.duration(), quiet,
+                new CommandRecorder(args));
+        try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(size).build()) {
             SliceCache cache = SliceCache.load(dataset);
             PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, seed);
             w.printf("%s, %s%n%n%s%n", dataset, split, DatasetStats.compute(cache, split).describe());
+            if (resuming) {
+                w.printf("Resuming %s from its last checkpoint%n", out.toAbsolutePath());
+            }
             w.flush();
             long start = System.nanoTime();
             TrainingResult result = settings.run(cache.subset(split.getTrain()),
-                    cache.subset(split.getValidation()), out);
+                    cache.subset(split.getValidation()), out, resuming);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             HtmlReport report = new HtmlReport("brainseg training run");
-            report.paragraph(dataset + ", " + split + ". Command: brainseg train "
-                    + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            report.paragraph(dataset + ", " + split + ". Command: brainseg train " + String.join(" ", args)
+                    + (resuming ? " (resumed with: brainseg train " + String.join(" ", ownArgs()) + ")" : ""));
             report.heading("Data").preformatted(DatasetStats.compute(cache, split).describe());
             RunReport.addTraining(report, result, wall);
             report.write(result.getRunDirectory());
@@ -108,10 +232,37 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Writes {@code command.json} once the trainer has accepted the run directory. */
+    private static final class CommandRecorder implements TrainingListener {
+        private final List<String> args;
+
+        CommandRecorder(List<String> args) {
+            this.args = List.copyOf(args);
+        }
+
+        @Override
+        public void onTrainingStart(TrainingContext ctx) {
+            if (ctx.getRunDirectory() == null) {
+                return;
+            }
+            JsonObject o = new JsonObject();
+            JsonArray a = new JsonArray();
+            args.forEach(a::add);
+            o.add("args", a);
+            o.addProperty("cwd", Path.of("").toAbsolutePath().toString());
+            Path file = ctx.getRunDirectory().resolve(COMMAND_FILE);
+            try {
+                AtomicFiles.writeString(file, GSON.toJson(o));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+    }
+
     static void printResult(PrintWriter w, TrainingResult result, Duration wall) {
         EpochRecord best = result.getHistory().stream().filter(r -> r.getEpoch() == result.getBestEpoch()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no epoch had a validation Dice"));
-        // Counted from 1 like the progress lines ("epoch 23/30"); metrics.csv keeps 0-based indices.
+        // Epochs count from 1 everywhere a user reads them (console, metrics.csv, images, report).
         w.printf("%n%s after %d epochs (wall %d min %d s)%nbest epoch %d/%d: per-slice Dice %.4f, "
                 + "per-patient Dice %.4f, val loss %.4f%nrun directory: %s%n", result.getStopReason(),
                 result.getHistory().size(), wall.toMinutes(), wall.toSecondsPart(), result.getBestEpoch() + 1,
@@ -121,10 +272,23 @@ public final class TrainCommand implements Callable<Integer> {
         w.flush();
     }
 
+    /**
+     * Parses {@code --device}.
+     *
+     * @throws IllegalArgumentException for an unknown name, or {@code gpu} when the engine sees no GPU
+     *     (a CPU build of libtorch, or no CUDA driver), in one line
+     */
     static Device parseDevice(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "cpu" -> Device.cpu();
-            case "gpu" -> Device.gpu();
+            case "gpu" -> {
+                if (Engine.getInstance().getGpuCount() == 0) {
+                    throw new IllegalArgumentException("--device gpu: this build sees no GPU (libtorch "
+                            + Engine.getInstance().getVersion() + " without CUDA, or no CUDA driver); use --device cpu, "
+                            + "or build with a CUDA pytorch-native jar (docs/cli.md, 'GPU')");
+                }
+                yield Device.gpu();
+            }
             default -> throw new IllegalArgumentException("unknown device '" + name + "'; use cpu or gpu");
         };
     }

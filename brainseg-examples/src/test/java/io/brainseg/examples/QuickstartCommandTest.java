@@ -53,7 +53,7 @@ class QuickstartCommandTest {
     void noSubcommandPrintsUsageAndBadOptionFails() {
         assertThat(Cli.run(0).out()).contains("Usage: brainseg", "quickstart", "eda", "evaluate", "predict", "summary");
         assertThat(Cli.run(2, "quickstart", "--size", "many").err()).contains("--size");
-        assertThat(Cli.run(0, "quickstart", "--help").out()).contains("--minutes", "--data");
+        assertThat(Cli.run(0, "quickstart", "--help").out()).contains("--time-limit", "--data").doesNotContain("--minutes");
     }
 
     @Test

@@ -19,9 +19,10 @@ class TrainCommandTest {
         assertThat(run.resolve("curves.png")).exists();
         String html = Files.readString(run.resolve("report.html"));
         assertThat(html).contains("brainseg training run", "Final metrics", "src=\"curves.png\"",
-                "src=\"predictions/epoch-000.png\"", "Configuration (config.json)", "&quot;seed&quot;", "--filters 4",
-                "(epochs count from 1 here, as in the progress lines");
-        assertThat(run.resolve("predictions/epoch-000.png")).exists();
+                "src=\"predictions/epoch-001.png\"", "Configuration (config.json)", "&quot;seed&quot;", "--filters 4",
+                "epochs count from 1 everywhere: progress lines, curves, metrics.csv");
+        assertThat(Files.readAllLines(run.resolve("metrics.csv")).get(1)).startsWith("1,");
+        assertThat(run.resolve("predictions/epoch-001.png")).exists();
     }
 
     @Test
@@ -41,6 +42,44 @@ class TrainCommandTest {
         assertThat(Cli.run(2, "train").err()).contains("--data");
         assertThat(Cli.run(1, "train", "--data", tmp.resolve("none.zip").toString()).err())
                 .contains("train: error:", "none.zip");
+    }
+
+    @Test
+    void messagesNameTheRealCause() throws Exception {
+        Path data = Cli.syntheticData(tmp.resolve("d"), 2, 4);
+        String[] base = {"train", "--data", data.toString(), "--size", "32", "--filters", "2", "--res-units", "0",
+                "--epochs", "1", "--batch", "2", "--quiet"};
+        // Every patient in validation: the training set is empty.
+        Path allVal = tmp.resolve("ALL.md");
+        try (var dirs = Files.list(data)) {
+            Files.writeString(allVal, "## Validation patients\n\n" + String.join("\n", dirs.filter(Files::isDirectory)
+                    .map(p -> "- " + p.getFileName()).sorted().toList()) + "\n");
+        }
+        assertThat(Cli.run(1, with(base, "--crop", "32", "--val-patients", allVal.toString(), "--out",
+                tmp.resolve("r1").toString())).err()).contains("the training set is empty").doesNotContain("cache");
+        assertThat(Cli.run(1, with(base, "--crop", "32", "--val-fraction", "0", "--out", tmp.resolve("r2").toString()))
+                .err()).contains("the validation set is empty");
+        assertThat(Cli.run(1, with(base, "--crop", "20")).err()).contains("--crop must be a positive multiple of 16", "got 20");
+        assertThat(Cli.run(2, with(base, "--crop", "64")).err()).contains("--crop 64 is larger than the slices (--size 32)");
+        Path file = Files.writeString(tmp.resolve("afile"), "x");
+        assertThat(Cli.run(1, with(base, "--crop", "32", "--out", file.toString())).err())
+                .contains("--out " + file + " is a file");
+        org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getInstance().getGpuCount() == 0);
+        Cli.Output gpu = Cli.run(1, with(base, "--crop", "32", "--device", "gpu", "--out", tmp.resolve("r3").toString()));
+        assertThat(gpu.err()).contains("--device gpu: this build sees no GPU");
+        assertThat(gpu.err().strip().lines()).hasSize(1);
+    }
+
+    private static String[] with(String[] base, String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
+    }
+
+    @Test
+    void timeLimitIsTheOneWallClockOptionAndTakesDecimals() {
+        assertThat(Cli.run(0, "train", "--help").out()).contains("--time-limit=MINUTES").doesNotContain("--minutes");
+        assertThat(Cli.run(1, "train", "--data", tmp.toString(), "--time-limit", "0").err())
+                .contains("--time-limit must be a positive number of minutes, got 0.0");
     }
 
     private Path split(Path data) throws Exception {

@@ -101,7 +101,7 @@ public final class PredictionLogger implements TrainingListener {
         double threshold = ctx.getTask() instanceof BinarySegmentationTask b ? b.getThreshold() : 0.5;
         BufferedImage grid = render(shown, threshold);
         Path file = ctx.getRunDirectory().resolve(DIR)
-                .resolve(String.format(Locale.ROOT, "epoch-%03d.png", record.getEpoch()));
+                .resolve(String.format(Locale.ROOT, "epoch-%03d.png", record.getEpoch() + 1));
         try {
             AtomicFiles.write(file, out -> ImageIO.write(grid, "png", out));
         } catch (IOException e) {

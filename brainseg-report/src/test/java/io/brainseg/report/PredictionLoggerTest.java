@@ -54,7 +54,7 @@ class PredictionLoggerTest {
         EpochRecord r = new EpochRecord(0, 1, 1, Map.of("dice", 0.5), 1e-3, 1, 1);
         history.add(r);
         logger.onBestImproved(ctx, r);
-        BufferedImage png = ImageIO.read(run.resolve("predictions/epoch-000.png").toFile());
+        BufferedImage png = ImageIO.read(run.resolve("predictions/epoch-001.png").toFile());
         int cell = png.getWidth() / 3;
         assertThat(png.getHeight()).isEqualTo(cell); // one slice, one row
         int scale = cell / 4;
@@ -89,7 +89,7 @@ class PredictionLoggerTest {
         EpochRecord r = new EpochRecord(0, 1, 1, Map.of("dice", 0.5), 1e-3, 1, 1);
         history.add(r);
         logger.onBestImproved(ctx, r);
-        BufferedImage png = ImageIO.read(run.resolve("predictions/epoch-000.png").toFile());
+        BufferedImage png = ImageIO.read(run.resolve("predictions/epoch-001.png").toFile());
         int cell = png.getWidth() / 3;
         int scale = cell / 4;
         assertThat(png.getHeight()).isEqualTo(3 * cell); // the tumour slice and two empty ones

@@ -33,7 +33,7 @@ class ReportListenersTest {
                     .getBestEpoch();
         }
         assertThat(run.resolve(CurvePlotter.FILE)).isRegularFile();
-        assertThat(run.resolve(PredictionLogger.DIR).resolve(String.format("epoch-%03d.png", best))).isRegularFile();
+        assertThat(run.resolve(PredictionLogger.DIR).resolve(String.format("epoch-%03d.png", best + 1))).isRegularFile(); // images count epochs from 1
         assertThat(run.resolve("metrics.csv")).isRegularFile();
         assertThat(ReportListeners.create(0, false)).extracting(Object::getClass)
                 .containsExactly(CurvePlotter.class, ConsoleProgress.class);

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes {@code metrics.csv}: one row per epoch with {@code epoch, train_loss, val_loss}, every
+ * Writes {@code metrics.csv}: one row per epoch with {@code epoch} (counted from 1, as the console
+ * and the curves), {@code train_loss, val_loss}, every
  * validation metric, {@code lr, seconds, slices_per_s}. The whole file is rewritten atomically from
  * the history after each epoch (it is small), so it always matches the checkpoints, also after a
  * resume. Part of the {@linkplain SegmentationTrainer#defaultListeners() default set}; does nothing
@@ -29,7 +30,8 @@ public final class CsvLogger implements TrainingListener {
         metricNames.forEach(n -> sb.append(",val_").append(n));
         sb.append(",lr,seconds,slices_per_s\n");
         for (EpochRecord r : ctx.getHistory()) {
-            sb.append(r.getEpoch()).append(',').append(fmt(r.getTrainLoss())).append(',').append(fmt(r.getValLoss()));
+            // Epochs count from 1 wherever a user reads them (console, this file, images, report).
+            sb.append(r.getEpoch() + 1).append(',').append(fmt(r.getTrainLoss())).append(',').append(fmt(r.getValLoss()));
             for (String n : metricNames) {
                 sb.append(',').append(fmt(r.getValue(n)));
             }

@@ -96,7 +96,7 @@ final class TrainingLoop {
                     best < 0 ? Double.NaN : monitor.valueOf(history.get(best)), history,
                     ctx.getStopReason() == null ? "completed" : ctx.getStopReason(), c.getRunDirectory());
             LOG.info("training ended ({}): best {} = {} at epoch {}", result.getStopReason(), monitor.getName(),
-                    result.getBestValue(), result.getBestEpoch());
+                    result.getBestValue(), result.getBestEpoch() + 1);
             listeners.forEach(l -> l.onTrainingEnd(ctx, result));
             return result;
         } catch (Throwable t) {
@@ -166,7 +166,7 @@ final class TrainingLoop {
                 history.add(recordFromJson(e.getAsJsonObject()));
             }
             int start = state.get("epochsCompleted").getAsInt();
-            LOG.info("resuming {} after epoch {} ({} epochs done)", dir, start - 1, start);
+            LOG.info("resuming {} after epoch {} (counted from 1)", dir, start);
             return start;
         } catch (RuntimeException e) {
             throw new CheckpointException(last.resolve(Checkpoint.STATE), "malformed training state: " + e, e);
@@ -293,8 +293,8 @@ final class TrainingLoop {
             Path last = c.getRunDirectory() == null ? null : c.getRunDirectory().resolve(Checkpoint.LAST);
             String kept = last == null ? "no run directory, nothing kept"
                     : history.isEmpty() ? "no checkpoint yet (the first epoch did not finish)"
-                    : "the last good checkpoint is " + last + " (epoch " + history.get(history.size() - 1).getEpoch() + ")";
-            throw new TrainingDivergedException("loss is " + loss + " at epoch " + epoch + ", batch " + index + " of "
+                    : "the last good checkpoint is " + last + " (epoch " + (history.get(history.size() - 1).getEpoch() + 1) + ")";
+            throw new TrainingDivergedException("loss is " + loss + " at epoch " + (epoch + 1) + ", batch " + (index + 1) + " of "
                     + train.numBatches() + "; training stopped; " + kept + EngineCheck.hint(c.getDevice()), epoch, index);
         }
         if (c.getGradientClipNorm() > 0) {
