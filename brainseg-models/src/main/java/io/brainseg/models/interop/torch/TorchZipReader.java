@@ -223,6 +223,9 @@ public final class TorchZipReader {
             }
             byte[] data = storageBytes(storage);
             int w = storage.type().getNumOfBytes();
+            if (isContiguous(dims, steps)) {
+                return TensorTypes.create(manager, data, Math.toIntExact(offset * w), storage.type(), new Shape(dims));
+            }
             byte[] dense = new byte[Math.toIntExact(elements * w)];
             long[] idx = new long[dims.length];
             for (long e = 0; e < elements; e++) {
@@ -289,6 +292,18 @@ public final class TorchZipReader {
                 return b;
             }
         }
+    }
+
+    /** Row-major strides (size-1 dimensions may have any stride). */
+    private static boolean isContiguous(long[] dims, long[] steps) {
+        long expected = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            if (dims[i] != 1 && steps[i] != expected) {
+                return false;
+            }
+            expected *= dims[i];
+        }
+        return true;
     }
 
     private static long[] longs(List<?> values, String what) {
