@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * PyTorch's {@code state_dict()} on the JVM: tensor names (MONAI's module paths such as
  * {@code model.0.conv.unit0.conv.weight}) mapped to arrays, in the file's order. The arrays
- * keep the file's element type (float32, float16, bfloat16, int64, …) and belong to the manager
- * the reader was given; this object owns nothing.
+ * keep the file's element type (float32, float16, int64, …; bfloat16 is widened exactly to
+ * float32, see {@link TensorTypes#create}) and belong to the manager the reader was given; this
+ * object owns nothing.
  */
 public final class StateDict {
 

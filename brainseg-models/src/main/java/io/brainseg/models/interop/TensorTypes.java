@@ -91,9 +91,14 @@ public final class TensorTypes {
      * @param offset where the first element starts in {@code data}
      * @param type the element type
      * @param shape the shape; {@code shape.size()·type.getNumOfBytes()} bytes are read
-     * @return a new array on {@code manager}
+     * @return a new array on {@code manager}; bfloat16 data comes back as float32 (exactly: a
+     *     bfloat16 is the upper half of a float32), since DJL's PyTorch engine aborts the process
+     *     when asked to create a bfloat16 array from a buffer
      */
     public static NDArray create(NDManager manager, byte[] data, int offset, DataType type, Shape shape) {
+        if (type == DataType.BFLOAT16) {
+            return widenBfloat16(manager, data, offset, shape);
+        }
         int width = type.getNumOfBytes();
         int n = Math.toIntExact(shape.size() * width);
         ByteBuffer buf = manager.allocateDirect(n).order(ByteOrder.nativeOrder());
@@ -119,6 +124,17 @@ public final class TensorTypes {
             swap(ByteBuffer.wrap(out), array.getDataType().getNumOfBytes());
         }
         return out;
+    }
+
+    private static NDArray widenBfloat16(NDManager manager, byte[] data, int offset, Shape shape) {
+        int n = Math.toIntExact(shape.size());
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            int lo = data[offset + 2 * i] & 0xff;
+            int hi = data[offset + 2 * i + 1] & 0xff;
+            out[i] = Float.intBitsToFloat((hi << 24) | (lo << 16));
+        }
+        return manager.create(out, shape);
     }
 
     private static void swap(ByteBuffer buf, int width) {
