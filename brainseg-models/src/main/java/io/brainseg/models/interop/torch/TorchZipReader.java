@@ -162,7 +162,13 @@ public final class TorchZipReader {
                         }
                         return new LinkedHashMap<>();
                     })
-                    .addGlobal("torch._utils", "_rebuild_tensor_v2", this::rebuildTensor)
+                    .addGlobal("torch._utils", "_rebuild_tensor_v2", args -> {
+                        try {
+                            return rebuildTensor(args);
+                        } catch (ArithmeticException e) {
+                            throw new PickleException("tensor size, stride or offset overflows: " + args);
+                        }
+                    })
                     .addGlobal("torch._utils", "_rebuild_parameter", args -> {
                         if (args.size() < 1 || !(args.get(0) instanceof NDArray)) {
                             throw new PickleException("expected (tensor, requires_grad, hooks), got " + args);
@@ -250,6 +256,10 @@ public final class TorchZipReader {
                 return cached;
             }
             String name = prefix + "data/" + s.key();
+            if (s.numel() > (Integer.MAX_VALUE - 64) / s.type().getNumOfBytes()) {
+                throw new PickleException("storage " + name + " of " + s.numel() + " elements is larger than the 2 GiB "
+                        + "a single storage may have here");
+            }
             ZipEntry entry = zip.getEntry(name);
             if (entry == null) {
                 throw new PickleException("storage " + name + " is missing from the archive");

@@ -110,6 +110,17 @@ class TorchZipReaderTest {
     }
 
     @Test
+    void hugeStorageOrOverflowingStridesAreRefused() throws IOException {
+        Path huge = archive(tensorPickle("FloatStorage", 1L << 40, 0, new long[] {1}, new long[] {1}), Map.of());
+        Path overflow = archive(tensorPickle("FloatStorage", 4, 0, new long[] {1L << 40, 1L << 40},
+                new long[] {1L << 40, 1}), Map.of("0", floats(new float[4])));
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> TorchZipReader.readStateDict(huge, m)).hasMessageContaining("larger than the 2 GiB");
+            assertThatThrownBy(() -> TorchZipReader.readStateDict(overflow, m)).hasMessageContaining("overflows");
+        }
+    }
+
+    @Test
     void missingStorageIsRefusedByName() throws IOException {
         Path file = archive(tensorPickle("FloatStorage", 4, 0, new long[] {4}, new long[] {1}), Map.of());
         try (NDManager m = NDManager.newBaseManager()) {
