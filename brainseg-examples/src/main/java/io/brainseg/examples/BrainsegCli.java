@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
  * bin/brainseg evaluate --run DIR --data ZIP --patients SPLIT.md
  * bin/brainseg predict --run DIR --input DIR --output DIR
  * bin/brainseg summary --model unet --filters 16
+ * bin/brainseg import --weights model.ckpt --model unet --filters 32 --out RUN
+ * bin/brainseg export --run RUN --to model.safetensors
  * bin/brainseg help quickstart
  * </pre>
  *
@@ -33,8 +35,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "brainseg", mixinStandardHelpOptions = true, version = "brainseg 0.1.0-SNAPSHOT",
         description = "Lower-grade glioma segmentation in brain MRI on DJL.",
-        subcommands = {QuickstartCommand.class, CheckCommand.class, EdaCommand.class, TrainCommand.class, EvaluateCommand.class,
-            PredictCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QuickstartCommand.class, CheckCommand.class, EdaCommand.class, TrainCommand.class,
+            EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, ImportCommand.class,
+            ExportCommand.class, CommandLine.HelpCommand.class})
 public final class BrainsegCli implements Runnable {
 
     @Spec
