@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +60,8 @@ final class SegmentHandlers {
         if (overlay) {
             ctx.contentType(PNG).result(MaskImages.overlayPng(slice, mask));
         } else if (type.equals(JSON)) {
-            ctx.contentType(JSON).result(GSON.toJson(f.toJson(segmenter.getThreshold(), segmenter.getCheckpointId())));
+            ctx.contentType(JSON).result(GSON.toJson(f.toJson(segmenter.getThreshold(), segmenter.getCheckpointId()))
+                    .getBytes(StandardCharsets.UTF_8));
         } else {
             ctx.contentType(type).result(MaskImages.mask(mask, slice.height(), slice.width(),
                     type.equals(PNG) ? "png" : "tiff"));
@@ -159,7 +161,7 @@ final class SegmentHandlers {
         out.add("slices", perSlice);
         out.addProperty("threshold", t);
         out.addProperty("checkpointId", segmenter.getCheckpointId());
-        ctx.contentType(JSON).result(GSON.toJson(out));
+        ctx.contentType(JSON).result(GSON.toJson(out).getBytes(StandardCharsets.UTF_8));
     }
 
     private List<PatientArchive.Entry> patientEntries(Context ctx) {

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,7 @@ public final class SegmentationServer implements AutoCloseable {
     private final SliceDecoder decoder;
     private final SampleSlices samples = new SampleSlices();
     private final BearerToken token;
+    private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object drained = new Object();
     private volatile boolean draining;
@@ -189,6 +191,14 @@ public final class SegmentationServer implements AutoCloseable {
         QueuedThreadPool pool = new QueuedThreadPool(settings.threads, Math.min(8, settings.threads));
         pool.setName("brainseg-http");
         config.jetty.threadPool = pool;
+        // Jetty's graceful stop: the servlet context goes inside this wrapper, which lets the
+        // responses of requests in flight complete before the connectors close.
+        config.jetty.modifyServer(server -> {
+            server.setHandler(new GracefulHandler());
+            // close() has already waited for the handlers; this only covers writing their responses
+            // (idle keep-alive connections would otherwise hold the stop for the whole timeout).
+            server.setStopTimeout(Math.min(1000, Math.max(1, settings.shutdownTimeout.toMillis())));
+        });
         config.jetty.multipartConfig.maxFileSize(settings.maxBodyBytes, io.javalin.config.SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(settings.maxPatientBodyBytes,
                 io.javalin.config.SizeUnit.BYTES);
@@ -202,21 +212,25 @@ public final class SegmentationServer implements AutoCloseable {
         config.requestLogger.http(this::logRequest);
         var r = config.routes;
         r.before(this::beforeEach);
-        r.get("/", ctx -> resource(ctx, "web/index.html", "text/html; charset=utf-8"));
-        r.get("/openapi.json", ctx -> resource(ctx, "openapi.json", "application/json"));
-        r.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
-        r.get("/ready", this::ready);
-        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        route(r, "GET", "/", ctx -> resource(ctx, "web/index.html", "text/html; charset=utf-8"));
+        route(r, "GET", "/openapi.json", ctx -> resource(ctx, "openapi.json", "application/json"));
+        route(r, "GET", "/health", ctx -> ctx.json(Map.of("status", "UP")));
+        route(r, "GET", "/ready", this::ready);
+        route(r, "GET", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
-        r.get("/v1/model", this::model);
-        r.get("/v1/samples", this::sampleList);
-        r.get("/v1/samples/{n}", this::sample);
-        r.post("/v1/segment", tracked(handlers::segment));
-        r.post("/v1/segment/patient", tracked(handlers::patient));
-        r.post("/v1/render", tracked(handlers::render));
+        route(r, "GET", "/v1/model", this::model);
+        route(r, "GET", "/v1/samples", this::sampleList);
+        route(r, "GET", "/v1/samples/{n}", this::sample);
+        route(r, "POST", "/v1/segment", tracked(handlers::segment));
+        route(r, "POST", "/v1/segment/patient", tracked(handlers::patient));
+        route(r, "POST", "/v1/render", tracked(handlers::render));
         r.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem(), e.retryAfterSeconds()));
-        r.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new Problem(e.getStatus(),
-                "http-" + e.getStatus(), e.getMessage(), e.getMessage()), 0));
+        r.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, switch (e.getStatus()) {
+            case 404 -> new Problem(404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
+            case 405 -> new Problem(405, "method-not-allowed", "Method not allowed",
+                    ctx.method() + " is not allowed on " + ctx.path());
+            default -> new Problem(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage());
+        }, 0));
         r.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} {} failed", ctx.attribute(REQUEST_ID), ctx.method(), ctx.path(), e);
             problem(ctx, new Problem(500, "internal-error", "Internal error",
@@ -231,6 +245,24 @@ public final class SegmentationServer implements AutoCloseable {
         r.error(405, "*", ctx -> problem(ctx, new Problem(405, "method-not-allowed", "Method not allowed",
                 ctx.method() + " is not allowed on " + ctx.path()), 0));
         config.jsonMapper(new GsonMapper(GSON));
+    }
+
+    private void route(io.javalin.config.RoutesConfig r, String method, String path, Handler h) {
+        if (method.equals("GET")) {
+            r.get(path, h);
+        } else {
+            r.post(path, h);
+        }
+        routes.add(method + " " + path);
+    }
+
+    /**
+     * Returns the routes as {@code "METHOD /path"}, for the test that holds the OpenAPI file to them.
+     *
+     * @return the routes registered at start
+     */
+    List<String> routes() {
+        return List.copyOf(routes);
     }
 
     private Handler tracked(Handler h) {
@@ -367,7 +399,7 @@ public final class SegmentationServer implements AutoCloseable {
             ctx.header("Retry-After", Integer.toString(retryAfter));
         }
         ctx.status(p.status()).contentType(Problem.MEDIA_TYPE)
-                .result(GSON.toJson(p.toJson(ctx.path(), ctx.attribute(REQUEST_ID))));
+                .result(GSON.toJson(p.toJson(ctx.path(), ctx.attribute(REQUEST_ID))).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
