@@ -195,9 +195,9 @@ public final class SegmentationServer implements AutoCloseable {
         // responses of requests in flight complete before the connectors close.
         config.jetty.modifyServer(server -> {
             server.setHandler(new GracefulHandler());
-            // close() has already waited for the handlers; this only covers writing their responses
-            // (idle keep-alive connections would otherwise hold the stop for the whole timeout).
-            server.setStopTimeout(Math.min(1000, Math.max(1, settings.shutdownTimeout.toMillis())));
+            // close() has already waited for the handlers; this covers writing their responses and
+            // closing idle keep-alive connections, which Jetty does after 1 s of shutdown.
+            server.setStopTimeout(5000);
         });
         config.jetty.multipartConfig.maxFileSize(settings.maxBodyBytes, io.javalin.config.SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(settings.maxPatientBodyBytes,
