@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
  * bin/brainseg evaluate --run DIR --data ZIP --patients SPLIT.md
  * bin/brainseg predict --run DIR --input DIR --output DIR
  * bin/brainseg summary --model unet --filters 16
+ * bin/brainseg serve --run DIR [--port 8080]      # HTTP endpoint, see docs/serving.md
  * bin/brainseg help quickstart
  * </pre>
  *
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "brainseg", mixinStandardHelpOptions = true, version = "brainseg 0.1.0-SNAPSHOT",
         description = "Lower-grade glioma segmentation in brain MRI on DJL.",
         subcommands = {QuickstartCommand.class, EdaCommand.class, TrainCommand.class, EvaluateCommand.class,
-            PredictCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
+            PredictCommand.class, SummaryCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class BrainsegCli implements Runnable {
 
     @Spec
