@@ -79,7 +79,7 @@ public final class SegmentationServer implements AutoCloseable {
     private final Object drained = new Object();
     private volatile boolean draining;
     private volatile String notReady = "starting";
-    private Javalin app;
+    private volatile Javalin app;
     private final SegmentHandlers handlers;
 
     private SegmentationServer(Builder b) {
@@ -309,7 +309,6 @@ public final class SegmentationServer implements AutoCloseable {
                         "Content-Length '" + length + "' is not a number");
             }
             if (n > limit) {
-                metrics.rejection("body_too_large");
                 throw BoundedBody.tooLarge("request body (" + n + " bytes)", limit);
             }
         }
