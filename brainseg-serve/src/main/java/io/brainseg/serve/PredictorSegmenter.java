@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.brainseg.core.predict.SegmentationPredictor;
@@ -31,8 +30,6 @@ import java.util.Objects;
  */
 public final class PredictorSegmenter implements SliceSegmenter {
 
-    private static final Gson GSON = new Gson();
-
     private final SegmentationPredictor predictor;
     private final Map<String, Object> description;
     private final String checkpointId;
@@ -53,15 +50,15 @@ public final class PredictorSegmenter implements SliceSegmenter {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("checkpointId", checkpointId);
         d.put("checkpoint", dir.toAbsolutePath().toString());
-        d.put("spec", GSON.fromJson(predictor.getSpec().toJson(), Map.class));
+        d.put("spec", JsonParser.parseString(predictor.getSpec().toJson()));
         d.put("threshold", predictor.getThreshold());
         d.put("flipAveraging", predictor.isFlipAveraging());
         if (meta != null) {
             d.put("epoch", meta.get("epoch").getAsInt());
-            d.put("inputShape", GSON.fromJson(meta.get("inputShape"), List.class));
+            d.put("inputShape", meta.get("inputShape"));
             d.put("parametersSha256", sha);
             if (meta.has("versions")) {
-                d.put("versions", GSON.fromJson(meta.get("versions"), Map.class));
+                d.put("versions", meta.get("versions"));
             }
         }
         JsonObject state = readJson(dir.resolve(Checkpoint.STATE));
@@ -70,7 +67,7 @@ public final class PredictorSegmenter implements SliceSegmenter {
             int epoch = meta.get("epoch").getAsInt();
             state.getAsJsonArray("history").forEach(e -> {
                 if (e.getAsJsonObject().get("epoch").getAsInt() == epoch) {
-                    d.put("training", GSON.fromJson(e, Map.class));
+                    d.put("training", e);
                 }
             });
             d.put("epochsCompleted", state.get("epochsCompleted").getAsInt());

@@ -41,7 +41,7 @@ public interface SliceSegmenter {
     /**
      * Describes the model for {@code GET /v1/model}: spec, checkpoint, threshold, training figures.
      *
-     * @return a JSON-serialisable map (strings, numbers, booleans, lists and maps)
+     * @return a map Gson serialises (strings, numbers, booleans, lists, maps, Gson {@code JsonElement}s)
      */
     Map<String, Object> describe();
 }

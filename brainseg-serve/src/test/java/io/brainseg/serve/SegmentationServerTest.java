@@ -321,6 +321,9 @@ class SegmentationServerTest {
         assertThat(j.get("threshold").getAsDouble()).isEqualTo(predictor.getThreshold());
         assertThat(j.get("flipAveraging").getAsBoolean()).isFalse();
         assertThat(j.getAsJsonObject("training").has("metrics")).isTrue();
+        // Integers stay integers (no 3.0 for an epoch or a shape).
+        assertThat(j.get("epoch").toString()).matches("\\d+");
+        assertThat(j.getAsJsonArray("inputShape").toString()).isEqualTo("[1,3,32,32]");
         assertThat(j.getAsJsonObject("serving").get("maxBatch").getAsInt()).isEqualTo(4);
     }
 
