@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  * bin/brainseg summary --model unet --filters 16
  * bin/brainseg import --weights model.ckpt --model unet --filters 32 --out RUN
  * bin/brainseg export --run RUN --to model.safetensors
+ * bin/brainseg serve --run DIR [--port 8080]      # HTTP endpoint, see docs/serving.md
  * bin/brainseg help quickstart
  * </pre>
  *
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
         description = "Lower-grade glioma segmentation in brain MRI on DJL.",
         subcommands = {QuickstartCommand.class, CheckCommand.class, EdaCommand.class, TrainCommand.class,
             EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, ImportCommand.class,
-            ExportCommand.class, CommandLine.HelpCommand.class})
+            ExportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class BrainsegCli implements Runnable {
 
     @Spec

@@ -1,0 +1,718 @@
+package io.brainseg.serve;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import io.brainseg.data.PlanarImage;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP endpoint of a trained run, on Javalin 7 (Jetty 12).
+ *
+ * <pre>{@code
+ * try (SegmentationPredictor predictor = SegmentationPredictor.load(run);
+ *         SegmentationServer server = SegmentationServer.builder()
+ *                 .setSegmenter(new PredictorSegmenter(predictor, run)).optPort(8080).build().start()) {
+ *     server.awaitStop();
+ * }
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Routes</caption>
+ *   <tr><td>{@code POST /v1/segment}</td><td>one slice (image/tiff or image/png) → mask PNG / TIFF or
+ *       JSON figures by {@code Accept}; {@code ?overlay=true} → the slice with the mask drawn on it</td></tr>
+ *   <tr><td>{@code POST /v1/segment/patient}</td><td>a zip of a patient folder or multipart slices →
+ *       JSON per slice and for the volume (largest 3-D component applied), or a zip of masks</td></tr>
+ *   <tr><td>{@code POST /v1/render}</td><td>a slice → PNG, as the server decoded it</td></tr>
+ *   <tr><td>{@code GET /v1/model}, {@code /v1/samples}, {@code /v1/samples/{n}}</td><td>the model;
+ *       bundled synthetic slices</td></tr>
+ *   <tr><td>{@code GET /health}, {@code /ready}, {@code /metrics}, {@code /openapi.json}, {@code /}</td>
+ *       <td>liveness, readiness, Prometheus text, the API description, the web page</td></tr>
+ * </table>
+ *
+ * <p><b>Safety.</b> Binds to loopback unless told otherwise; every refusal is an RFC 9457 problem
+ * document; an optional bearer token guards {@code /v1/*} and {@code /metrics}; no CORS headers
+ * unless origins are given; every request gets an id ({@code X-Request-Id}, echoed and logged).
+ * {@link #close()} refuses new work, finishes what is in flight and queued, then stops Jetty.
+ */
+public final class SegmentationServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentationServer.class);
+    private static final Gson GSON = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues()
+            .create();
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final String REQUEST_ID = "X-Request-Id";
+    private static final String START = "brainseg.start";
+
+    private final Builder settings;
+    private final SliceSegmenter segmenter;
+    private final ServeMetrics metrics;
+    private final DynamicBatcher batcher;
+    private final SliceDecoder decoder;
+    private final SampleSlices samples = new SampleSlices();
+    private final BearerToken token;
+    private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object drained = new Object();
+    private volatile boolean draining;
+    private volatile String notReady = "starting";
+    private volatile Javalin app;
+    private final SegmentHandlers handlers;
+
+    private SegmentationServer(Builder b) {
+        this.settings = b;
+        this.segmenter = b.segmenter;
+        this.metrics = new ServeMetrics(b.maxBatch);
+        this.decoder = new SliceDecoder(b.maxImageSide, b.sizeMultiple);
+        this.token = b.tokenFile == null ? null : BearerToken.fromFile(b.tokenFile);
+        this.batcher = new DynamicBatcher(segmenter, b.maxBatch, b.maxWaitMillis, b.queueCapacity, metrics);
+        this.handlers = new SegmentHandlers(segmenter, batcher, decoder, b);
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Probes the model and starts listening.
+     *
+     * @return this server
+     * @throws IllegalStateException if already started
+     * @throws io.javalin.util.JavalinException if the port cannot be bound
+     */
+    public synchronized SegmentationServer start() {
+        if (app != null) {
+            throw new IllegalStateException("the server is already started");
+        }
+        notReady = probe();
+        app = Javalin.create(this::configure);
+        try {
+            app.start(settings.host, settings.port);
+        } catch (RuntimeException e) {
+            batcher.close();
+            throw e;
+        }
+        LOG.info("serving {} on http://{}:{}/ (max batch {}, max wait {} ms, queue {}, token {})",
+                segmenter.getCheckpointId(), settings.host, app.port(), settings.maxBatch, settings.maxWaitMillis,
+                settings.queueCapacity, token == null ? "off" : "on");
+        return this;
+    }
+
+    /** Runs one blank slice through the model; returns null if the answer is sane, else why not. */
+    private String probe() {
+        int side = settings.sizeMultiple * Math.max(1, 64 / settings.sizeMultiple);
+        try {
+            float[][] p = segmenter.probabilities(List.of(new PlanarImage(3, side, side, new byte[3 * side * side])));
+            for (float v : p[0]) {
+                if (!(v >= 0 && v <= 1)) {
+                    return "engine probe: a blank " + side + "×" + side + " slice gave the probability " + v;
+                }
+            }
+            String custom = settings.readiness.get();
+            return custom;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.error("engine probe failed", e);
+            return "engine probe failed: " + e;
+        }
+    }
+
+    /**
+     * Returns the bound port (useful with port 0, an ephemeral port).
+     *
+     * @return the port
+     * @throws IllegalStateException if not started
+     */
+    public int getPort() {
+        if (app == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return app.port();
+    }
+
+    /**
+     * Returns whether the server is ready: started, and the engine probe and readiness check passed.
+     *
+     * @return true when {@code /ready} answers 200
+     */
+    public boolean isReady() {
+        return notReady == null && !draining && app != null;
+    }
+
+    /**
+     * Blocks until {@link #close()} has been called from another thread (for a command line that
+     * serves until interrupted).
+     *
+     * @throws InterruptedException if interrupted
+     */
+    public void awaitStop() throws InterruptedException {
+        synchronized (drained) {
+            while (app != null) {
+                drained.wait();
+            }
+        }
+    }
+
+    ServeMetrics metrics() {
+        return metrics;
+    }
+
+    private void configure(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.http.maxRequestSize = settings.maxPatientBodyBytes;
+        QueuedThreadPool pool = new QueuedThreadPool(settings.threads, Math.min(8, settings.threads));
+        pool.setName("brainseg-http");
+        config.jetty.threadPool = pool;
+        // Jetty's graceful stop: the servlet context goes inside this wrapper, which lets the
+        // responses of requests in flight complete before the connectors close.
+        config.jetty.modifyServer(server -> {
+            server.setHandler(new GracefulHandler());
+            // close() has already waited for the handlers; this covers writing their responses and
+            // closing idle keep-alive connections, which Jetty does after 1 s of shutdown.
+            server.setStopTimeout(5000);
+        });
+        config.jetty.multipartConfig.maxFileSize(settings.maxBodyBytes, io.javalin.config.SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxTotalRequestSize(settings.maxPatientBodyBytes,
+                io.javalin.config.SizeUnit.BYTES);
+        if (!settings.corsOrigins.isEmpty()) {
+            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                String first = settings.corsOrigins.get(0);
+                rule.allowHost(first, settings.corsOrigins.subList(1, settings.corsOrigins.size())
+                        .toArray(new String[0]));
+            }));
+        }
+        config.requestLogger.http(this::logRequest);
+        var r = config.routes;
+        r.before(this::beforeEach);
+        route(r, "GET", "/", ctx -> resource(ctx, "web/index.html", "text/html; charset=utf-8"));
+        route(r, "GET", "/openapi.json", ctx -> resource(ctx, "openapi.json", "application/json"));
+        route(r, "GET", "/health", ctx -> ctx.json(Map.of("status", "UP")));
+        route(r, "GET", "/ready", this::ready);
+        route(r, "GET", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.scrape()));
+        route(r, "GET", "/v1/model", this::model);
+        route(r, "GET", "/v1/samples", this::sampleList);
+        route(r, "GET", "/v1/samples/{n}", this::sample);
+        route(r, "POST", "/v1/segment", tracked(handlers::segment));
+        route(r, "POST", "/v1/segment/patient", tracked(handlers::patient));
+        route(r, "POST", "/v1/render", tracked(handlers::render));
+        r.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem(), e.retryAfterSeconds()));
+        r.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, switch (e.getStatus()) {
+            case 404 -> new Problem(404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
+            case 405 -> new Problem(405, "method-not-allowed", "Method not allowed",
+                    ctx.method() + " is not allowed on " + ctx.path());
+            default -> new Problem(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage());
+        }, 0));
+        r.exception(Exception.class, (e, ctx) -> {
+            LOG.error("request {} {} {} failed", ctx.attribute(REQUEST_ID), ctx.method(), ctx.path(), e);
+            problem(ctx, new Problem(500, "internal-error", "Internal error",
+                    "the server failed on this request (request id " + ctx.attribute(REQUEST_ID) + ")"), 0);
+        });
+        r.error(404, "*", ctx -> {
+            if (!Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
+                problem(ctx, new Problem(404, "not-found", "Not found", "no route " + ctx.method() + " "
+                        + ctx.path()), 0);
+            }
+        });
+        r.error(405, "*", ctx -> problem(ctx, new Problem(405, "method-not-allowed", "Method not allowed",
+                ctx.method() + " is not allowed on " + ctx.path()), 0));
+        config.jsonMapper(new GsonMapper(GSON));
+    }
+
+    private void route(io.javalin.config.RoutesConfig r, String method, String path, Handler h) {
+        if (method.equals("GET")) {
+            r.get(path, h);
+        } else {
+            r.post(path, h);
+        }
+        routes.add(method + " " + path);
+    }
+
+    /**
+     * Returns the routes as {@code "METHOD /path"}, for the test that holds the OpenAPI file to them.
+     *
+     * @return the routes registered at start
+     */
+    List<String> routes() {
+        return List.copyOf(routes);
+    }
+
+    private Handler tracked(Handler h) {
+        return ctx -> {
+            inFlight.incrementAndGet();
+            try {
+                if (draining) {
+                    throw new ProblemException(new Problem(503, "shutting-down", "Server shutting down",
+                            "the server is stopping and takes no new work"), 1, null);
+                }
+                h.handle(ctx);
+            } finally {
+                if (inFlight.decrementAndGet() == 0) {
+                    synchronized (drained) {
+                        drained.notifyAll();
+                    }
+                }
+            }
+        };
+    }
+
+    private void beforeEach(Context ctx) {
+        ctx.attribute(START, System.nanoTime());
+        String given = ctx.header(REQUEST_ID);
+        String id = given != null && CLIENT_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        ctx.attribute(REQUEST_ID, id);
+        ctx.header(REQUEST_ID, id);
+        String path = ctx.path();
+        if (token != null && (path.startsWith("/v1/") || path.equals("/metrics")) && !token.accepts(ctx.header(
+                "Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"brainseg\"");
+            metrics.rejection("unauthorized");
+            throw new ProblemException(401, "unauthorized", "Unauthorized",
+                    "this server needs 'Authorization: Bearer <token>' with the token it was started with");
+        }
+        String length = ctx.header("Content-Length");
+        if (length != null && "POST".equals(ctx.method().name())) {
+            long limit = path.equals("/v1/segment/patient") ? settings.maxPatientBodyBytes : settings.maxBodyBytes;
+            long n;
+            try {
+                n = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                throw new ProblemException(400, "bad-content-length", "Bad Content-Length",
+                        "Content-Length '" + length + "' is not a number");
+            }
+            if (n > limit) {
+                throw BoundedBody.tooLarge("request body (" + n + " bytes)", limit);
+            }
+        }
+    }
+
+    private void logRequest(Context ctx, Float millis) {
+        String route;
+        try {
+            route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            route = "unmatched";
+        }
+        int status = ctx.statusCode();
+        Long start = ctx.attribute(START);
+        long nanos = start == null ? (long) (millis * 1e6) : System.nanoTime() - start;
+        metrics.request(ctx.method().name(), route, status, nanos);
+        LOG.info("request {} {} {} -> {} in {} ms", ctx.attribute(REQUEST_ID), ctx.method(), ctx.path(), status,
+                String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6));
+    }
+
+    private void ready(Context ctx) {
+        String why = draining ? "shutting down" : notReady;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", why == null ? "READY" : "NOT_READY");
+        body.put("checkpointId", segmenter.getCheckpointId());
+        if (why != null) {
+            body.put("reason", why);
+        }
+        ctx.status(why == null ? 200 : 503).json(body);
+    }
+
+    private void model(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>(segmenter.describe());
+        Map<String, Object> serving = new LinkedHashMap<>();
+        serving.put("maxBatch", settings.maxBatch);
+        serving.put("maxWaitMillis", settings.maxWaitMillis);
+        serving.put("queueCapacity", settings.queueCapacity);
+        serving.put("maxBodyBytes", settings.maxBodyBytes);
+        serving.put("maxPatientBodyBytes", settings.maxPatientBodyBytes);
+        serving.put("maxImageSide", settings.maxImageSide);
+        serving.put("sizeMultiple", settings.sizeMultiple);
+        serving.put("maxZipEntries", settings.maxZipEntries);
+        serving.put("maxZipBytes", settings.maxZipBytes);
+        serving.put("connectivity", settings.connectivity);
+        body.put("serving", serving);
+        ctx.json(body);
+    }
+
+    private void sampleList(Context ctx) {
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < SampleSlices.COUNT; i++) {
+            urls.add("/v1/samples/" + i);
+        }
+        ctx.json(Map.of("count", SampleSlices.COUNT, "urls", urls, "contentType", "image/tiff"));
+    }
+
+    private void sample(Context ctx) {
+        int n;
+        try {
+            n = Integer.parseInt(ctx.pathParam("n"));
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0 || n >= SampleSlices.COUNT) {
+            throw new ProblemException(404, "no-such-sample", "No such sample", "sample '" + ctx.pathParam("n")
+                    + "' does not exist; there are " + SampleSlices.COUNT + " (0.." + (SampleSlices.COUNT - 1) + ")");
+        }
+        ctx.contentType("image/tiff").result(samples.tiffs().get(n));
+    }
+
+    private static void resource(Context ctx, String name, String type) {
+        try (InputStream in = SegmentationServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the jar");
+            }
+            ctx.contentType(type).result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + name, e);
+        }
+    }
+
+    private void problem(Context ctx, Problem p, int retryAfter) {
+        if (p.status() >= 400 && p.status() < 500 && p.status() != 401 && p.status() != 404) {
+            metrics.rejection(p.slug().replace('-', '_'));
+        }
+        if (retryAfter > 0) {
+            ctx.header("Retry-After", Integer.toString(retryAfter));
+        }
+        ctx.status(p.status()).contentType(Problem.MEDIA_TYPE)
+                .result(GSON.toJson(p.toJson(ctx.path(), ctx.attribute(REQUEST_ID))).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Stops gracefully: new slice requests are refused with 503 {@code shutting-down}; requests in
+     * flight and slices queued are finished (up to the shutdown timeout); then the listener stops.
+     */
+    @Override
+    public void close() {
+        Javalin running;
+        synchronized (this) {
+            running = app;
+        }
+        if (running == null) {
+            batcher.close();
+            return;
+        }
+        draining = true;
+        long deadline = System.nanoTime() + settings.shutdownTimeout.toNanos();
+        synchronized (drained) {
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                try {
+                    drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (inFlight.get() > 0) {
+            LOG.warn("stopping with {} request(s) still in flight after {}", inFlight.get(), settings.shutdownTimeout);
+        }
+        batcher.close();
+        running.stop();
+        synchronized (drained) {
+            app = null;
+            drained.notifyAll();
+        }
+        LOG.info("server stopped");
+    }
+
+    /** Builds a {@link SegmentationServer}. */
+    public static final class Builder {
+        SliceSegmenter segmenter;
+        String host = "127.0.0.1";
+        int port = 8080;
+        int maxBatch = 8;
+        long maxWaitMillis = 5;
+        int queueCapacity = 64;
+        int threads = 32;
+        long maxBodyBytes = 8L << 20;
+        long maxPatientBodyBytes = 256L << 20;
+        int maxImageSide = 1024;
+        int sizeMultiple = 16;
+        int maxZipEntries = 1000;
+        long maxZipBytes = 512L << 20;
+        int connectivity = 26;
+        Path tokenFile;
+        List<String> corsOrigins = List.of();
+        Duration requestTimeout = Duration.ofSeconds(120);
+        Duration shutdownTimeout = Duration.ofSeconds(30);
+        Supplier<String> readiness = () -> null;
+
+        private Builder() {}
+
+        /**
+         * Sets what runs the model, usually a {@link PredictorSegmenter}.
+         *
+         * @param segmenter the segmenter
+         * @return this builder
+         */
+        public Builder setSegmenter(SliceSegmenter segmenter) {
+            this.segmenter = segmenter;
+            return this;
+        }
+
+        /**
+         * Sets the address to bind (default {@code 127.0.0.1}, loopback only; {@code 0.0.0.0} listens on
+         * every interface — put a TLS proxy in front).
+         *
+         * @param host an address or host name
+         * @return this builder
+         */
+        public Builder optHost(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * Sets the port (default 8080; 0 picks a free one, see {@link #getPort()}).
+         *
+         * @param port 0..65535
+         * @return this builder
+         */
+        public Builder optPort(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the most slices run in one forward pass (default 8; 1 turns batching off).
+         *
+         * @param maxBatch at least 1
+         * @return this builder
+         */
+        public Builder optMaxBatch(int maxBatch) {
+            this.maxBatch = maxBatch;
+            return this;
+        }
+
+        /**
+         * Sets how long the first slice of a batch waits for others (default 5 ms): the latency
+         * paid at low load for throughput at high load.
+         *
+         * @param maxWaitMillis at least 0
+         * @return this builder
+         */
+        public Builder optMaxWaitMillis(long maxWaitMillis) {
+            this.maxWaitMillis = maxWaitMillis;
+            return this;
+        }
+
+        /**
+         * Sets how many slices may wait for a forward pass (default 64); more are refused with 503.
+         *
+         * @param queueCapacity at least {@code maxBatch}
+         * @return this builder
+         */
+        public Builder optQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+            return this;
+        }
+
+        /**
+         * Sets the most HTTP worker threads (default 32).
+         *
+         * @param threads at least 4
+         * @return this builder
+         */
+        public Builder optThreads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Sets the largest body of a single-slice request (default 8 MiB; a 256×256 RGB TIFF is
+         * 197 kB).
+         *
+         * @param bytes at least 1 kB
+         * @return this builder
+         */
+        public Builder optMaxBodyBytes(long bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the largest body of a patient request (default 256 MiB).
+         *
+         * @param bytes at least 1 kB
+         * @return this builder
+         */
+        public Builder optMaxPatientBodyBytes(long bytes) {
+            this.maxPatientBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the largest width or height accepted (default 1024).
+         *
+         * @param side at least {@code sizeMultiple}
+         * @return this builder
+         */
+        public Builder optMaxImageSide(int side) {
+            this.maxImageSide = side;
+            return this;
+        }
+
+        /**
+         * Sets the number both sides must be multiples of (default 16, for a UNet with four
+         * stride-2 levels; 1 accepts any size).
+         *
+         * @param multiple at least 1
+         * @return this builder
+         */
+        public Builder optSizeMultiple(int multiple) {
+            this.sizeMultiple = multiple;
+            return this;
+        }
+
+        /**
+         * Sets the most entries a patient zip may hold (default 1000; a kaggle_3m patient has at most
+         * 88 slices and as many masks).
+         *
+         * @param entries at least 1
+         * @return this builder
+         */
+        public Builder optMaxZipEntries(int entries) {
+            this.maxZipEntries = entries;
+            return this;
+        }
+
+        /**
+         * Sets the most bytes a patient zip may inflate to (default 512 MiB).
+         *
+         * @param bytes at least 1 kB
+         * @return this builder
+         */
+        public Builder optMaxZipBytes(long bytes) {
+            this.maxZipBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the 3-D connectivity of the largest-component filter on patients: 6 or 26 (default,
+         * as {@code evaluate}).
+         *
+         * @param connectivity 6 or 26
+         * @return this builder
+         */
+        public Builder optConnectivity(int connectivity) {
+            this.connectivity = connectivity;
+            return this;
+        }
+
+        /**
+         * Requires {@code Authorization: Bearer <token>} on {@code /v1/*} and {@code /metrics}, the
+         * token being the file's first line (at least 16 characters).
+         *
+         * @param tokenFile the file, or null for no authentication (default)
+         * @return this builder
+         */
+        public Builder optTokenFile(Path tokenFile) {
+            this.tokenFile = tokenFile;
+            return this;
+        }
+
+        /**
+         * Allows cross-origin requests from these origins (default none: no CORS headers at all).
+         *
+         * @param origins origins such as {@code https://viewer.example.org}
+         * @return this builder
+         */
+        public Builder optCorsOrigins(List<String> origins) {
+            this.corsOrigins = List.copyOf(origins);
+            return this;
+        }
+
+        /**
+         * Sets how long a request waits for its forward pass before 503 (default 120 s).
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder optRequestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how long {@link #close()} waits for requests in flight (default 30 s).
+         *
+         * @param timeout not negative
+         * @return this builder
+         */
+        public Builder optShutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Adds a readiness check run once at start after the engine probe (for example an engine
+         * workaround's probe): it returns null when ready, else the reason {@code /ready} reports.
+         *
+         * @param check the check
+         * @return this builder
+         */
+        public Builder optReadinessCheck(Supplier<String> check) {
+            this.readiness = java.util.Objects.requireNonNull(check, "check");
+            return this;
+        }
+
+        /**
+         * Validates the settings and builds the server (not yet listening: call {@link #start()}).
+         *
+         * @return the server
+         * @throws IllegalArgumentException naming the first invalid setting and its value
+         */
+        public SegmentationServer build() {
+            if (segmenter == null) {
+                throw new IllegalArgumentException("segmenter is required: call setSegmenter(...)");
+            }
+            check(host != null && !host.isBlank(), "host", host);
+            check(port >= 0 && port <= 65535, "port", port);
+            check(maxBatch >= 1, "maxBatch", maxBatch);
+            check(maxWaitMillis >= 0, "maxWaitMillis", maxWaitMillis);
+            check(queueCapacity >= maxBatch, "queueCapacity (must be >= maxBatch " + maxBatch + ")", queueCapacity);
+            check(threads >= 4, "threads", threads);
+            check(maxBodyBytes >= 1024, "maxBodyBytes", maxBodyBytes);
+            check(maxPatientBodyBytes >= 1024, "maxPatientBodyBytes", maxPatientBodyBytes);
+            check(sizeMultiple >= 1, "sizeMultiple", sizeMultiple);
+            check(maxImageSide >= sizeMultiple, "maxImageSide", maxImageSide);
+            check(maxZipEntries >= 1, "maxZipEntries", maxZipEntries);
+            check(maxZipBytes >= 1024, "maxZipBytes", maxZipBytes);
+            check(connectivity == 6 || connectivity == 26, "connectivity", connectivity);
+            check(requestTimeout != null && !requestTimeout.isNegative() && !requestTimeout.isZero(),
+                    "requestTimeout", requestTimeout);
+            check(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout", shutdownTimeout);
+            return new SegmentationServer(this);
+        }
+
+        private static void check(boolean ok, String setting, Object value) {
+            if (!ok) {
+                throw new IllegalArgumentException(setting + " is invalid: " + value);
+            }
+        }
+    }
+}
