@@ -438,8 +438,8 @@ public final class JdbcStorage implements Storage {
      */
     public String schemaVersion() {
         return tx("read schema version", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(CAST(version AS INTEGER)) FROM "
-                    + HISTORY_TABLE + " WHERE success = TRUE");
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(CAST(\"version\" AS INTEGER)) FROM \""
+                    + HISTORY_TABLE + "\" WHERE \"success\" = TRUE");
                     ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return Integer.toString(rs.getInt(1));
