@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "brainseg", mixinStandardHelpOptions = true, version = "brainseg 0.1.0-SNAPSHOT",
         description = "Lower-grade glioma segmentation in brain MRI on DJL.",
         subcommands = {QuickstartCommand.class, EdaCommand.class, TrainCommand.class, EvaluateCommand.class,
-            PredictCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
+            PredictCommand.class, SummaryCommand.class, TuneCommand.class, CommandLine.HelpCommand.class})
 public final class BrainsegCli implements Runnable {
 
     @Spec
