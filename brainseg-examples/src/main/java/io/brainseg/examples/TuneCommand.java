@@ -148,6 +148,11 @@ public final class TuneCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         Path studyDir = out.resolve(study);
         Files.createDirectories(studyDir);
+        if (storage == null && workers > 1) {
+            // Local workers share the H2 file through its auto-server, on the loopback interface only.
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+            storage = JdbcStorage.h2SharedUrl(studyDir);
+        }
         String url = storage != null ? storage : JdbcStorage.h2Url(studyDir);
         if (reportOnly) {
             try (JdbcStorage s = JdbcStorage.open(url); Study st = open(s, Pruner.NONE, seed)) {
@@ -165,7 +170,7 @@ public final class TuneCommand implements Callable<Integer> {
                         + KNOWN);
             }
         }
-        List<Process> children = startWorkers(studyDir);
+        List<Process> children = startWorkers(studyDir, url);
         try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(size).build()) {
             SliceCache cache = SliceCache.load(dataset);
             PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, seed);
@@ -267,21 +272,41 @@ public final class TuneCommand implements Callable<Integer> {
     }
 
     /** Starts {@code --workers − 1} more processes of this command sharing the study. */
-    private List<Process> startWorkers(Path studyDir) throws IOException {
+    private List<Process> startWorkers(Path studyDir, String url) throws IOException {
         List<Process> out = new ArrayList<>();
         if (workers <= 1) {
             return out;
         }
-        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        List<String> args = withoutWorkerOptions(spec.commandLine().getParseResult().originalArgs());
         String java = ProcessHandle.current().info().command().orElse("java");
         for (int i = 1; i < workers; i++) {
-            List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-cp",
+            List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Dh2.bindAddress=127.0.0.1", "-cp",
                     System.getProperty("java.class.path"), BrainsegCli.class.getName(), "tune"));
             cmd.addAll(args);
-            // Later options win in picocli: one worker each, no re-training, own sampler seed.
-            cmd.addAll(List.of("--workers", "1", "--retrain-best", "0", "--seed", Long.toString(seed + i), "--quiet"));
+            // One worker each, no re-training, its own sampler seed, the parent's storage.
+            cmd.addAll(List.of("--workers", "1", "--retrain-best", "0", "--seed", Long.toString(seed + i), "--quiet",
+                    "--storage", url));
             Path log = studyDir.resolve("worker-" + i + ".log");
             out.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+        }
+        return out;
+    }
+
+    /** The arguments minus the options a child worker gets its own values for. */
+    static List<String> withoutWorkerOptions(List<String> args) {
+        Set<String> withValue = Set.of("--workers", "--retrain-best", "--seed", "--storage");
+        List<String> out = new ArrayList<>();
+        // picocli's original arguments of a subcommand start with the subcommand's name.
+        for (int i = "tune".equals(args.isEmpty() ? "" : args.get(0)) ? 1 : 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (withValue.contains(name)) {
+                if (!a.contains("=")) {
+                    i++;
+                }
+            } else if (!"--quiet".equals(a)) {
+                out.add(a);
+            }
         }
         return out;
     }

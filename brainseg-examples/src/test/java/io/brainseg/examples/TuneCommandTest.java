@@ -45,6 +45,29 @@ class TuneCommandTest {
     }
 
     @Test
+    void twoLocalWorkerProcessesShareTheStudy() throws Exception {
+        Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
+        Path space = tmp.resolve("space.json");
+        Files.writeString(space, "{\"parameters\": [{\"name\": \"lr\", \"type\": \"float\", \"low\": 1e-4, "
+                + "\"high\": 1e-2, \"log\": true}, {\"name\": \"batch\", \"type\": \"categorical\", \"choices\": [4]},"
+                + "{\"name\": \"filters\", \"type\": \"categorical\", \"choices\": [4]}]}");
+        Path out = tmp.resolve("tune");
+        String printed = Cli.run(0, "tune", "--data", data.toString(), "--size", "32", "--crop", "32", "--res-units", "0",
+                "--study", "pair", "--trials", "3", "--epochs", "1", "--space", space.toString(), "--workers", "2",
+                "--pruner", "none", "--quiet", "--out", out.toString()).out();
+        String log = Files.readString(out.resolve("pair/worker-1.log"));
+        assertThat(printed).as(log).doesNotContain("exited with");
+        assertThat(log).contains("study pair: trial");
+        assertThat(Cli.number(printed, "study pair:")).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void childWorkersGetTheirOwnWorkerOptions() {
+        assertThat(TuneCommand.withoutWorkerOptions(java.util.List.of("tune", "--study", "s", "--workers", "4", "--seed=3",
+                "--quiet", "--storage", "jdbc:h2:x", "--trials", "9"))).containsExactly("--study", "s", "--trials", "9");
+    }
+
+    @Test
     void badSettingsExitWithAMessage() throws Exception {
         Path space = tmp.resolve("space.json");
         Files.writeString(space, "{\"parameters\": [{\"name\": \"momentum\", \"type\": \"float\", \"low\": 0, \"high\": 1}]}");

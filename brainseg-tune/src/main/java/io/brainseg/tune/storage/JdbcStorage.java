@@ -87,14 +87,27 @@ public final class JdbcStorage implements Storage {
     }
 
     /**
-     * The embedded default: an H2 file database {@code study.mv.db} in the directory, opened in
-     * auto-server mode so several local processes may share it.
+     * The embedded default: an H2 file database {@code study.mv.db} in the directory, for one
+     * process.
      *
      * @param directory the study directory
      * @return the JDBC URL
      */
     public static String h2Url(Path directory) {
-        return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("study") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=30000";
+        return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("study") + ";LOCK_TIMEOUT=30000";
+    }
+
+    /**
+     * The same H2 file opened in auto-server mode, so several processes on this machine can share
+     * it: the first one serves it over TCP to the others. Set the system property
+     * {@code h2.bindAddress} to {@code 127.0.0.1} in every process so that server listens on the
+     * loopback interface only. Every process must open the study with this same URL.
+     *
+     * @param directory the study directory
+     * @return the JDBC URL
+     */
+    public static String h2SharedUrl(Path directory) {
+        return h2Url(directory) + ";AUTO_SERVER=TRUE";
     }
 
     private static void migrate(String url, String user, String password) {

@@ -25,14 +25,17 @@ class TrainerObjectiveTest {
 
     @Test
     void eachTrialIsARunDirectoryAndPrunedRunsStopEarly() {
+        Path studyDir = tmp;
+        // --- docs/tuning.md: trainer ---
         SearchSpace space = SearchSpace.builder().addLogFloat("lr", 1e-3, 3e-2).build();
-        TrainerObjective objective = TrainerObjective.builder().setSearchSpace(space).setStudyDirectory(tmp)
+        TrainerObjective objective = TrainerObjective.builder().setSearchSpace(space).setStudyDirectory(studyDir)
                 .setRun((params, dir, pruning) -> {
                     try (SegmentationTrainer t = Fixtures.builder(dir, 2).optLearningRate((Double) params.get("lr"))
                             .addListener(pruning).build()) {
                         return t.fit(Fixtures.train(), Fixtures.val());
                     }
                 }).build();
+        // --- end ---
         try (JdbcStorage storage = JdbcStorage.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
                 Study study = Study.builder().setStudyName("tiny").setStorage(storage).optSampler(new RandomSampler(2))
                         // Prune the second trial after its first epoch, never the first.
