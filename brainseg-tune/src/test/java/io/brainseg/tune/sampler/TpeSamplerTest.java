@@ -80,6 +80,53 @@ class TpeSamplerTest {
         assertThat(near).as("draws above 0.6 out of 50").isGreaterThan(40);
     }
 
+    /** Draws landing in the good quadrants (x < 0.5 xor y < 0.5) out of 40. */
+    private static int goodQuadrantDraws(TpeSampler tpe, FakeStudy study, FrozenTrial any) {
+        int good = 0;
+        Map<String, Distribution> space = tpe.inferRelativeSearchSpace(study, any);
+        for (int i = 0; i < 40; i++) {
+            double x;
+            double y;
+            if (space.isEmpty()) {
+                x = tpe.sampleIndependent(study, any, "x", FloatDistribution.uniform(0, 1));
+                y = tpe.sampleIndependent(study, any, "y", FloatDistribution.uniform(0, 1));
+            } else {
+                Map<String, Double> v = tpe.sampleRelative(study, any, space);
+                x = v.get("x");
+                y = v.get("y");
+            }
+            if (x < 0.5 ^ y < 0.5) {
+                good++;
+            }
+        }
+        return good;
+    }
+
+    @Test
+    void multivariateTpeLearnsWhatOnlyTheJointDistributionShows() {
+        // Good trials at (0.1, 0.9) and (0.9, 0.1), bad ones at (0.1, 0.1) and (0.9, 0.9): every
+        // marginal is the same for good and bad, so only the joint model can tell them apart.
+        List<FrozenTrial> trials = new java.util.ArrayList<>();
+        Map<String, Distribution> d = Map.of("x", FloatDistribution.uniform(0, 1), "y", FloatDistribution.uniform(0, 1),
+                "c", io.brainseg.tune.space.CategoricalDistribution.of("only"));
+        for (int i = 0; i < 20; i++) {
+            double jitter = 0.002 * i;
+            double x = (i % 2 == 0 ? 0.1 : 0.9) + jitter;
+            double y = i < 2 ? 1 - x : x;
+            trials.add(new FrozenTrial(i, i, TrialState.COMPLETE, i < 2 ? 1.0 : 0.0, Map.of("x", x, "y", y, "c", 0.0), d,
+                    new TreeMap<>(), Map.of(), Map.of(), null, null));
+        }
+        FakeStudy study = new FakeStudy(StudyDirection.MAXIMIZE, trials);
+        TpeSampler multi = TpeSampler.builder().optSeed(5).optMultivariate(true).build();
+        assertThat(multi.inferRelativeSearchSpace(study, trials.get(0)).keySet())
+                .as("single-valued 'c' is left out").containsExactlyInAnyOrder("x", "y");
+        int joint = goodQuadrantDraws(multi, study, trials.get(0));
+        int independent = goodQuadrantDraws(TpeSampler.builder().optSeed(5).build(), study, trials.get(0));
+        assertThat(joint).as("multivariate draws in the good quadrants").isGreaterThanOrEqualTo(34);
+        // The univariate model sees identical marginals: no better than chance (half the draws).
+        assertThat(independent).as("univariate draws in the good quadrants").isLessThanOrEqualTo(20);
+    }
+
     @Test
     void beforeStartUpDrawsAreUniform() {
         FakeStudy study = new FakeStudy(StudyDirection.MAXIMIZE, List.of());
