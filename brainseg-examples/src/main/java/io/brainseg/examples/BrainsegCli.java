@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         description = "Lower-grade glioma segmentation in brain MRI on DJL.",
         subcommands = {QuickstartCommand.class, CheckCommand.class, EdaCommand.class, TrainCommand.class,
             EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, ImportCommand.class,
-            ExportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+            ExportCommand.class, ServeCommand.class, TuneCommand.class, CommandLine.HelpCommand.class})
 public final class BrainsegCli implements Runnable {
 
     @Spec

@@ -1,0 +1,80 @@
+package io.brainseg.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TuneCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aBudgetStudyOfTwoTinyTrialsWritesRunsARetrainAndAReport() throws Exception {
+        Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
+        Path space = tmp.resolve("space.json");
+        Files.writeString(space, "{\"parameters\": ["
+                + "{\"name\": \"dropout\", \"type\": \"float\", \"low\": 0, \"high\": 0.5},"
+                + "{\"name\": \"lr\", \"type\": \"float\", \"low\": 1e-4, \"high\": 1e-2, \"log\": true},"
+                + "{\"name\": \"batch\", \"type\": \"categorical\", \"choices\": [4]},"
+                + "{\"name\": \"filters\", \"type\": \"categorical\", \"choices\": [4]}]}");
+        Path out = tmp.resolve("tune");
+        String printed = Cli.run(0, "tune", "--data", data.toString(), "--size", "32", "--crop", "32", "--res-units", "0",
+                "--study", "tiny", "--trials", "2", "--epochs", "1", "--budget-epochs", "1", "--budget-downsample", "2",
+                "--retrain-best", "1", "--space", space.toString(), "--pruner", "none", "--quiet", "--out",
+                out.toString()).out();
+        assertThat(printed).contains("study tiny: 2 trials, 2 complete", "best trial", "re-trained trial", "report:");
+        assertThat(Cli.number(printed, "Dice")).isBetween(0.0, 1.0);
+        Path study = out.resolve("tiny");
+        for (String trial : new String[] {"trials/trial-0000", "trials/trial-0001"}) {
+            assertThat(study.resolve(trial).resolve("config.json")).isRegularFile();
+            assertThat(study.resolve(trial).resolve("best")).isDirectory();
+        }
+        assertThat(study.resolve("retrain")).isDirectory();
+        assertThat(study.resolve("study.mv.db")).isRegularFile();
+        String html = Files.readString(study.resolve("report.html"));
+        assertThat(html).contains("Study tiny", "Optimisation history", "Parallel coordinates", "trial-0000");
+
+        // The report alone, from storage; a third trial resumes the same study.
+        Files.delete(study.resolve("report.html"));
+        assertThat(Cli.run(0, "tune", "--study", "tiny", "--report", "--out", out.toString()).out()).contains("report:");
+        assertThat(study.resolve("report.html")).isRegularFile();
+    }
+
+    @Test
+    void twoLocalWorkerProcessesShareTheStudy() throws Exception {
+        Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
+        Path space = tmp.resolve("space.json");
+        Files.writeString(space, "{\"parameters\": [{\"name\": \"lr\", \"type\": \"float\", \"low\": 1e-4, "
+                + "\"high\": 1e-2, \"log\": true}, {\"name\": \"batch\", \"type\": \"categorical\", \"choices\": [4]},"
+                + "{\"name\": \"filters\", \"type\": \"categorical\", \"choices\": [4]}]}");
+        Path out = tmp.resolve("tune");
+        String printed = Cli.run(0, "tune", "--data", data.toString(), "--size", "32", "--crop", "32", "--res-units", "0",
+                "--study", "pair", "--trials", "2", "--epochs", "1", "--space", space.toString(), "--workers", "2",
+                "--pruner", "none", "--quiet", "--out", out.toString()).out();
+        String log = Files.readString(out.resolve("pair/worker-1.log"));
+        assertThat(printed).as(log).doesNotContain("exited with");
+        assertThat(log).contains("study pair: trial");
+        assertThat(Cli.number(printed, "study pair:")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void childWorkersGetTheirOwnWorkerOptions() {
+        assertThat(TuneCommand.withoutWorkerOptions(java.util.List.of("tune", "--study", "s", "--workers", "4", "--seed=3",
+                "--quiet", "--storage", "jdbc:h2:x", "--trials", "9"))).containsExactly("--study", "s", "--trials", "9");
+    }
+
+    @Test
+    void badSettingsExitWithAMessage() throws Exception {
+        Path space = tmp.resolve("space.json");
+        Files.writeString(space, "{\"parameters\": [{\"name\": \"momentum\", \"type\": \"float\", \"low\": 0, \"high\": 1}]}");
+        Path data = Cli.syntheticData(tmp.resolve("data"), 2, 2);
+        assertThat(Cli.run(1, "tune", "--data", data.toString(), "--size", "32", "--study", "s", "--space",
+                space.toString(), "--out", tmp.toString()).err()).contains("momentum");
+        assertThat(Cli.run(1, "tune", "--study", "s", "--out", tmp.toString()).err()).contains("--data");
+        assertThat(Cli.run(2, "tune", "--data", data.toString()).err()).contains("--study");
+    }
+}
