@@ -21,6 +21,14 @@ public record EpochRecord(int epoch, double trainLoss, double valLoss, Map<Strin
 
     /**
      * Copies the metrics map.
+     *
+     * @param epoch the epoch number, 0-based
+     * @param trainLoss mean training loss over the epoch's samples (each batch weighted by its size)
+     * @param valLoss mean validation loss, NaN without validation data
+     * @param metrics validation metric values by metric name, in the order the metrics were given
+     * @param learningRate the learning rate used during the epoch
+     * @param seconds wall time of the epoch (training and validation)
+     * @param slicesPerSecond training throughput: training slices / training seconds
      */
     public EpochRecord {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")));

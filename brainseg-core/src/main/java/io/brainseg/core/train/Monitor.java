@@ -21,6 +21,8 @@ public record Monitor(String name, boolean higherIsBetter) {
     /**
      * Validates the name.
      *
+     * @param name the value's name
+     * @param higherIsBetter true for Dice-like values, false for losses and distances
      * @throws IllegalArgumentException if the name is blank
      */
     public Monitor {
