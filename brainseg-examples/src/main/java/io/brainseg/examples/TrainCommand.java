@@ -122,10 +122,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     static Device parseDevice(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> Device.gpu();
-            default -> throw new IllegalArgumentException("unknown device '" + name + "'; use cpu or gpu");
-        };
+        return DeviceChoice.parse(name);
     }
 }
