@@ -46,6 +46,7 @@ class ConsumerBuildTest {
 
     @Test
     void trainsOneEpochReloadsTheRunAndPredictsATiff() throws Exception {
+        // docs/getting-started.md: train
         Path data = SyntheticLgg.builder().optPatients(4).optSlicesPerPatient(4).optSize(SIZE).optSeed(7)
                 .build().write(tmp.resolve("data"));
         Path runDir = tmp.resolve("run");
@@ -71,6 +72,7 @@ class ConsumerBuildTest {
                 result = trainer.fit(train, val);
             }
         }
+        // end
         assertEquals(1, result.history().size());
         assertTrue(Double.isFinite(result.history().get(0).trainLoss()), "training loss is finite");
         assertTrue(Files.isRegularFile(runDir.resolve("best/parameters.params")), "best checkpoint saved");
@@ -80,31 +82,36 @@ class ConsumerBuildTest {
         Path maskFile = tmp.resolve("out").resolve(patient + "_2_pred.tif");
         Files.createDirectories(maskFile.getParent());
 
+        // docs/getting-started.md: predict
+        Prediction prediction;
         try (SegmentationPredictor predictor = SegmentationPredictor.load(runDir)) {
-            Prediction prediction = predictor.predict(slice);
-            assertEquals(SIZE, prediction.getHeight());
-            assertEquals(SIZE, prediction.getWidth());
-            assertTrue(ImageIO.write(prediction.toMaskImage(), "tiff", maskFile.toFile()), "a TIFF writer");
+            prediction = predictor.predict(slice);                  // a 256×256 RGB TIFF in the real data
+        }
+        ImageIO.write(prediction.toMaskImage(), "tiff", maskFile.toFile()); // 0/255, like *_mask.tif
+        // end
+        assertEquals(SIZE, prediction.getHeight());
+        assertEquals(SIZE, prediction.getWidth());
 
-            // The mask file: right size, 0/255, pixel for pixel the prediction's mask.
-            BufferedImage written = ImageIO.read(maskFile.toFile());
-            assertEquals(SIZE, written.getWidth());
-            assertEquals(SIZE, written.getHeight());
-            int[] pixels = written.getRaster().getSamples(0, 0, SIZE, SIZE, 0, new int[SIZE * SIZE]);
-            byte[] mask = prediction.getMask();
-            for (int i = 0; i < pixels.length; i++) {
-                assertEquals(mask[i] != 0 ? 255 : 0, pixels[i], "mask pixel " + i);
-            }
+        // The mask file: right size, 0/255, pixel for pixel the prediction's mask.
+        BufferedImage written = ImageIO.read(maskFile.toFile());
+        assertEquals(SIZE, written.getWidth());
+        assertEquals(SIZE, written.getHeight());
+        int[] pixels = written.getRaster().getSamples(0, 0, SIZE, SIZE, 0, new int[SIZE * SIZE]);
+        byte[] mask = prediction.getMask();
+        for (int i = 0; i < pixels.length; i++) {
+            assertEquals(mask[i] != 0 ? 255 : 0, pixels[i], "mask pixel " + i);
+        }
 
-            // A direct call: the checkpoint's network on the slice scaled by hand (x / 255), then
-            // sigmoid, gives the predictor's probabilities; its mask is probability > threshold.
-            float[] direct = directProbabilities(runDir, slice);
-            float[] probabilities = prediction.getProbabilities();
-            assertEquals(direct.length, probabilities.length);
-            for (int i = 0; i < direct.length; i++) {
-                assertEquals(direct[i], probabilities[i], 1e-5f, "probability " + i);
-                assertEquals(probabilities[i] > prediction.getThreshold() ? 1 : 0, mask[i], "mask " + i);
-            }
+        // A direct call: the checkpoint's network on the slice scaled by hand (x / 255), then
+        // sigmoid, gives the predictor's probabilities; its mask is probability > threshold.
+        float[] direct = directProbabilities(runDir, slice);
+        float[] probabilities = prediction.getProbabilities();
+        assertEquals(direct.length, probabilities.length);
+        for (int i = 0; i < direct.length; i++) {
+            assertEquals(direct[i], probabilities[i], 1e-5f, "probability " + i);
+            assertEquals(probabilities[i] > prediction.getThreshold() ? 1 : 0, mask[i], "mask " + i);
+        }
+        try (SegmentationPredictor predictor = SegmentationPredictor.load(runDir)) {
             assertArrayEquals(probabilities, predictor.predict(ImageIO.read(slice.toFile())).getProbabilities(),
                     "predicting the decoded image gives what predicting the file gave");
         }
