@@ -24,6 +24,11 @@ public record DecodedSlice(SliceId id, int height, int width, byte[] image, byte
     /**
      * Validates the array lengths.
      *
+     * @param id the patient and slice number
+     * @param height H
+     * @param width W
+     * @param image {@code 3·H·W} bytes, plane after plane
+     * @param mask {@code H·W} bytes in {0, 1}
      * @throws IllegalArgumentException if a length does not match {@code height} and {@code width}
      */
     public DecodedSlice {

@@ -13,6 +13,7 @@ import java.util.List;
  */
 public class LggDataException extends RuntimeException {
 
+    /** Every problem found, one message each (part of the serialized form). */
     private final List<String> problems;
 
     /**

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record LggPatient(String id, List<LggSlice> slices) {
 
-    /** Validates and copies the fields. */
+    /**
+     * Validates and copies the fields.
+     *
+     * @param id the folder name, for example {@code TCGA_CS_4941_19960909}
+     * @param slices the slices, sorted by slice number, never empty
+     */
     public LggPatient {
         Objects.requireNonNull(id, "id");
         slices = List.copyOf(slices);

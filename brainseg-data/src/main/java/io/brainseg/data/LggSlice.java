@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record LggSlice(SliceId id, Path image, Path mask) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param id the patient and slice number
+     * @param image the image TIFF
+     * @param mask the mask TIFF
+     */
     public LggSlice {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(image, "image");

@@ -17,6 +17,10 @@ public record PlanarImage(int bands, int height, int width, byte[] planes) {
     /**
      * Validates the sizes.
      *
+     * @param bands the number of channels (1 for a mask, 3 for an RGB slice)
+     * @param height H
+     * @param width W
+     * @param planes {@code bands·H·W} unsigned bytes
      * @throws IllegalArgumentException if a size is not positive or the array length differs
      */
     public PlanarImage {

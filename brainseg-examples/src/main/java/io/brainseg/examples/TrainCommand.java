@@ -279,17 +279,6 @@ public final class TrainCommand implements Callable<Integer> {
      *     (a CPU build of libtorch, or no CUDA driver), in one line
      */
     static Device parseDevice(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (Engine.getInstance().getGpuCount() == 0) {
-                    throw new IllegalArgumentException("--device gpu: this build sees no GPU (libtorch "
-                            + Engine.getInstance().getVersion() + " without CUDA, or no CUDA driver); use --device cpu, "
-                            + "or build with a CUDA pytorch-native jar (docs/cli.md, 'GPU')");
-                }
-                yield Device.gpu();
-            }
-            default -> throw new IllegalArgumentException("unknown device '" + name + "'; use cpu or gpu");
-        };
+        return DeviceChoice.parse(name);
     }
 }

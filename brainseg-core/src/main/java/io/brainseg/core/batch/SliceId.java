@@ -18,6 +18,8 @@ public record SliceId(String patientId, int sliceNumber) implements Comparable<S
     /**
      * Validates the fields.
      *
+     * @param patientId the patient folder name, never blank
+     * @param sliceNumber the slice number from the file name, at least 1
      * @throws IllegalArgumentException if {@code patientId} is blank or {@code sliceNumber < 1}
      */
     public SliceId {

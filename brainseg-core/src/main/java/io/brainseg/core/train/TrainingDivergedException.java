@@ -8,7 +8,9 @@ public final class TrainingDivergedException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The epoch in which the loss diverged, 0-based (part of the serialized form). */
     private final int epoch;
+    /** The batch at which the loss diverged, 0-based (part of the serialized form). */
     private final int batch;
 
     /**

@@ -1,0 +1,5 @@
+/**
+ * Utility transforms under MONAI's names: {@code EnsureChannelFirst}, {@code CastToType} and
+ * {@code ToDevice}.
+ */
+package io.brainseg.transforms.utility;
