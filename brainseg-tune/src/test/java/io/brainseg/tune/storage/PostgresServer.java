@@ -94,7 +94,9 @@ final class PostgresServer implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try (Connection c = DriverManager.getConnection(server.url())) {
-                return server;
+                if (c.isValid(5)) {
+                    return server;
+                }
             } catch (SQLException e) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
                     String log = Files.exists(dir.resolve("server.log")) ? Files.readString(dir.resolve("server.log")) : "";
@@ -148,7 +150,16 @@ final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping PostgreSQL", e);
+        }
+    }
+
+    private void stop() throws IOException, InterruptedException {
         if (process.isAlive()) {
             // pg_ctl rather than a signal to runuser, which need not pass it on to the server.
             exec(root, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "stop", "-m",
