@@ -44,8 +44,16 @@ final class PostgresServer implements AutoCloseable {
         this.root = root;
     }
 
-    /** Finds the newest Debian PostgreSQL bin directory, or null. */
+    /** Overrides where the server binaries are (a directory with initdb, postgres, pg_ctl). */
+    static final String BIN_ENV = "BRAINSEG_POSTGRES_BIN";
+
+    /** Finds the PostgreSQL bin directory ({@value #BIN_ENV}, else the newest Debian one), or null. */
     static Path binDirectory() {
+        String override = System.getenv(BIN_ENV);
+        if (override != null) {
+            Path p = Path.of(override);
+            return Files.isExecutable(p.resolve("initdb")) && Files.isExecutable(p.resolve("postgres")) ? p : null;
+        }
         File[] versions = new File("/usr/lib/postgresql").listFiles();
         if (versions == null) {
             return null;
@@ -63,8 +71,8 @@ final class PostgresServer implements AutoCloseable {
      */
     static PostgresServer start() throws Exception {
         Path bin = binDirectory();
-        String missing = "no initdb/postgres under /usr/lib/postgresql/*/bin (install Debian's 'postgresql' package, "
-                + "as .ci/run does, to run them)";
+        String missing = "no initdb/postgres under /usr/lib/postgresql/*/bin or $" + BIN_ENV
+                + " (install Debian's 'postgresql' package, as .ci/run does, to run them)";
         if (bin == null && "1".equals(System.getenv(REQUIRE_ENV))) {
             throw new IllegalStateException(REQUIRE_ENV + "=1 but " + missing);
         }
