@@ -2,6 +2,8 @@ package io.brainseg.tune;
 
 import io.brainseg.tune.space.Distribution;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -27,9 +29,9 @@ public record FrozenTrial(long trialId, int number, TrialState state, Double val
 
     /** Copies the collections. */
     public FrozenTrial {
-        internalParams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(internalParams));
-        distributions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(distributions));
-        intermediateValues = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(intermediateValues));
+        internalParams = Collections.unmodifiableMap(new LinkedHashMap<>(internalParams));
+        distributions = Collections.unmodifiableMap(new LinkedHashMap<>(distributions));
+        intermediateValues = Collections.unmodifiableSortedMap(new TreeMap<>(intermediateValues));
         userAttrs = Map.copyOf(userAttrs);
         systemAttrs = Map.copyOf(systemAttrs);
     }
@@ -40,7 +42,7 @@ public record FrozenTrial(long trialId, int number, TrialState state, Double val
      * @return name to {@code Double}, {@code Long} or choice, in suggestion order
      */
     public Map<String, Object> params() {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         internalParams.forEach((k, v) -> out.put(k, distributions.get(k).toExternal(v)));
         return out;
     }

@@ -13,6 +13,7 @@ import io.brainseg.tune.sampler.TpeSampler;
 import io.brainseg.tune.space.Distribution;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,7 +165,7 @@ public final class Study implements StudyView, AutoCloseable {
      * @param distributions their distributions
      */
     public void enqueueTrial(Map<String, Object> params, Map<String, Distribution> distributions) {
-        Map<String, Double> internal = new java.util.LinkedHashMap<>();
+        Map<String, Double> internal = new LinkedHashMap<>();
         params.forEach((k, v) -> {
             Distribution d = distributions.get(k);
             if (d == null) {

@@ -3,7 +3,10 @@ package io.brainseg.tune.study;
 import io.brainseg.tune.FrozenTrial;
 import io.brainseg.tune.Trial;
 import io.brainseg.tune.TrialState;
+import io.brainseg.tune.space.CategoricalDistribution;
 import io.brainseg.tune.space.Distribution;
+import io.brainseg.tune.space.FloatDistribution;
+import io.brainseg.tune.space.IntDistribution;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,8 +73,7 @@ final class StudyTrial implements Trial {
         if (rel != null && distribution.equals(relativeSpace.get(name))) {
             internal = rel;
         } else if (distribution.isSingle()) {
-            internal = distribution.toInternal(distribution instanceof io.brainseg.tune.space.CategoricalDistribution c
-                    ? c.choices().get(0) : distribution.toExternal(singleValue(distribution)));
+            internal = distribution instanceof CategoricalDistribution ? 0 : singleValue(distribution);
         } else {
             internal = study.getSampler().sampleIndependent(study, snapshot(), name, distribution);
         }
@@ -80,10 +82,10 @@ final class StudyTrial implements Trial {
     }
 
     private static double singleValue(Distribution d) {
-        if (d instanceof io.brainseg.tune.space.FloatDistribution f) {
+        if (d instanceof FloatDistribution f) {
             return f.low();
         }
-        return ((io.brainseg.tune.space.IntDistribution) d).low();
+        return ((IntDistribution) d).low();
     }
 
     private void record(String name, double internal, Distribution distribution) {

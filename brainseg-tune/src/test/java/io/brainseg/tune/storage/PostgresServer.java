@@ -44,8 +44,16 @@ final class PostgresServer implements AutoCloseable {
         this.root = root;
     }
 
-    /** Finds the newest Debian PostgreSQL bin directory, or null. */
+    /** Overrides where the server binaries are (a directory with initdb, postgres, pg_ctl). */
+    static final String BIN_ENV = "BRAINSEG_POSTGRES_BIN";
+
+    /** Finds the PostgreSQL bin directory ({@value #BIN_ENV}, else the newest Debian one), or null. */
     static Path binDirectory() {
+        String override = System.getenv(BIN_ENV);
+        if (override != null) {
+            Path p = Path.of(override);
+            return Files.isExecutable(p.resolve("initdb")) && Files.isExecutable(p.resolve("postgres")) ? p : null;
+        }
         File[] versions = new File("/usr/lib/postgresql").listFiles();
         if (versions == null) {
             return null;
@@ -63,8 +71,8 @@ final class PostgresServer implements AutoCloseable {
      */
     static PostgresServer start() throws Exception {
         Path bin = binDirectory();
-        String missing = "no initdb/postgres under /usr/lib/postgresql/*/bin (install Debian's 'postgresql' package, "
-                + "as .ci/run does, to run them)";
+        String missing = "no initdb/postgres under /usr/lib/postgresql/*/bin or $" + BIN_ENV
+                + " (install Debian's 'postgresql' package, as .ci/run does, to run them)";
         if (bin == null && "1".equals(System.getenv(REQUIRE_ENV))) {
             throw new IllegalStateException(REQUIRE_ENV + "=1 but " + missing);
         }
@@ -94,7 +102,9 @@ final class PostgresServer implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try (Connection c = DriverManager.getConnection(server.url())) {
-                return server;
+                if (c.isValid(5)) {
+                    return server;
+                }
             } catch (SQLException e) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
                     String log = Files.exists(dir.resolve("server.log")) ? Files.readString(dir.resolve("server.log")) : "";
@@ -148,7 +158,16 @@ final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping PostgreSQL", e);
+        }
+    }
+
+    private void stop() throws IOException, InterruptedException {
         if (process.isAlive()) {
             // pg_ctl rather than a signal to runuser, which need not pass it on to the server.
             exec(root, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "stop", "-m",
