@@ -171,7 +171,8 @@ final class RunConfig {
                 }
             }
             for (String k : b.keySet()) {
-                if (!a.has(k) && !k.equals("description")) {
+                // A null member is absent once written (Gson drops nulls), so only a value counts.
+                if (!a.has(k) && !k.equals("description") && !b.get(k).isJsonNull()) {
                     return path + "." + k + ": not in the saved run, now " + b.get(k);
                 }
             }

@@ -1,9 +1,7 @@
 package io.brainseg.core.train;
 
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.Dropout;
 import io.brainseg.core.model.ModelFactory;
 import io.brainseg.core.model.ModelSpec;
@@ -12,7 +10,8 @@ import java.util.Map;
 
 /**
  * A test network: conv3×3(C→f) → ReLU → dropout → conv3×3(f→f) → ReLU → conv1×1(f→1), mapping
- * {@code N×C×H×W} to logits {@code N×1×H×W}. Registered as architecture {@code "tiny-conv"}.
+ * {@code N×C×H×W} to logits {@code N×1×H×W}. Registered as architecture {@code "tiny-conv"}. Its
+ * convolutions are {@link SafeConv}s, right on machines with oneDNN's channel-padding defect.
  */
 public final class TinyConvNet extends SequentialBlock implements ModelSpecProvider {
 
@@ -29,14 +28,14 @@ public final class TinyConvNet extends SequentialBlock implements ModelSpecProvi
     public TinyConvNet(ModelSpec spec) {
         this.spec = spec;
         int f = spec.getInt("filters");
-        add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(f).build());
+        add(new SafeConv(f, 3));
         add(Activation.reluBlock());
         if (spec.getDouble("dropout") > 0) {
             add(Dropout.builder().optRate((float) spec.getDouble("dropout")).build());
         }
-        add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(f).build());
+        add(new SafeConv(f, 3));
         add(Activation.reluBlock());
-        add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).build());
+        add(new SafeConv(1, 1));
     }
 
     /**
