@@ -3,8 +3,6 @@ package io.brainseg.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import io.brainseg.core.train.Fixtures;
 import io.brainseg.core.train.SegmentationTrainer;
@@ -43,16 +41,7 @@ class ReportListenersTest {
     void theProgressBarIsClosedWhenTrainingDiverges() {
         ConsoleProgress progress = new ConsoleProgress();
         boolean[] openWhenFailing = new boolean[1];
-        Loss nanAtSecondStep = new Loss("nan") {
-            private final Loss inner = Loss.sigmoidBinaryCrossEntropyLoss();
-            private int calls;
-
-            @Override
-            public NDArray evaluate(NDList labels, NDList predictions) {
-                NDArray l = inner.evaluate(labels, predictions);
-                return calls++ == 1 ? l.mul(Float.NaN) : l;
-            }
-        };
+        Loss nanAtSecondStep = Fixtures.nanFromCall(1);
         TrainingListener probe = new TrainingListener() {
             @Override
             public void onException(TrainingContext ctx, Throwable error) {

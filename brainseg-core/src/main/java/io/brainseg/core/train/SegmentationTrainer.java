@@ -410,9 +410,11 @@ public final class SegmentationTrainer implements AutoCloseable {
         }
 
         /**
-         * Sets the run directory that receives {@code config.json}, {@code metrics.csv},
-         * {@code best/}, {@code last/}, {@code predictions/} and {@code curves.png}. Without one the
-         * trainer writes no files and cannot resume.
+         * Sets the run directory that receives {@code config.json} and, through the default
+         * listeners, {@code metrics.csv}, {@code best/} and {@code last/}. Without one the trainer
+         * writes no files and cannot resume. A new run refuses a directory that already holds run
+         * content (see {@link RunDirectory#RUN_CONTENT}); {@code fit} holds the directory's lock
+         * while it runs, so a second trainer on it fails at once.
          *
          * @param runDirectory the directory, created if needed
          * @return this builder
@@ -480,6 +482,7 @@ public final class SegmentationTrainer implements AutoCloseable {
          * @return the trainer
          * @throws IllegalArgumentException if a required setting is missing or a value is out of
          *     range (the message names the setting and the value)
+         * @throws RunDirectoryException if the run directory holds another run and resume is off
          */
         public SegmentationTrainer build() {
             if (model == null) {

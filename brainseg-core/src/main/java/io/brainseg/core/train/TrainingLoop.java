@@ -141,8 +141,10 @@ final class TrainingLoop {
                 if (Files.isDirectory(last) || !content.isEmpty()) {
                     return prepareResume(dir, last, content);
                 }
+                // Nothing to resume (a run that stopped before its first checkpoint): start afresh.
+            } else {
+                RunDirectory.checkNew(dir);
             }
-            RunDirectory.checkNew(dir);
             config = RunConfig.create(c, train, val);
             AtomicFiles.writeString(dir.resolve(RunConfig.FILE), Checkpoint.GSON.toJson(config));
             return 0;

@@ -36,4 +36,21 @@ public final class Fixtures {
                 .optSeed(7)
                 .optRunDirectory(runDir);
     }
+
+    /**
+     * Binary cross-entropy that returns NaN from call {@code poisonedCall} on (0-based; training
+     * and validation calls both count), to make a run diverge at a known step.
+     */
+    public static Loss nanFromCall(int poisonedCall) {
+        return new Loss("poisoned") {
+            private final Loss inner = Loss.sigmoidBinaryCrossEntropyLoss();
+            private int calls;
+
+            @Override
+            public ai.djl.ndarray.NDArray evaluate(ai.djl.ndarray.NDList labels, ai.djl.ndarray.NDList predictions) {
+                ai.djl.ndarray.NDArray l = inner.evaluate(labels, predictions);
+                return calls++ >= poisonedCall ? l.mul(Float.NaN) : l;
+            }
+        };
+    }
 }

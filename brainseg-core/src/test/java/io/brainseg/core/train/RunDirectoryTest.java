@@ -27,7 +27,7 @@ class RunDirectoryTest {
                 LockHolderMain.class.getName(), run.toString()).redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(out.readLine()).isEqualTo("locked");
+            assertThat(out.readLine()).startsWith("locked");
             try (SegmentationTrainer t = Fixtures.builder(run, 1).build()) {
                 assertThatThrownBy(() -> t.fit(Fixtures.train(), Fixtures.val()))
                         .isInstanceOf(RunDirectoryException.class)
@@ -53,6 +53,7 @@ class RunDirectoryTest {
         Path run = tmp.resolve("same-jvm");
         try (RunDirectory.Lock held = RunDirectory.lock(run);
                 SegmentationTrainer t = Fixtures.builder(run, 1).build()) {
+            assertThat(held).isNotNull();
             assertThatThrownBy(() -> t.fit(Fixtures.train(), Fixtures.val()))
                     .isInstanceOf(RunDirectoryException.class)
                     .hasMessageContaining("PID " + ProcessHandle.current().pid());
@@ -77,5 +78,16 @@ class RunDirectoryTest {
         Path file = Files.writeString(tmp.resolve("file"), "x");
         assertThatThrownBy(() -> RunDirectory.checkNew(file)).isInstanceOf(RunDirectoryException.class)
                 .hasMessageContaining("is a file");
+    }
+
+    @Test
+    void resumingARunThatStoppedBeforeItsFirstCheckpointStartsItAfresh() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("early-crash"));
+        Files.writeString(run.resolve(RunConfig.FILE), "{}");
+        try (SegmentationTrainer t = Fixtures.builder(run, 1).optResume(true).build()) {
+            assertThat(t.fit(Fixtures.train(), Fixtures.val()).getHistory()).hasSize(1);
+        }
+        assertThat(Files.readString(run.resolve(RunConfig.FILE))).contains("\"optimizer\"");
+        assertThat(run.resolve(Checkpoint.LAST).resolve(Checkpoint.META)).isRegularFile();
     }
 }

@@ -3,12 +3,10 @@ package io.brainseg.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import ai.djl.ndarray.NDArray;
 import ai.djl.training.loss.Loss;
 import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.task.BinarySegmentationTask;
@@ -129,19 +127,7 @@ class SegmentationTrainerTest {
         SquareSource train = smallTrain();
         // Calls per epoch: the training batches, then the validation batches; epoch 1, batch 1 is:
         int poisonCall = train.numBatches() + smallVal().numBatches() + 1;
-        Loss nanAtStep = new Loss("poisoned") {
-            private final Loss inner = Loss.sigmoidBinaryCrossEntropyLoss();
-            private int calls;
-
-            @Override
-            public NDArray evaluate(NDList labels, NDList predictions) {
-                NDArray l = inner.evaluate(labels, predictions);
-                if (calls++ == poisonCall) {
-                    return l.mul(Float.NaN);
-                }
-                return l;
-            }
-        };
+        Loss nanAtStep = Fixtures.nanFromCall(poisonCall);
         try (SegmentationTrainer t = Fixtures.builder(run, 3).setLoss(nanAtStep).build()) {
             assertThatThrownBy(() -> t.fit(train, smallVal()))
                     .isInstanceOf(TrainingDivergedException.class)

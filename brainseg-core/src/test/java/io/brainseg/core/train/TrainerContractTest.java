@@ -117,12 +117,7 @@ class TrainerContractTest {
     void onDivergenceTheFailureHookRunsAndEveryListenerIsClosed() {
         RecordingListener a = new RecordingListener();
         RecordingListener b = new RecordingListener();
-        Loss nan = new Loss("nan") {
-            @Override
-            public NDArray evaluate(NDList labels, NDList predictions) {
-                return predictions.singletonOrThrow().sum().mul(Float.NaN);
-            }
-        };
+        Loss nan = Fixtures.nanFromCall(0);
         try (SegmentationTrainer t = Fixtures.builder(null, 2).setLoss(nan).addListener(a).addListener(b).build()) {
             assertThatThrownBy(() -> t.fit(train(), val())).isInstanceOf(TrainingDivergedException.class);
         }

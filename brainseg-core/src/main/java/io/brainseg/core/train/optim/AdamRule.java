@@ -54,25 +54,14 @@ final class AdamRule {
     }
 
     /** First and second moments, one pair per weight, and the step count. */
-    private final class State implements OptimizerState {
+    private final class State extends CountedState {
         private final NDList m;
         private final NDList v;
-        private long step;
 
         State(NDList m, NDList v, long step) {
+            super(new NDList[] {m, v}, step);
             this.m = m;
             this.v = v;
-            this.step = step;
-        }
-
-        @Override
-        public long getStep() {
-            return step;
-        }
-
-        @Override
-        public byte[] encode() {
-            return Moments.encode(m, v);
         }
 
         @Override

@@ -1,9 +1,5 @@
 package io.brainseg.core.train.optim;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonObject;
-
 /**
  * Classic Adam (Kingma &amp; Ba; PyTorch's {@code torch.optim.Adam}) with L2 weight decay, with a
  * state that can be saved and restored for an exact resume.
@@ -21,15 +17,13 @@ import com.google.gson.JsonObject;
  *
  * <p>This object is an immutable description; {@link #newState} creates the per-run moments.
  */
-public final class ResumableAdam implements ResumableOptimizer {
+public final class ResumableAdam extends AdamFamily {
 
     /** The type name in {@code config.json}. */
     public static final String TYPE = "Adam";
 
-    private final AdamRule rule;
-
     private ResumableAdam(Builder b) {
-        this.rule = new AdamRule(TYPE, b, false);
+        super(TYPE, b, false);
     }
 
     /**
@@ -39,40 +33,6 @@ public final class ResumableAdam implements ResumableOptimizer {
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * Returns the weight decay λ.
-     *
-     * @return λ
-     */
-    public double getWeightDecay() {
-        return rule.weightDecay;
-    }
-
-    @Override
-    public String getType() {
-        return TYPE;
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return rule.toJson();
-    }
-
-    @Override
-    public OptimizerState newState(NDManager manager, NDList weights) {
-        return rule.newState(manager, weights);
-    }
-
-    @Override
-    public OptimizerState decodeState(NDManager manager, NDList weights, byte[] data, long step) {
-        return rule.decodeState(manager, weights, data, step);
-    }
-
-    @Override
-    public String toString() {
-        return rule.toString();
     }
 
     /** Builds a {@link ResumableAdam}. */

@@ -1,9 +1,5 @@
 package io.brainseg.core.train.optim;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonObject;
-
 /**
  * Adam with decoupled weight decay (Loshchilov &amp; Hutter, "Decoupled Weight Decay
  * Regularization"; PyTorch's {@code torch.optim.AdamW}), with a state that can be saved and
@@ -25,15 +21,13 @@ import com.google.gson.JsonObject;
  *
  * <p>This object is an immutable description; {@link #newState} creates the per-run moments.
  */
-public final class ResumableAdamW implements ResumableOptimizer {
+public final class ResumableAdamW extends AdamFamily {
 
     /** The type name in {@code config.json}. */
     public static final String TYPE = "AdamW";
 
-    private final AdamRule rule;
-
     private ResumableAdamW(Builder b) {
-        this.rule = new AdamRule(TYPE, b, true);
+        super(TYPE, b, true);
     }
 
     /**
@@ -43,40 +37,6 @@ public final class ResumableAdamW implements ResumableOptimizer {
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * Returns the weight decay λ.
-     *
-     * @return λ
-     */
-    public double getWeightDecay() {
-        return rule.weightDecay;
-    }
-
-    @Override
-    public String getType() {
-        return TYPE;
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return rule.toJson();
-    }
-
-    @Override
-    public OptimizerState newState(NDManager manager, NDList weights) {
-        return rule.newState(manager, weights);
-    }
-
-    @Override
-    public OptimizerState decodeState(NDManager manager, NDList weights, byte[] data, long step) {
-        return rule.decodeState(manager, weights, data, step);
-    }
-
-    @Override
-    public String toString() {
-        return rule.toString();
     }
 
     /** Builds a {@link ResumableAdamW}. */

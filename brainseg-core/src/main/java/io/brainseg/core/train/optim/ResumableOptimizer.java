@@ -63,13 +63,9 @@ public interface ResumableOptimizer {
         String type = json.has("type") ? json.get("type").getAsString() : "?";
         switch (type) {
             case ResumableAdamW.TYPE:
-                return ResumableAdamW.builder().optBetas(json.get("beta1").getAsDouble(), json.get("beta2").getAsDouble())
-                        .optEpsilon(json.get("epsilon").getAsDouble())
-                        .optWeightDecay(json.get("weightDecay").getAsDouble()).build();
+                return readAdam(ResumableAdamW.builder(), json).build();
             case ResumableAdam.TYPE:
-                return ResumableAdam.builder().optBetas(json.get("beta1").getAsDouble(), json.get("beta2").getAsDouble())
-                        .optEpsilon(json.get("epsilon").getAsDouble())
-                        .optWeightDecay(json.get("weightDecay").getAsDouble()).build();
+                return readAdam(ResumableAdam.builder(), json).build();
             case ResumableSgd.TYPE:
                 return ResumableSgd.builder().optMomentum(json.get("momentum").getAsDouble())
                         .optDampening(json.get("dampening").getAsDouble())
@@ -79,5 +75,11 @@ public interface ResumableOptimizer {
                 throw new IllegalArgumentException("unknown optimizer type '" + type + "' (expected "
                         + ResumableAdamW.TYPE + ", " + ResumableAdam.TYPE + " or " + ResumableSgd.TYPE + ")");
         }
+    }
+
+    /** Sets an Adam builder's β1, β2, ε and λ from a description. */
+    private static <B extends AdamBuilder<B>> B readAdam(B builder, JsonObject json) {
+        return builder.optBetas(json.get("beta1").getAsDouble(), json.get("beta2").getAsDouble())
+                .optEpsilon(json.get("epsilon").getAsDouble()).optWeightDecay(json.get("weightDecay").getAsDouble());
     }
 }

@@ -101,23 +101,12 @@ public final class ResumableSgd implements ResumableOptimizer {
     }
 
     /** The momentum buffers, one per weight (zeros, unused, when μ = 0), and the step count. */
-    private final class State implements OptimizerState {
+    private final class State extends CountedState {
         private final NDList buffers;
-        private long step;
 
         State(NDList buffers, long step) {
+            super(new NDList[] {buffers}, step);
             this.buffers = buffers;
-            this.step = step;
-        }
-
-        @Override
-        public long getStep() {
-            return step;
-        }
-
-        @Override
-        public byte[] encode() {
-            return Moments.encode(buffers);
         }
 
         @Override
