@@ -57,7 +57,19 @@ public record MonaiFineTuning(Path weights, ModelSpec spec, Path work, int patie
      */
     public record Result(TrainingResult training, Path runDirectory, Path safetensors, Path torch) {}
 
-    /** Checks the settings. */
+    /**
+     * Checks the settings.
+     *
+     * @param weights the MONAI weight file
+     * @param spec the network the file holds
+     * @param work folder for the synthetic data, the run directory and the exported files
+     * @param patients synthetic patients (a quarter, at least one, validate)
+     * @param slices synthetic slices per patient
+     * @param size slice side (a multiple of 16)
+     * @param epochs epochs to train
+     * @param batchSize batch size
+     * @param seed seed of data, split and training
+     */
     public MonaiFineTuning {
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(spec, "spec");

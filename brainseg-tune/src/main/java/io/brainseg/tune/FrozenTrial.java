@@ -27,7 +27,21 @@ public record FrozenTrial(long trialId, int number, TrialState state, Double val
         Map<String, Distribution> distributions, SortedMap<Integer, Double> intermediateValues,
         Map<String, String> userAttrs, Map<String, String> systemAttrs, Instant start, Instant complete) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param trialId the storage id, unique over all studies
+     * @param number the trial's number in its study, 0-based, unique
+     * @param state the state
+     * @param value the objective value, or null if not COMPLETE
+     * @param internalParams the parameters in internal representation, in suggestion order
+     * @param distributions each parameter's distribution
+     * @param intermediateValues reported values by step
+     * @param userAttrs user attributes
+     * @param systemAttrs system attributes (fail reason, rung values, retry links)
+     * @param start when the trial started running, or null if waiting
+     * @param complete when it finished, or null
+     */
     public FrozenTrial {
         internalParams = Collections.unmodifiableMap(new LinkedHashMap<>(internalParams));
         distributions = Collections.unmodifiableMap(new LinkedHashMap<>(distributions));
@@ -40,6 +54,7 @@ public record FrozenTrial(long trialId, int number, TrialState state, Double val
      * Returns the parameters in the user's representation.
      *
      * @return name to {@code Double}, {@code Long} or choice, in suggestion order
+     *
      */
     public Map<String, Object> params() {
         Map<String, Object> out = new LinkedHashMap<>();

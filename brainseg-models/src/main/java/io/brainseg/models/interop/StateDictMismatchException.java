@@ -11,9 +11,13 @@ public class StateDictMismatchException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Keys the network needs that the file lacks. */
     private final List<String> missing;
+    /** Keys in the file the network does not have. */
     private final List<String> unexpected;
+    /** Keys whose shape differs, with both shapes. */
     private final List<String> wrongShape;
+    /** Keys whose dtype differs, with both dtypes. */
     private final List<String> wrongType;
 
     /**

@@ -20,6 +20,7 @@ public record CategoricalDistribution(List<Object> choices) implements Distribut
     /**
      * Validates and normalises the choices.
      *
+     * @param choices the choices, at least one, no duplicates
      * @throws IllegalArgumentException if there is no choice or a choice has an unsupported type
      */
     public CategoricalDistribution {

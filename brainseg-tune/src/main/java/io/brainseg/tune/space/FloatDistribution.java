@@ -18,6 +18,10 @@ public record FloatDistribution(double low, double high, boolean log, double ste
     /**
      * Validates the bounds.
      *
+     * @param low the lower bound
+     * @param high the upper bound, at least {@code low}
+     * @param log true for log-uniform ({@code low > 0})
+     * @param step the grid step, or 0 for a continuous range
      * @throws IllegalArgumentException naming the bad bound
      */
     public FloatDistribution {

@@ -17,6 +17,10 @@ public record IntDistribution(long low, long high, boolean log, long step) imple
     /**
      * Validates the bounds.
      *
+     * @param low the lower bound
+     * @param high the upper bound, at least {@code low}
+     * @param log true for log-uniform ({@code low >= 1}, step 1)
+     * @param step the grid step, at least 1
      * @throws IllegalArgumentException naming the bad bound
      */
     public IntDistribution {
