@@ -91,7 +91,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (patients != null) {
                 cache = cache.subset(PatientSplit.readMarkdown(patients, dataset.getPatientIds()).getValidation());
             }
-            Evaluation eval = Evaluation.run(predictor, cache, batch, connectivity);
+            Evaluation eval;
+            try {
+                eval = Evaluation.run(predictor, cache, batch, connectivity);
+            } catch (ai.djl.engine.EngineException e) {
+                throw NativeMemory.explain(e, "lower --batch (" + batch + ")");
+            }
             w.print(eval.table());
             w.flush();
             HtmlReport report = new HtmlReport("brainseg evaluation");

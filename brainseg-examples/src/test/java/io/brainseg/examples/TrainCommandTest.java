@@ -70,6 +70,18 @@ class TrainCommandTest {
         assertThat(gpu.err().strip().lines()).hasSize(1);
     }
 
+    @Test
+    void runningOutOfNativeMemoryIsOneLineWithTheSizeAndWhatToLower() {
+        // f = 50,000: the second convolution's weight alone is 50,000 x 100,000 x 3 x 3 floats (168 GiB).
+        Path data = Cli.syntheticData(tmp.resolve("d"), 2, 4);
+        Cli.Output o = Cli.run(1, "train", "--data", data.toString(), "--size", "32", "--crop", "32", "--filters",
+                "50000", "--res-units", "0", "--epochs", "1", "--batch", "2", "--val-fraction", "0.5", "--quiet",
+                "--out", tmp.resolve("oom").toString());
+        assertThat(o.err()).contains("train: error: out of native (CPU) memory: allocating ", " GiB failed; lower "
+                + "--batch (2), --filters (50000) or --crop (32)");
+        assertThat(o.err().strip().lines()).hasSize(1);
+    }
+
     private static String[] with(String[] base, String... more) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(more))
                 .toArray(String[]::new);

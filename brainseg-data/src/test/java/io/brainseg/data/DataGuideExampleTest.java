@@ -1,0 +1,38 @@
+package io.brainseg.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The code of docs/data.md ("Check a dataset before training"), kept compiling and running. */
+class DataGuideExampleTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void checkBeforeTrainingExampleRunsAndFindsTheBadSlice() throws Exception {
+        Path path = SyntheticLgg.builder().optPatients(2).optSlicesPerPatient(4).optSize(32).build().write(tmp);
+        String id = SyntheticLgg.patientId(1);
+        Path broken = path.resolve(id).resolve(id + "_2.tif");
+        Files.writeString(broken, "not a TIFF");
+        List<String> printed = new ArrayList<>();
+        // --- docs/data.md code (println replaced by a list, size 32 for the synthetic data) ---
+        try (LggDataset dataset = LggDataset.builder().setPath(path).optExpectedSize(32).build()) {
+            dataset.getClinicalProblems().forEach(p -> printed.add("warning: " + p)); // data.csv is optional
+            List<String> bad = dataset.findBadSlices();                                // decodes every slice once
+            bad.forEach(printed::add);
+            if (bad.isEmpty()) {
+                SliceCache cache = SliceCache.load(dataset);                           // ready to train
+                printed.add(cache.size() + " slices");
+            }
+        }
+        // --- end of docs/data.md code ---
+        assertThat(printed).singleElement().asString().startsWith(broken + ": ").contains("TIFF");
+    }
+}
