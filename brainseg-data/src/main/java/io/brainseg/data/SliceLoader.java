@@ -68,17 +68,17 @@ public final class SliceLoader implements BatchSource {
     }
 
     @Override
-    public int numSamples() {
+    public int getNumSamples() {
         return slices.size();
     }
 
     @Override
-    public int batchSize() {
+    public int getBatchSize() {
         return batchSize;
     }
 
     @Override
-    public int numBatches() {
+    public int getNumBatches() {
         return dropLast ? slices.size() / batchSize : (slices.size() + batchSize - 1) / batchSize;
     }
 
@@ -86,7 +86,7 @@ public final class SliceLoader implements BatchSource {
      * Returns the sample order of one epoch: the cache indices in the order batches take them.
      *
      * @param epoch the epoch number
-     * @return a permutation of {@code 0..numSamples()-1}
+     * @return a permutation of {@code 0..getNumSamples()-1}
      */
     public int[] order(int epoch) {
         int n = slices.size();
@@ -111,14 +111,14 @@ public final class SliceLoader implements BatchSource {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
         }
-        return new LoaderIterator(parent, slices, order(epoch), batchSize, numBatches(), height, width,
+        return new LoaderIterator(parent, slices, order(epoch), batchSize, getNumBatches(), height, width,
                 dataType, prefetch);
     }
 
     @Override
     public String toString() {
         return "SliceLoader{" + slices.size() + " slices of " + height + "x" + width + ", batch " + batchSize
-                + ", " + numBatches() + " batches, shuffle=" + shuffle + ", dropLast=" + dropLast + ", "
+                + ", " + getNumBatches() + " batches, shuffle=" + shuffle + ", dropLast=" + dropLast + ", "
                 + dataType + "}";
     }
 

@@ -62,8 +62,8 @@ class SliceLoaderTest {
     @ValueSource(ints = {0, 1, 3})
     void batchesHoldTheCachedBytesChannelFirstWithIds(int prefetch) {
         SliceLoader loader = loader().optPrefetch(prefetch).build();
-        assertThat(loader.numSamples()).isEqualTo(36);
-        assertThat(loader.numBatches()).isEqualTo(5);
+        assertThat(loader.getNumSamples()).isEqualTo(36);
+        assertThat(loader.getNumBatches()).isEqualTo(5);
         List<Integer> sizes = new ArrayList<>();
         try (BatchIterator it = loader.epoch(manager, 0)) {
             while (it.hasNext()) {
@@ -126,7 +126,7 @@ class SliceLoaderTest {
     @Test
     void dropLastDropsTheShortBatch() {
         SliceLoader loader = loader().optDropLast(true).optShuffle(true).build();
-        assertThat(loader.numBatches()).isEqualTo(4);
+        assertThat(loader.getNumBatches()).isEqualTo(4);
         assertThat(ids(loader, 0)).hasSize(32);
     }
 

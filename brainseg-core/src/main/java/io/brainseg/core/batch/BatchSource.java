@@ -16,21 +16,21 @@ public interface BatchSource {
      *
      * @return the number of samples
      */
-    int numSamples();
+    int getNumSamples();
 
     /**
      * Returns the number of samples per batch.
      *
      * @return the batch size
      */
-    int batchSize();
+    int getBatchSize();
 
     /**
      * Returns the number of batches one epoch yields.
      *
      * @return the number of batches
      */
-    int numBatches();
+    int getNumBatches();
 
     /**
      * Starts one epoch. Every batch it yields lives on a new sub-manager of {@code parent} (and so

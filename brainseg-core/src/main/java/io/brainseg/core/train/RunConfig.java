@@ -127,9 +127,9 @@ final class RunConfig {
         JsonObject o = new JsonObject();
         o.addProperty("class", source.getClass().getName());
         o.addProperty("description", source.toString());
-        o.addProperty("numSamples", source.numSamples());
-        o.addProperty("batchSize", source.batchSize());
-        o.addProperty("numBatches", source.numBatches());
+        o.addProperty("numSamples", source.getNumSamples());
+        o.addProperty("batchSize", source.getBatchSize());
+        o.addProperty("numBatches", source.getNumBatches());
         return o;
     }
 

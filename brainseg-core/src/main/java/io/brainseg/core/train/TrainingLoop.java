@@ -66,7 +66,7 @@ final class TrainingLoop {
         this.train = train;
         this.val = val;
         this.block = c.getModel();
-        this.ctx = new TrainingContext(c, train.numBatches(), history, this::writeCheckpoint);
+        this.ctx = new TrainingContext(c, train.getNumBatches(), history, this::writeCheckpoint);
         listeners.addAll(c.getListeners());
         if (c.getEarlyStopping() != null) {
             listeners.add(c.getEarlyStopping());
@@ -297,7 +297,7 @@ final class TrainingLoop {
                     : history.isEmpty() ? "no checkpoint yet (the first epoch did not finish)"
                     : "the last good checkpoint is " + last + " (epoch " + (history.get(history.size() - 1).getEpoch() + 1) + ")";
             throw new TrainingDivergedException("loss is " + loss + " at epoch " + (epoch + 1) + ", batch " + (index + 1) + " of "
-                    + train.numBatches() + "; training stopped; " + kept + EngineCheck.hint(c.getDevice()), epoch, index);
+                    + train.getNumBatches() + "; training stopped; " + kept + EngineCheck.hint(c.getDevice()), epoch, index);
         }
         if (c.getGradientClipNorm() > 0) {
             clipGlobalNorm(grads, c.getGradientClipNorm());
@@ -307,7 +307,7 @@ final class TrainingLoop {
         grads.forEach(g -> g.muli(0));
         double score = task.batchScore(logits, y);
         double secs = (System.nanoTime() - epochStart) / 1e9;
-        BatchRecord rec = new BatchRecord(epoch, index, train.numBatches(), loss, score, batch.size(), secs,
+        BatchRecord rec = new BatchRecord(epoch, index, train.getNumBatches(), loss, score, batch.size(), secs,
                 samplesBefore + batch.size());
         listeners.forEach(l -> l.onBatchEnd(ctx, rec));
         return loss;

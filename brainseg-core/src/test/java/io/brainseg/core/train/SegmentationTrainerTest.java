@@ -126,7 +126,7 @@ class SegmentationTrainerTest {
         Path run = tmp.resolve("nan");
         SquareSource train = smallTrain();
         // Calls per epoch: the training batches, then the validation batches; epoch 1, batch 1 is:
-        int poisonCall = train.numBatches() + smallVal().numBatches() + 1;
+        int poisonCall = train.getNumBatches() + smallVal().getNumBatches() + 1;
         Loss nanAtStep = Fixtures.nanFromCall(poisonCall);
         try (SegmentationTrainer t = Fixtures.builder(run, 3).setLoss(nanAtStep).build()) {
             assertThatThrownBy(() -> t.fit(train, smallVal()))

@@ -108,17 +108,17 @@ public final class SquareSource implements BatchSource {
     }
 
     @Override
-    public int numSamples() {
+    public int getNumSamples() {
         return n;
     }
 
     @Override
-    public int batchSize() {
+    public int getBatchSize() {
         return batchSize;
     }
 
     @Override
-    public int numBatches() {
+    public int getNumBatches() {
         return (n + batchSize - 1) / batchSize;
     }
 
