@@ -6,6 +6,8 @@ import io.brainseg.benchmarks.models.Networks;
 import io.brainseg.benchmarks.models.TrainStep;
 import io.brainseg.core.engine.ConvPadding;
 import io.brainseg.core.engine.EngineProbe;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +17,10 @@ import java.util.Locale;
  * {@code brainseg.engine.convPadding} alternating between {@code on} and {@code off} in one JVM,
  * one step of each per round after a warm-up, printing each round's times and ratio and the median
  * ratio. On an affected machine {@code off} computes wrong gradients; only its speed matters here.
- * The same for the inference forward pass with {@code forward} as the second argument.
+ * The same for the inference forward pass with {@code forward} as the second argument. Each call is
+ * timed in wall-clock and in process CPU time; on a machine shared with other work the CPU-time
+ * ratio is the steadier one (run with {@code -Dai.djl.pytorch.num_threads=1} so that no idle
+ * OpenMP thread spins into the CPU time).
  *
  * <pre>
  * java -Dai.djl.offline=true -cp benchmarks/target/benchmarks.jar \
@@ -41,12 +46,13 @@ public final class PaddingCost {
             for (String mode : new String[] {"on", "off", "on", "off"}) {
                 run(t, mode, step);
             }
-            List<Double> ratios = new ArrayList<>();
-            System.out.printf(Locale.ROOT, "round,on_ms,off_ms,on/off%n");
+            List<Double> wallRatios = new ArrayList<>();
+            List<Double> cpuRatios = new ArrayList<>();
+            System.out.printf(Locale.ROOT, "round,on_wall_ms,off_wall_ms,on/off_wall,on_cpu_ms,off_cpu_ms,on/off_cpu%n");
             for (int r = 0; r < rounds; r++) {
                 // Alternate which goes first, so a drift in machine load hits both alike.
-                double on;
-                double off;
+                double[] on;
+                double[] off;
                 if (r % 2 == 0) {
                     on = run(t, "on", step);
                     off = run(t, "off", step);
@@ -54,23 +60,32 @@ public final class PaddingCost {
                     off = run(t, "off", step);
                     on = run(t, "on", step);
                 }
-                ratios.add(on / off);
-                System.out.printf(Locale.ROOT, "%d,%.0f,%.0f,%.3f%n", r + 1, on, off, on / off);
+                wallRatios.add(on[0] / off[0]);
+                cpuRatios.add(on[1] / off[1]);
+                System.out.printf(Locale.ROOT, "%d,%.0f,%.0f,%.3f,%.0f,%.0f,%.3f%n", r + 1, on[0], off[0],
+                        on[0] / off[0], on[1], off[1], on[1] / off[1]);
             }
-            double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf(Locale.ROOT, "%s, batch %d: median on/off %.3f (range %.3f-%.3f, %d rounds)%n",
-                    step ? "training step" : "forward", batch, sorted[sorted.length / 2], sorted[0],
-                    sorted[sorted.length - 1], sorted.length);
+            System.out.printf(Locale.ROOT, "%s, batch %d, %d rounds: on/off wall %s, CPU %s%n",
+                    step ? "training step" : "forward", batch, rounds, summary(wallRatios), summary(cpuRatios));
         } finally {
             System.clearProperty(ConvPadding.PROPERTY);
         }
     }
 
-    private static double run(TrainStep t, String mode, boolean step) {
+    private static String summary(List<Double> ratios) {
+        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(Locale.ROOT, "median %.3f (range %.3f-%.3f)", sorted[sorted.length / 2], sorted[0],
+                sorted[sorted.length - 1]);
+    }
+
+    /** Returns {wall ms, process CPU ms} of one call. */
+    private static double[] run(TrainStep t, String mode, boolean step) {
         System.setProperty(ConvPadding.PROPERTY, mode);
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
         float v = step ? t.step() : t.forward();
-        double ms = (System.nanoTime() - start) / 1e6;
+        double[] ms = {(System.nanoTime() - start) / 1e6, (os.getProcessCpuTime() - cpu) / 1e6};
         if (Float.isNaN(v)) {
             // Wrong (NaN) gradients with the padding off poison the weights; the timing still counts.
             System.out.println("(NaN result with padding " + mode + ")");
