@@ -13,6 +13,8 @@ import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.engine.EngineProbe;
 import io.brainseg.transforms.Compose;
 import io.brainseg.transforms.Transforms;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +28,9 @@ import java.util.function.DoubleSupplier;
  * {@code monai_round.py}: the reference training augmentation for a batch of 16 uint8 3×256×256
  * slices and masks (brainseg's fused pipeline, {@code Transforms.referenceTrain(224)}), UNet f=16
  * inference on 16×3×224×224, and a training step (DiceFocal, AdamW lr 1e-3, weight decay 1e-5).
- * Each is called once to warm up, then {@code reps} times; the medians are printed as one JSON line.
+ * Each is called once to warm up, then {@code reps} times; the medians of the wall-clock and of the
+ * process CPU time are printed as one JSON line. libtorch's thread count is
+ * {@code -Dai.djl.pytorch.num_threads} (default: the cores).
  *
  * <pre>
  * java -Dai.djl.offline=true -cp benchmarks/target/benchmarks.jar io.brainseg.benchmarks.peers.BrainsegRound [reps=3] [device=cpu]
@@ -47,7 +51,7 @@ public final class BrainsegRound {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Device device = BenchmarkDevice.of(args.length > 1 ? args[1] : "cpu");
         String verdict = EngineProbe.verdict(device).defect() ? "defect, padded" : "healthy, unpadded";
-        double augment;
+        double[] augment;
         try (NDManager m = NDManager.newBaseManager(device)) {
             Random r = new Random(1);
             byte[] img = new byte[BATCH * 3 * 256 * 256];
@@ -70,29 +74,36 @@ public final class BrainsegRound {
                 }
             });
         }
-        double forward;
-        double step;
+        double[] forward;
+        double[] step;
         try (TrainStep t = new TrainStep(Networks.UNET_16, BATCH, 224, device)) {
             forward = median(reps, t::forward);
             step = median(reps, t::step);
         }
         Engine e = Engine.getInstance();
         System.out.printf(Locale.ROOT,
-                "{\"side\": \"brainseg\", \"torch\": \"libtorch %s (DJL %s, %s)\", \"augment_ms\": %.1f, "
-                        + "\"forward_ms\": %.1f, \"step_ms\": %.1f}%n",
-                e.getVersion(), Engine.getDjlVersion(), verdict, augment, forward, step);
+                "{\"side\": \"brainseg\", \"torch\": \"libtorch %s (DJL %s, %s)\", \"threads\": \"%s\", "
+                        + "\"augment_ms\": %.1f, \"augment_cpu_ms\": %.1f, \"forward_ms\": %.1f, "
+                        + "\"forward_cpu_ms\": %.1f, \"step_ms\": %.1f, \"step_cpu_ms\": %.1f}%n",
+                e.getVersion(), Engine.getDjlVersion(), verdict, System.getProperty("ai.djl.pytorch.num_threads", "all"),
+                augment[0], augment[1], forward[0], forward[1], step[0], step[1]);
     }
 
-    /** Median wall time in ms of {@code reps} calls after one warm-up call. */
-    private static double median(int reps, DoubleSupplier call) {
+    /** Median wall and process CPU ms of {@code reps} calls after one warm-up call. */
+    private static double[] median(int reps, DoubleSupplier call) {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         call.getAsDouble();
-        double[] ms = new double[reps];
+        double[] wall = new double[reps];
+        double[] cpu = new double[reps];
         for (int i = 0; i < reps; i++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             call.getAsDouble();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
+            wall[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (os.getProcessCpuTime() - c0) / 1e6;
         }
-        Arrays.sort(ms);
-        return ms[reps / 2];
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new double[] {wall[reps / 2], cpu[reps / 2]};
     }
 }
