@@ -28,7 +28,8 @@ import java.util.function.DoubleSupplier;
  * {@code monai_round.py}: the reference training augmentation for a batch of 16 uint8 3×256×256
  * slices and masks (brainseg's fused pipeline, {@code Transforms.referenceTrain(224)}), UNet f=16
  * inference on 16×3×224×224, and a training step (DiceFocal, AdamW lr 1e-3, weight decay 1e-5).
- * Each is called once to warm up, then {@code reps} times; the medians of the wall-clock and of the
+ * Each is called to warm up (10 times for the augmentation, whose Java kernels the JIT compiles
+ * only after many calls; twice for the network), then {@code reps} times; the medians of the wall-clock and of the
  * process CPU time are printed as one JSON line. libtorch's thread count is
  * {@code -Dai.djl.pytorch.num_threads} (default: the cores).
  *
@@ -65,7 +66,7 @@ public final class BrainsegRound {
                     .duplicate();
             Compose train = Transforms.referenceTrain(224);
             SplittableRandom rng = new SplittableRandom(0);
-            augment = median(reps, () -> {
+            augment = median(reps, 10, () -> {
                 try (SampleBatch b = SampleBatch.of(m, List.of())) {
                     b.set(SampleBatch.IMAGE, image.duplicate());
                     b.set(SampleBatch.MASK, labels.duplicate());
@@ -77,8 +78,8 @@ public final class BrainsegRound {
         double[] forward;
         double[] step;
         try (TrainStep t = new TrainStep(Networks.UNET_16, BATCH, 224, device)) {
-            forward = median(reps, t::forward);
-            step = median(reps, t::step);
+            forward = median(reps, 2, t::forward);
+            step = median(reps, 2, t::step);
         }
         Engine e = Engine.getInstance();
         System.out.printf(Locale.ROOT,
@@ -89,10 +90,12 @@ public final class BrainsegRound {
                 augment[0], augment[1], forward[0], forward[1], step[0], step[1]);
     }
 
-    /** Median wall and process CPU ms of {@code reps} calls after one warm-up call. */
-    private static double[] median(int reps, DoubleSupplier call) {
+    /** Median wall and process CPU ms of {@code reps} calls after {@code warmup} warm-up calls. */
+    private static double[] median(int reps, int warmup, DoubleSupplier call) {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        call.getAsDouble();
+        for (int i = 0; i < warmup; i++) {
+            call.getAsDouble();
+        }
         double[] wall = new double[reps];
         double[] cpu = new double[reps];
         for (int i = 0; i < reps; i++) {
