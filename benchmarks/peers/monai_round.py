@@ -6,8 +6,9 @@ Times, on the torch this interpreter imports and with MONAI 1.4 from PYTHONPATH:
   forward: MONAI UNet f=16 (channels 16..256, strides 2x4, 2 residual units) inference on
            16x3x224x224 under torch.no_grad();
   step:    forward, DiceFocalLoss(sigmoid=True), backward and an AdamW step (lr 1e-3, wd 1e-5).
-Prints one JSON line: {"side": ..., "torch": ..., "augment_ms": ..., "forward_ms": ..., "step_ms": ...}
-(medians of --reps calls after one warm-up call). Written for brainseg; it only calls MONAI's API.
+Prints one JSON line: {"side": ..., "torch": ..., "augment_ms": ..., "augment_cpu_ms": ..., ...}
+(medians of --reps calls after 10 warm-up calls for augment and 2 for the network, wall-clock and
+process CPU time; the same counts as brainseg's side, whose JVM needs them to compile its kernels). Written for brainseg; it only calls MONAI's API.
 """
 import argparse
 import json
@@ -18,14 +19,17 @@ import numpy as np
 import torch
 
 
-def median_ms(fn, reps):
-    fn()
-    times = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
+def median_ms(fn, reps, warmup):
+    """Median wall and process-CPU milliseconds of reps calls after warmup warm-up calls."""
+    for _ in range(warmup):
         fn()
-        times.append((time.perf_counter() - t0) * 1000.0)
-    return statistics.median(times)
+    wall, cpu = [], []
+    for _ in range(reps):
+        t0, c0 = time.perf_counter(), time.process_time()
+        fn()
+        wall.append((time.perf_counter() - t0) * 1000.0)
+        cpu.append((time.process_time() - c0) * 1000.0)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main():
@@ -85,9 +89,10 @@ def main():
         opt.step()
         float(loss)
 
-    result = {"side": args.side, "torch": torch.__version__, "monai": monai.__version__,
-              "augment_ms": median_ms(augment, args.reps), "forward_ms": median_ms(forward, args.reps),
-              "step_ms": median_ms(step, args.reps)}
+    result = {"side": args.side, "torch": torch.__version__, "monai": monai.__version__, "threads": args.threads}
+    # Same warm-up counts as BrainsegRound: 10 augmentation calls (the JVM compiles its kernels), 2 network calls.
+    for name, fn, warmup in (("augment", augment, 10), ("forward", forward, 2), ("step", step, 2)):
+        result[name + "_ms"], result[name + "_cpu_ms"] = median_ms(fn, args.reps, warmup)
     print(json.dumps(result))
 
 

@@ -12,7 +12,9 @@
 #   PY_TORCH213 a Python with torch 2.13 (default /tmp/engine-torch213/bin/python), e.g.
 #                 python3.11 -m venv --system-site-packages /tmp/engine-torch213
 #                 /tmp/engine-torch213/bin/pip install --no-deps --no-index /opt/wheels/torch-2.13.0+cpu-*.whl
-#   JAR         the shaded benchmarks jar (default benchmarks/target/benchmarks.jar;
+#   THREADS     threads per side (default 2, the machine's cores): torch.set_num_threads and
+#               -Dai.djl.pytorch.num_threads. Use 1 on a machine shared with other work and compare the CPU-time ratios.
+#   JAR         the shaded benchmarks jar or a class path (default benchmarks/target/benchmarks.jar;
 #               build: mvn -B -DskipTests package -pl benchmarks -am)
 # A peer whose Python, torch or MONAI is missing is skipped with one line saying why; brainseg still runs.
 set -euo pipefail
@@ -20,6 +22,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 rounds="${1:-3}"
 reps="${2:-3}"
+threads="${THREADS:-2}"
 monai="${MONAI_SRC:-/tmp/monai-1.4.0}"
 jar="${JAR:-$root/benchmarks/target/benchmarks.jar}"
 out="$(mktemp -d /tmp/brainseg-peers.XXXXXX)"
@@ -35,16 +38,17 @@ check_peer() { # name python expected-version-prefix
 }
 check_peer monai-torch1.13 "${PY_TORCH113:-/usr/bin/python3}" 1.13
 check_peer monai-torch2.13 "${PY_TORCH213:-/tmp/engine-torch213/bin/python}" 2.13
-if [ ! -f "$jar" ]; then echo "no $jar: build it with mvn -B -DskipTests package -pl benchmarks -am" >&2; exit 1; fi
+if [ ! -e "${jar%%:*}" ]; then echo "no $jar: build it with mvn -B -DskipTests package -pl benchmarks -am" >&2; exit 1; fi
 sides+=("brainseg=java")
-echo "date $(date -u +%FT%TZ), commit $(git -C "$root" rev-parse --short HEAD), rounds $rounds, reps $reps, results in $out"
+echo "date $(date -u +%FT%TZ), commit $(git -C "$root" rev-parse --short HEAD), rounds $rounds, reps $reps, threads $threads, results in $out"
 
 run_side() { # name=python round
   local name="${1%%=*}" py="${1#*=}"
   if [ "$name" = brainseg ]; then
-    java -Xmx4g -Dai.djl.offline=true -cp "$jar" io.brainseg.benchmarks.peers.BrainsegRound "$reps" 2>/dev/null | tail -n 1
+    java -Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -cp "$jar" \
+      io.brainseg.benchmarks.peers.BrainsegRound "$reps" 2>/dev/null | tail -n 1
   else
-    PYTHONPATH="$monai" "$py" "$here/monai_round.py" --reps "$reps" --side "$name" 2>/dev/null | tail -n 1
+    PYTHONPATH="$monai" "$py" "$here/monai_round.py" --reps "$reps" --threads "$threads" --side "$name" 2>/dev/null | tail -n 1
   fi
 }
 

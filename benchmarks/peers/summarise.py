@@ -7,12 +7,12 @@ rows = [json.loads(line) for line in open(sys.argv[1])]
 rounds = sorted({r["round"] for r in rows})
 by = {(r["round"], r["result"]["side"]): r["result"] for r in rows}
 sides = sorted({r["result"]["side"] for r in rows})
-metrics = ["augment_ms", "forward_ms", "step_ms"]
-print("\n| round | " + " | ".join(f"{s} {m[:-3]} ms" for s in sides for m in metrics) + " |")
+metrics = ["augment_ms", "forward_ms", "step_ms", "augment_cpu_ms", "forward_cpu_ms", "step_cpu_ms"]
+print("\n| round | " + " | ".join(f"{s} {m[:-3].replace('_cpu', ' CPU')} ms" for s in sides for m in metrics) + " |")
 print("|---" * (1 + len(sides) * len(metrics)) + "|")
 for r in rounds:
     print(f"| {r} | " + " | ".join(f"{by[(r, s)][m]:.0f}" if (r, s) in by else "-" for s in sides for m in metrics) + " |")
-print("\n| brainseg / peer | " + " | ".join(m[:-3] for m in metrics) + " |")
+print("\n| brainseg / peer | " + " | ".join(m[:-3].replace("_cpu", " CPU") for m in metrics) + " |")
 print("|---|" + "---|" * len(metrics))
 for peer in [s for s in sides if s != "brainseg"]:
     cells = []

@@ -30,7 +30,8 @@ public class AttentionUNet extends SegmentationNetwork {
     AttentionUNet(Builder b) {
         super("AttentionUNet", b);
         SequentialBlock seq = new SequentialBlock();
-        seq.add(new ConvBlock(inChannels, channels[0], kernelSize, 1, dropout));
+        seq.add(ConvBlock.builder().setInChannels(inChannels).setOutChannels(channels[0]).optKernelSize(kernelSize)
+                .optDropout(dropout).build());
         seq.add(createLayer(0));
         seq.add(Convolution.builder().setInChannels(channels[0]).setOutChannels(outChannels).optKernelSize(1)
                 .optPadding(0).optConvOnly(true).build());
@@ -38,7 +39,8 @@ public class AttentionUNet extends SegmentationNetwork {
     }
 
     private Block createLayer(int level) {
-        ConvBlock down = new ConvBlock(channels[level], channels[level + 1], kernelSize, strides[level], dropout);
+        ConvBlock down = ConvBlock.builder().setInChannels(channels[level]).setOutChannels(channels[level + 1])
+                .optKernelSize(kernelSize).optStride(strides[level]).optDropout(dropout).build();
         Block sub;
         if (channels.length - level > 2) {
             SequentialBlock seq = new SequentialBlock();
@@ -48,7 +50,8 @@ public class AttentionUNet extends SegmentationNetwork {
         } else {
             sub = down;
         }
-        return new AttentionLayer(channels[level], channels[level + 1], sub, upKernelSize, strides[level], dropout);
+        return AttentionLayer.builder().setInChannels(channels[level]).setOutChannels(channels[level + 1])
+                .setSubmodule(sub).optUpKernelSize(upKernelSize).optStride(strides[level]).optDropout(dropout).build();
     }
 
     /**

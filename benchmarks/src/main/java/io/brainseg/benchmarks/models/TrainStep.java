@@ -90,6 +90,35 @@ public final class TrainStep implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs forward, loss and backward without the optimizer update, so the weights never change
+     * (for comparisons where one variant computes wrong gradients that would poison them).
+     *
+     * @return the loss
+     */
+    public float gradient() {
+        try (NDManager step = data.newSubManager()) {
+            NDArray x = image.duplicate();
+            x.attach(step);
+            NDArray y = mask.duplicate();
+            y.attach(step);
+            float loss;
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
+                NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(pred));
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+            for (ai.djl.nn.Parameter p : model.getBlock().getParameters().values()) {
+                NDArray g = p.getArray().getGradient();
+                if (g != null) {
+                    g.muli(0);
+                }
+            }
+            return loss;
+        }
+    }
+
     @Override
     public void close() {
         data.close();

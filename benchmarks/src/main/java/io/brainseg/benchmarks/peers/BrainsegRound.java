@@ -13,6 +13,8 @@ import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.engine.EngineProbe;
 import io.brainseg.transforms.Compose;
 import io.brainseg.transforms.Transforms;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +28,10 @@ import java.util.function.DoubleSupplier;
  * {@code monai_round.py}: the reference training augmentation for a batch of 16 uint8 3×256×256
  * slices and masks (brainseg's fused pipeline, {@code Transforms.referenceTrain(224)}), UNet f=16
  * inference on 16×3×224×224, and a training step (DiceFocal, AdamW lr 1e-3, weight decay 1e-5).
- * Each is called once to warm up, then {@code reps} times; the medians are printed as one JSON line.
+ * Each is called to warm up (10 times for the augmentation, whose Java kernels the JIT compiles
+ * only after many calls; twice for the network), then {@code reps} times; the medians of the wall-clock and of the
+ * process CPU time are printed as one JSON line. libtorch's thread count is
+ * {@code -Dai.djl.pytorch.num_threads} (default: the cores).
  *
  * <pre>
  * java -Dai.djl.offline=true -cp benchmarks/target/benchmarks.jar io.brainseg.benchmarks.peers.BrainsegRound [reps=3] [device=cpu]
@@ -47,7 +52,7 @@ public final class BrainsegRound {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Device device = BenchmarkDevice.of(args.length > 1 ? args[1] : "cpu");
         String verdict = EngineProbe.verdict(device).defect() ? "defect, padded" : "healthy, unpadded";
-        double augment;
+        double[] augment;
         try (NDManager m = NDManager.newBaseManager(device)) {
             Random r = new Random(1);
             byte[] img = new byte[BATCH * 3 * 256 * 256];
@@ -61,7 +66,7 @@ public final class BrainsegRound {
                     .duplicate();
             Compose train = Transforms.referenceTrain(224);
             SplittableRandom rng = new SplittableRandom(0);
-            augment = median(reps, () -> {
+            augment = median(reps, 10, () -> {
                 try (SampleBatch b = SampleBatch.of(m, List.of())) {
                     b.set(SampleBatch.IMAGE, image.duplicate());
                     b.set(SampleBatch.MASK, labels.duplicate());
@@ -70,29 +75,38 @@ public final class BrainsegRound {
                 }
             });
         }
-        double forward;
-        double step;
+        double[] forward;
+        double[] step;
         try (TrainStep t = new TrainStep(Networks.UNET_16, BATCH, 224, device)) {
-            forward = median(reps, t::forward);
-            step = median(reps, t::step);
+            forward = median(reps, 2, t::forward);
+            step = median(reps, 2, t::step);
         }
         Engine e = Engine.getInstance();
         System.out.printf(Locale.ROOT,
-                "{\"side\": \"brainseg\", \"torch\": \"libtorch %s (DJL %s, %s)\", \"augment_ms\": %.1f, "
-                        + "\"forward_ms\": %.1f, \"step_ms\": %.1f}%n",
-                e.getVersion(), Engine.getDjlVersion(), verdict, augment, forward, step);
+                "{\"side\": \"brainseg\", \"torch\": \"libtorch %s (DJL %s, %s)\", \"threads\": \"%s\", "
+                        + "\"augment_ms\": %.1f, \"augment_cpu_ms\": %.1f, \"forward_ms\": %.1f, "
+                        + "\"forward_cpu_ms\": %.1f, \"step_ms\": %.1f, \"step_cpu_ms\": %.1f}%n",
+                e.getVersion(), Engine.getDjlVersion(), verdict, System.getProperty("ai.djl.pytorch.num_threads", "all"),
+                augment[0], augment[1], forward[0], forward[1], step[0], step[1]);
     }
 
-    /** Median wall time in ms of {@code reps} calls after one warm-up call. */
-    private static double median(int reps, DoubleSupplier call) {
-        call.getAsDouble();
-        double[] ms = new double[reps];
+    /** Median wall and process CPU ms of {@code reps} calls after {@code warmup} warm-up calls. */
+    private static double[] median(int reps, int warmup, DoubleSupplier call) {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        for (int i = 0; i < warmup; i++) {
+            call.getAsDouble();
+        }
+        double[] wall = new double[reps];
+        double[] cpu = new double[reps];
         for (int i = 0; i < reps; i++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             call.getAsDouble();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
+            wall[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (os.getProcessCpuTime() - c0) / 1e6;
         }
-        Arrays.sort(ms);
-        return ms[reps / 2];
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new double[] {wall[reps / 2], cpu[reps / 2]};
     }
 }

@@ -14,8 +14,10 @@ import java.util.Locale;
  * @param device the device probed, as DJL names it ({@code cpu()}, {@code gpu(0)})
  * @param engine the engine name and version, e.g. {@code PyTorch 2.7.1}
  * @param defect whether either check failed
- * @param backwardError relative error of a 2-filter k=2 convolution's input gradient (batch 2)
- * @param forwardError relative error of a C_in=17 convolution's forward values (batch 2)
+ * @param backwardError relative error of the input gradient of the probe's convolution (17→2
+ *     channels, 2×2 kernel, batch 2): wrong with the defect because 2 filters are fewer than a block
+ * @param forwardError relative error of the same convolution's forward values: wrong with the defect
+ *     because 17 input channels exceed a block and are not a multiple of it
  * @param channelBlock the channel block of oneDNN's kernels the workaround pads to (16 for
  *     AVX-512, 8 for AVX2/AVX); meaningful when {@code defect}
  * @param isaCap the {@code ONEDNN_MAX_CPU_ISA} environment variable, or {@code null} when unset

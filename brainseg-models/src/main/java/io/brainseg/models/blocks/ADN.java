@@ -22,22 +22,11 @@ public class ADN extends SequentialBlock {
     private final double dropout;
     private final Act act;
 
-    /**
-     * Creates the unit.
-     *
-     * @param channels C, the number of channels normalised
-     * @param norm the normalisation
-     * @param dropout the dropout rate p, 0 ≤ p &lt; 1
-     * @param act the activation
-     * @throws IllegalArgumentException naming the value if channels or dropout is invalid
-     */
-    public ADN(int channels, Norm norm, double dropout, Act act) {
-        if (channels < 1) {
-            throw new IllegalArgumentException("ADN: invalid channels = " + channels);
-        }
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("ADN: invalid dropout = " + dropout + " (must be in [0, 1))");
-        }
+    ADN(Builder b) {
+        int channels = b.channels;
+        Norm norm = b.norm;
+        double dropout = b.dropout;
+        Act act = b.act;
         this.norm = norm;
         this.dropout = dropout;
         this.act = act;
@@ -46,6 +35,15 @@ public class ADN extends SequentialBlock {
             add(Dropout.builder().optRate((float) dropout).build());
         }
         add(act == Act.PRELU ? new PReLU() : new ReLU());
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -76,5 +74,78 @@ public class ADN extends SequentialBlock {
     /** @return the activation */
     public Act getAct() {
         return act;
+    }
+
+    /** Builds an {@link ADN} unit; the channel count is required. */
+    public static final class Builder {
+        private int channels = -1;
+        private Norm norm = Norm.INSTANCE;
+        private double dropout;
+        private Act act = Act.PRELU;
+
+        Builder() {}
+
+        /**
+         * Sets the number of channels normalised (required).
+         *
+         * @param channels C ≥ 1
+         * @return this builder
+         */
+        public Builder setChannels(int channels) {
+            this.channels = channels;
+            return this;
+        }
+
+        /**
+         * Sets the normalisation (default {@link Norm#INSTANCE}).
+         *
+         * @param norm the normalisation
+         * @return this builder
+         */
+        public Builder optNorm(Norm norm) {
+            this.norm = norm;
+            return this;
+        }
+
+        /**
+         * Sets the dropout rate (default 0: no dropout layer).
+         *
+         * @param dropout 0 ≤ p &lt; 1
+         * @return this builder
+         */
+        public Builder optDropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /**
+         * Sets the activation (default {@link Act#PRELU}).
+         *
+         * @param act the activation
+         * @return this builder
+         */
+        public Builder optAct(Act act) {
+            this.act = act;
+            return this;
+        }
+
+        /**
+         * Builds the unit.
+         *
+         * @return the unit
+         * @throws IllegalArgumentException naming the setting and value if one is invalid
+         */
+        public ADN build() {
+            if (channels < 1) {
+                throw new IllegalArgumentException("ADN: invalid channels = " + channels);
+            }
+            if (!(dropout >= 0 && dropout < 1)) {
+                throw new IllegalArgumentException("ADN: invalid dropout = " + dropout + " (must be in [0, 1))");
+            }
+            if (norm == null || act == null) {
+                throw new IllegalArgumentException("ADN: norm and act must not be null");
+            }
+            return new ADN(this);
+        }
     }
 }

@@ -28,18 +28,20 @@ public class AttentionBlock extends AbstractBlock {
     private final SequentialBlock wX;
     private final SequentialBlock psi;
 
-    /**
-     * Creates the gate.
-     *
-     * @param fInt intermediate channels F (MONAI: C/2)
-     * @param fG channels of g
-     * @param fL channels of x
-     */
-    public AttentionBlock(int fInt, int fG, int fL) {
+    AttentionBlock(Builder b) {
         super(VERSION);
-        wG = addChildBlock("W_g", branch(fG, fInt));
-        wX = addChildBlock("W_x", branch(fL, fInt));
-        psi = addChildBlock("psi", branch(fInt, 1));
+        wG = addChildBlock("W_g", branch(b.fG, b.fInt));
+        wX = addChildBlock("W_x", branch(b.fL, b.fInt));
+        psi = addChildBlock("psi", branch(b.fInt, 1));
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     private static SequentialBlock branch(int in, int out) {
@@ -72,5 +74,66 @@ public class AttentionBlock extends AbstractBlock {
         wG.initialize(manager, dataType, inputShapes[0]);
         wX.initialize(manager, dataType, inputShapes[1]);
         psi.initialize(manager, dataType, wX.getOutputShapes(new Shape[] {inputShapes[1]}));
+    }
+
+    /** Builds an {@link AttentionBlock}; all three channel counts are required (MONAI's f_int, f_g, f_l). */
+    public static final class Builder {
+        private int fInt = -1;
+        private int fG = -1;
+        private int fL = -1;
+
+        Builder() {}
+
+        /**
+         * Sets the intermediate channels F (MONAI's {@code f_int}, there C/2; required).
+         *
+         * @param fInt F ≥ 1
+         * @return this builder
+         */
+        public Builder setIntermediateChannels(int fInt) {
+            this.fInt = fInt;
+            return this;
+        }
+
+        /**
+         * Sets the channels of the gating signal g (MONAI's {@code f_g}; required).
+         *
+         * @param fG channels of g ≥ 1
+         * @return this builder
+         */
+        public Builder setGateChannels(int fG) {
+            this.fG = fG;
+            return this;
+        }
+
+        /**
+         * Sets the channels of the skip input x (MONAI's {@code f_l}; required).
+         *
+         * @param fL channels of x ≥ 1
+         * @return this builder
+         */
+        public Builder setInputChannels(int fL) {
+            this.fL = fL;
+            return this;
+        }
+
+        /**
+         * Builds the gate.
+         *
+         * @return the gate
+         * @throws IllegalArgumentException naming the setting and value if one is invalid
+         */
+        public AttentionBlock build() {
+            require(fInt, "intermediateChannels");
+            require(fG, "gateChannels");
+            require(fL, "inputChannels");
+            return new AttentionBlock(this);
+        }
+
+        private static void require(int v, String name) {
+            if (v < 1) {
+                throw new IllegalArgumentException("AttentionBlock: invalid " + name + " = " + v);
+            }
+        }
     }
 }

@@ -28,19 +28,14 @@ public class AttentionLayer extends AbstractBlock {
     private final AttentionBlock attention;
     private final Convolution merge;
 
-    /**
-     * Creates the layer.
-     *
-     * @param inChannels C, channels of x and of the output
-     * @param outChannels Co, channels the submodule returns
-     * @param submodule the deeper path, {@code N×C×H×W → N×Co×H/s×W/s}
-     * @param upKernelSize kernel size of the transposed convolution
-     * @param stride s
-     * @param dropout dropout rate of the merge convolution
-     */
-    public AttentionLayer(int inChannels, int outChannels, Block submodule, int upKernelSize, int stride,
-            double dropout) {
+    AttentionLayer(Builder b) {
         super(VERSION);
+        int inChannels = b.inChannels;
+        int outChannels = b.outChannels;
+        Block submodule = b.submodule;
+        int upKernelSize = b.upKernelSize;
+        int stride = b.stride;
+        double dropout = b.dropout;
         // Registered in execution order, so a walk over the children follows the forward pass.
         this.submodule = addChildBlock("submodule", submodule);
         int padding = ConvBlock.padding(upKernelSize, stride);
@@ -48,9 +43,19 @@ public class AttentionLayer extends AbstractBlock {
                 .setInChannels(outChannels).setOutChannels(inChannels).optKernelSize(upKernelSize)
                 .optStride(stride).optPadding(padding).optOutputPadding(2 * padding - upKernelSize + stride)
                 .optTransposed(true).optAct(Act.RELU).optNorm(Norm.BATCH).build());
-        this.attention = addChildBlock("attention", new AttentionBlock(inChannels / 2, inChannels, inChannels));
+        this.attention = addChildBlock("attention", AttentionBlock.builder().setIntermediateChannels(inChannels / 2)
+                .setGateChannels(inChannels).setInputChannels(inChannels).build());
         this.merge = addChildBlock("merge", Convolution.builder()
                 .setInChannels(2 * inChannels).setOutChannels(inChannels).optDropout(dropout).build());
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -83,5 +88,107 @@ public class AttentionLayer extends AbstractBlock {
         attention.initialize(manager, dataType, low, inputShapes[0]);
         Shape x = inputShapes[0];
         merge.initialize(manager, dataType, new Shape(x.get(0), x.get(1) + low.get(1), x.get(2), x.get(3)));
+    }
+
+    /** Builds an {@link AttentionLayer}; channels and the submodule are required. */
+    public static final class Builder {
+        private int inChannels = -1;
+        private int outChannels = -1;
+        private Block submodule;
+        private int upKernelSize = 3;
+        private int stride = 2;
+        private double dropout;
+
+        Builder() {}
+
+        /**
+         * Sets C, the channels of x and of the output (required).
+         *
+         * @param inChannels C ≥ 2
+         * @return this builder
+         */
+        public Builder setInChannels(int inChannels) {
+            this.inChannels = inChannels;
+            return this;
+        }
+
+        /**
+         * Sets Co, the channels the submodule returns (required).
+         *
+         * @param outChannels Co ≥ 1
+         * @return this builder
+         */
+        public Builder setOutChannels(int outChannels) {
+            this.outChannels = outChannels;
+            return this;
+        }
+
+        /**
+         * Sets the deeper path, {@code N×C×H×W → N×Co×H/s×W/s} (required).
+         *
+         * @param submodule the block
+         * @return this builder
+         */
+        public Builder setSubmodule(Block submodule) {
+            this.submodule = submodule;
+            return this;
+        }
+
+        /**
+         * Sets the kernel size of the transposed convolution (default 3, MONAI's).
+         *
+         * @param upKernelSize k ≥ 1
+         * @return this builder
+         */
+        public Builder optUpKernelSize(int upKernelSize) {
+            this.upKernelSize = upKernelSize;
+            return this;
+        }
+
+        /**
+         * Sets the stride s between this level and the submodule (default 2, MONAI's).
+         *
+         * @param stride s ≥ 1
+         * @return this builder
+         */
+        public Builder optStride(int stride) {
+            this.stride = stride;
+            return this;
+        }
+
+        /**
+         * Sets the dropout rate of the merge convolution (default 0).
+         *
+         * @param dropout 0 ≤ p &lt; 1
+         * @return this builder
+         */
+        public Builder optDropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /**
+         * Builds the layer.
+         *
+         * @return the layer
+         * @throws IllegalArgumentException naming the setting and value if one is invalid
+         */
+        public AttentionLayer build() {
+            if (inChannels < 2) {
+                throw new IllegalArgumentException("AttentionLayer: invalid inChannels = " + inChannels);
+            }
+            if (outChannels < 1) {
+                throw new IllegalArgumentException("AttentionLayer: invalid outChannels = " + outChannels);
+            }
+            if (submodule == null) {
+                throw new IllegalArgumentException("AttentionLayer: submodule must be set");
+            }
+            if (upKernelSize < 1 || stride < 1) {
+                throw new IllegalArgumentException("AttentionLayer: invalid upKernelSize = " + upKernelSize
+                        + " or stride = " + stride);
+            }
+            ConvBlock.padding(upKernelSize, stride);
+            return new AttentionLayer(this);
+        }
     }
 }

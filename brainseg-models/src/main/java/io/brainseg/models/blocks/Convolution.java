@@ -40,7 +40,7 @@ public class Convolution extends SequentialBlock {
         }
         add(conv);
         if (!b.convOnly) {
-            add(new ADN(b.outChannels, b.norm, b.dropout, b.act));
+            add(ADN.builder().setChannels(b.outChannels).optNorm(b.norm).optDropout(b.dropout).optAct(b.act).build());
         }
     }
 

@@ -20,12 +20,12 @@ class CompositeBlocksTest {
 
     @Test
     void adnAppliesNormThenDropoutThenActAndLeavesOutZeroDropout() {
-        ADN withDropout = new ADN(4, Norm.INSTANCE, 0.1, Act.PRELU);
+        ADN withDropout = ADN.builder().setChannels(4).optNorm(Norm.INSTANCE).optDropout(0.1).optAct(Act.PRELU).build();
         assertThat(withDropout.getChildren().values()).hasSize(3);
         assertThat(withDropout.getChildren().values().get(0)).isInstanceOf(InstanceNorm2d.class);
         assertThat(withDropout.getChildren().values().get(1)).isInstanceOf(Dropout.class);
         assertThat(withDropout.getChildren().values().get(2)).isInstanceOf(PReLU.class);
-        ADN plain = new ADN(4, Norm.INSTANCE, 0, Act.RELU);
+        ADN plain = ADN.builder().setChannels(4).optNorm(Norm.INSTANCE).optAct(Act.RELU).build();
         assertThat(plain.getChildren().values()).hasSize(2);
         try (NDManager m = NDManager.newBaseManager()) {
             plain.initialize(m, DataType.FLOAT32, new Shape(1, 4, 1, 2));
