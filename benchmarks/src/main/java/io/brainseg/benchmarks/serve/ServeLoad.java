@@ -1,11 +1,11 @@
 package io.brainseg.benchmarks.serve;
 
 import io.brainseg.core.predict.SegmentationPredictor;
+import io.brainseg.data.PlanarImage;
 import io.brainseg.data.SyntheticLgg;
+import io.brainseg.data.TiffIO;
 import io.brainseg.serve.PredictorSegmenter;
 import io.brainseg.serve.SegmentationServer;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * Load test of {@code brainseg-serve} (a benchmark program, not a test): starts the server on
@@ -33,7 +32,8 @@ import javax.imageio.ImageIO;
  * concurrent java.net.http clients, and reports errors, latency percentiles and throughput — with
  * dynamic batching on ({@code --max-batch}) and off (max batch 1), alternating the two variants
  * over {@code --rounds} rounds in one JVM, and beside them the slices/s of the predictor called
- * directly (batch {@code --max-batch} and batch 1, one thread). Bounded: every variant stops
+ * directly without HTTP (batch {@code --max-batch} and batch 1, one thread, for at most a quarter of
+ * {@code --max-seconds} each). Bounded: every variant stops
  * sending once {@code --max-seconds} have passed (the shortfall is reported).
  *
  * <pre>
@@ -107,8 +107,8 @@ public final class ServeLoad {
                 for (int b : batches) {
                     results.add(serve(predictor, run, b, maxWait, slices, requests, clients, maxSeconds));
                 }
-                results.add(direct(predictor, slices, maxBatch, Math.min(requests, 400)));
-                results.add(direct(predictor, slices, 1, Math.min(requests, 400)));
+                results.add(direct(predictor, run, slices, maxBatch, Math.min(requests, 400), maxSeconds / 4));
+                results.add(direct(predictor, run, slices, 1, Math.min(requests, 400), maxSeconds / 4));
             }
         }
         System.out.println();
@@ -184,29 +184,33 @@ public final class ServeLoad {
         return new Object[] {Arrays.stream(latencies).filter(v -> v >= 0).toArray(), errors.get()};
     }
 
-    private static Result direct(SegmentationPredictor predictor, List<byte[]> slices, int batch, int n)
-            throws IOException {
-        List<BufferedImage> images = new ArrayList<>();
+    /**
+     * The same forward passes without HTTP: {@link PredictorSegmenter#probabilities} (the predictor's
+     * {@code predictProbabilities} on one uint8 batch), as the server's batcher calls it, on one
+     * thread, for {@code n} slices or {@code maxSeconds}, whichever comes first.
+     */
+    private static Result direct(SegmentationPredictor predictor, Path run, List<byte[]> slices, int batch, int n,
+            double maxSeconds) {
+        PredictorSegmenter segmenter = new PredictorSegmenter(predictor, run);
+        List<PlanarImage> images = new ArrayList<>();
         for (byte[] s : slices) {
-            images.add(ImageIO.read(new ByteArrayInputStream(s)));
+            images.add(TiffIO.read(s, "synthetic slice"));
         }
-        List<BufferedImage> chunk = new ArrayList<>();
-        for (int i = 0; i < batch; i++) {
-            chunk.add(images.get(i % images.size()));
-        }
-        predictor.predict(chunk); // warm-up
+        segmenter.probabilities(images.subList(0, batch)); // warm-up
         int done = 0;
         long start = System.nanoTime();
-        while (done < n) {
-            List<BufferedImage> part = new ArrayList<>();
+        long deadline = start + (long) (maxSeconds * 1e9);
+        while (done < n && System.nanoTime() < deadline) {
+            List<PlanarImage> part = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
                 part.add(images.get((done + i) % images.size()));
             }
-            predictor.predict(part);
+            segmenter.probabilities(part);
             done += batch;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result("predictor called directly, batch " + batch + " (1 thread)", done, 0, seconds, new long[0]);
+        return new Result("predictor called directly, batch " + batch + " (1 thread, no HTTP)", done, 0, seconds,
+                new long[0]);
     }
 
     private static List<byte[]> syntheticSlices(int n) throws IOException {
