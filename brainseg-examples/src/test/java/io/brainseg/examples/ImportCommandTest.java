@@ -12,7 +12,7 @@ import ai.djl.training.ParameterStore;
 import io.brainseg.core.train.Checkpoint;
 import io.brainseg.models.interop.MonaiExport;
 import io.brainseg.models.interop.MonaiKeys;
-import io.brainseg.models.interop.StateDict;
+import io.brainseg.models.interop.tensor.StateDict;
 import io.brainseg.models.interop.WeightFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;

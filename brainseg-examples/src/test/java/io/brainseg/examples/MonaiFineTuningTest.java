@@ -14,7 +14,7 @@ import io.brainseg.core.model.ModelSpecProvider;
 import io.brainseg.core.train.Checkpoint;
 import io.brainseg.models.interop.MonaiExport;
 import io.brainseg.models.interop.MonaiImport;
-import io.brainseg.models.interop.StateDict;
+import io.brainseg.models.interop.tensor.StateDict;
 import io.brainseg.models.interop.WeightFiles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

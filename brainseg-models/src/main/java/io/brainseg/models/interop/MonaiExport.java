@@ -1,5 +1,6 @@
 package io.brainseg.models.interop;
 
+import io.brainseg.models.interop.tensor.StateDict;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;

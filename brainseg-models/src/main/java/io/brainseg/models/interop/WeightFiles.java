@@ -1,5 +1,6 @@
 package io.brainseg.models.interop;
 
+import io.brainseg.models.interop.tensor.StateDict;
 import ai.djl.ndarray.NDManager;
 import io.brainseg.models.interop.safetensors.SafetensorsReader;
 import io.brainseg.models.interop.torch.TorchZipReader;

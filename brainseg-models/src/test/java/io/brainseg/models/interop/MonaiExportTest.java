@@ -1,5 +1,6 @@
 package io.brainseg.models.interop;
 
+import io.brainseg.models.interop.tensor.StateDict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;

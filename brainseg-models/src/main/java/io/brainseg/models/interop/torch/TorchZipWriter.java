@@ -2,8 +2,8 @@ package io.brainseg.models.interop.torch;
 
 import ai.djl.ndarray.NDArray;
 import io.brainseg.core.io.AtomicFiles;
-import io.brainseg.models.interop.StateDict;
-import io.brainseg.models.interop.TensorTypes;
+import io.brainseg.models.interop.tensor.StateDict;
+import io.brainseg.models.interop.tensor.TensorTypes;
 import io.brainseg.models.interop.pickle.PickleWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;

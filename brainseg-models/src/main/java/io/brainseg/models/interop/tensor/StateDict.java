@@ -1,5 +1,7 @@
-package io.brainseg.models.interop;
+package io.brainseg.models.interop.tensor;
 
+import io.brainseg.models.interop.tensor.TensorTypes;
+import io.brainseg.models.interop.tensor.StateDict;
 import ai.djl.ndarray.NDArray;
 import java.util.Collections;
 import java.util.LinkedHashMap;

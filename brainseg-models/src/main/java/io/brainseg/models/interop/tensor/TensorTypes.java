@@ -1,5 +1,6 @@
-package io.brainseg.models.interop;
+package io.brainseg.models.interop.tensor;
 
+import io.brainseg.models.interop.tensor.TensorTypes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
