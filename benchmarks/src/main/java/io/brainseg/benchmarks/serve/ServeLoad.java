@@ -107,8 +107,11 @@ public final class ServeLoad {
                 for (int b : batches) {
                     results.add(serve(predictor, run, b, maxWait, slices, requests, clients, maxSeconds));
                 }
-                results.add(direct(predictor, run, slices, maxBatch, Math.min(requests, 400), maxSeconds / 4));
-                results.add(direct(predictor, run, slices, 1, Math.min(requests, 400), maxSeconds / 4));
+                for (boolean worker : new boolean[] {false, true}) {
+                    for (int b : new int[] {maxBatch, 1}) {
+                        results.add(direct(predictor, run, slices, b, Math.min(requests, 400), maxSeconds / 4, worker));
+                    }
+                }
             }
         }
         System.out.println();
@@ -186,11 +189,23 @@ public final class ServeLoad {
 
     /**
      * The same forward passes without HTTP: {@link PredictorSegmenter#probabilities} (the predictor's
-     * {@code predictProbabilities} on one uint8 batch), as the server's batcher calls it, on one
-     * thread, for {@code n} slices or {@code maxSeconds}, whichever comes first.
+     * {@code predictProbabilities} on one uint8 batch), as the server's batcher calls it, for
+     * {@code n} slices or {@code maxSeconds}, whichever comes first; on the main thread, or on a new
+     * thread as the server's batcher runs.
      */
     private static Result direct(SegmentationPredictor predictor, Path run, List<byte[]> slices, int batch, int n,
-            double maxSeconds) {
+            double maxSeconds, boolean onWorkerThread) throws Exception {
+        if (onWorkerThread) {
+            // As the server's batcher does: the forward passes on a thread of their own.
+            ExecutorService one = Executors.newSingleThreadExecutor();
+            try {
+                Result r = one.submit(() -> direct(predictor, run, slices, batch, n, maxSeconds, false)).get();
+                return new Result(r.variant().replace("main thread", "a new thread"), r.sent(), 0, r.seconds(),
+                        r.latencies());
+            } finally {
+                one.shutdown();
+            }
+        }
         PredictorSegmenter segmenter = new PredictorSegmenter(predictor, run);
         List<PlanarImage> images = new ArrayList<>();
         for (byte[] s : slices) {
@@ -209,7 +224,7 @@ public final class ServeLoad {
             done += batch;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result("predictor called directly, batch " + batch + " (1 thread, no HTTP)", done, 0, seconds,
+        return new Result("predictor called directly, batch " + batch + " (main thread, no HTTP)", done, 0, seconds,
                 new long[0]);
     }
 
