@@ -1,5 +1,10 @@
 package io.brainseg.serve;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import io.brainseg.core.engine.ConvPadding;
+import io.brainseg.core.engine.EngineProbe;
+import io.brainseg.core.engine.ProbeVerdict;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -136,12 +141,27 @@ public final class SegmentationServer implements AutoCloseable {
                     return "engine probe: a blank " + side + "×" + side + " slice gave the probability " + v;
                 }
             }
-            String custom = settings.readiness.get();
-            return custom;
+            String engine = engineDefectUnhandled();
+            return engine != null ? engine : settings.readiness.get();
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.error("engine probe failed", e);
             return "engine probe failed: " + e;
         }
+    }
+
+    /**
+     * Returns why the engine cannot be trusted here, or null: the start-up probe of
+     * {@code io.brainseg.core.engine} found oneDNN's channel-padding defect on the default device
+     * and its padding workaround has been switched off (docs/engine-defects.md).
+     */
+    private static String engineDefectUnhandled() {
+        Device device = Engine.getInstance().defaultDevice();
+        ProbeVerdict v = EngineProbe.verdict(device);
+        if (v.defect() && !ConvPadding.isActive(device)) {
+            return "engine defect: " + v.describe() + ", and " + ConvPadding.PROPERTY
+                    + " switches the workaround off";
+        }
+        return null;
     }
 
     /**

@@ -3,6 +3,8 @@ package io.brainseg.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.brainseg.core.engine.ConvPadding;
+import io.brainseg.core.engine.EngineProbe;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
@@ -50,6 +52,34 @@ class SecurityAndLifecycleTest {
             assertThat(http.get("/health").statusCode()).isEqualTo(200);
             assertThat(http.get("/ready").statusCode()).isEqualTo(200);
             assertThat(http.get("/").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void readinessFollowsTheEngineProbeAndItsWorkaround() throws IOException {
+        boolean defect = EngineProbe.verdict().defect();
+        String saved = System.getProperty(ConvPadding.PROPERTY);
+        System.setProperty(ConvPadding.PROPERTY, "off");
+        try (SegmentationServer server = SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, -1)).optPort(0)
+                .build().start()) {
+            // With the workaround off, a machine with the defect must not report ready; a healthy one is.
+            HttpResponse<byte[]> ready = new Http(server.getPort()).get("/ready");
+            assertThat(ready.statusCode()).isEqualTo(defect ? 503 : 200);
+            assertThat(server.isReady()).isEqualTo(!defect);
+            if (defect) {
+                assertThat(new String(ready.body(), java.nio.charset.StandardCharsets.UTF_8))
+                        .contains("engine defect", ConvPadding.PROPERTY);
+            }
+        } finally {
+            if (saved == null) {
+                System.clearProperty(ConvPadding.PROPERTY);
+            } else {
+                System.setProperty(ConvPadding.PROPERTY, saved);
+            }
+        }
+        try (SegmentationServer server = SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, -1)).optPort(0)
+                .build().start()) {
+            assertThat(new Http(server.getPort()).get("/ready").statusCode()).isEqualTo(200);
         }
     }
 
