@@ -1,5 +1,6 @@
 package io.brainseg.serve;
 
+import io.brainseg.core.io.NaturalOrder;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -92,7 +93,7 @@ final class SegmentHandlers {
                     "the upload holds no slice image (*.tif, *.tiff or *.png other than *_mask.*)");
         }
         entries = new ArrayList<>(entries);
-        entries.sort((a, b) -> SliceOrder.INSTANCE.compare(a.name(), b.name()));
+        entries.sort((a, b) -> NaturalOrder.INSTANCE.compare(a.name(), b.name()));
         List<PlanarImage> slices = new ArrayList<>();
         for (PatientArchive.Entry e : entries) {
             SliceDecoder.Format f = SliceDecoder.formatOfName(e.name());

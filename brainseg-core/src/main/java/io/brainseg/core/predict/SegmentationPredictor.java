@@ -11,6 +11,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.io.NaturalOrder;
 import io.brainseg.core.model.ModelSpec;
 import io.brainseg.core.train.Checkpoint;
 import io.brainseg.core.transform.BatchTransform;

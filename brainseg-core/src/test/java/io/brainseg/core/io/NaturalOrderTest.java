@@ -1,4 +1,4 @@
-package io.brainseg.core.predict;
+package io.brainseg.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,15 @@ class NaturalOrderTest {
         names.sort(NaturalOrder.INSTANCE);
         assertThat(names).containsExactly("TCGA_CS_4941_19960909_1.tif", "TCGA_CS_4941_19960909_2.tif",
                 "TCGA_CS_4941_19960909_10.tif", "TCGA_CS_4941_19960909_21.tif");
+    }
+
+    @Test
+    void numbersCompareAsNumbersAndTheRestAsText() {
+        List<String> names = new ArrayList<>(List.of("P_10.tif", "P_2.tif", "P_1.tif", "P_02b.tif", "Q_1.tif",
+                "P_100.tif", "P_9.tif"));
+        names.sort(NaturalOrder.INSTANCE);
+        assertThat(names).containsExactly("P_1.tif", "P_2.tif", "P_02b.tif", "P_9.tif", "P_10.tif", "P_100.tif",
+                "Q_1.tif");
     }
 
     @Test

@@ -1,15 +1,28 @@
-package io.brainseg.core.predict;
+package io.brainseg.core.io;
 
 import java.math.BigInteger;
 import java.util.Comparator;
 
 /**
- * Orders names with embedded numbers by value, so {@code p_2.tif} comes before {@code p_10.tif}.
+ * Orders names with embedded numbers by value, so {@code p_2.tif} comes before {@code p_10.tif}:
+ * the dataset numbers slices without zero padding, and every place that lists slices (the
+ * predictor's folders, the server's patient archives) must put them in the patient's order.
  */
-final class NaturalOrder implements Comparator<String> {
+public final class NaturalOrder implements Comparator<String> {
 
-    static final NaturalOrder INSTANCE = new NaturalOrder();
+    /** The shared instance (the comparator has no state). */
+    public static final NaturalOrder INSTANCE = new NaturalOrder();
 
+    private NaturalOrder() {}
+
+    /**
+     * Compares runs of digits by value and everything else character by character; a name that is
+     * a prefix of the other comes first, and {@code x_007} equals {@code x_7}.
+     *
+     * @param a a name
+     * @param b another name
+     * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}
+     */
     @Override
     public int compare(String a, String b) {
         int i = 0;
