@@ -317,6 +317,23 @@ public final class Checkpoint {
     }
 
     /**
+     * Writes a checkpoint of weights that were not trained in this run (imported from another
+     * framework, say): the same layout and checksums as a training checkpoint, epoch -1, no
+     * optimizer or training state, so it can be evaluated, served and fine-tuned but not resumed.
+     *
+     * @param target the directory to create or replace, for example {@code RUN/best}
+     * @param block the initialised block
+     * @param spec its spec, so a predictor can rebuild the block
+     * @param inputShape the shape the block was initialised with
+     * @param task the task the weights serve (its threshold, if binary, is the predictor's default)
+     * @throws IOException if writing fails; a previous checkpoint is then intact
+     */
+    public static void writeWeights(Path target, Block block, ModelSpec spec, Shape inputShape, SegmentationTask task)
+            throws IOException {
+        write(target, block, spec, inputShape, -1, task, null, null);
+    }
+
+    /**
      * Writes a checkpoint directory atomically.
      *
      * @param target the directory to create or replace
