@@ -57,7 +57,9 @@ class TuneCommandTest {
                 "--pruner", "none", "--quiet", "--out", out.toString()).out();
         String log = Files.readString(out.resolve("pair/worker-1.log"));
         assertThat(printed).as(log).doesNotContain("exited with");
-        assertThat(log).contains("study pair: trial");
+        // The worker opened the shared study and ended cleanly; whether it ran a trial depends on how
+        // fast its JVM starts against the main process, so only the study's total is asserted.
+        assertThat(log).contains("study pair:");
         assertThat(Cli.number(printed, "study pair:")).isGreaterThanOrEqualTo(2);
     }
 
