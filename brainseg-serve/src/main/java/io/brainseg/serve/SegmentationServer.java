@@ -66,6 +66,9 @@ import org.slf4j.LoggerFactory;
 public final class SegmentationServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentationServer.class);
+
+    /** The largest refused body that is read and discarded so its 413 reaches the client. */
+    private static final long DRAIN_BYTES = 16L << 20;
     private static final Gson GSON = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues()
             .create();
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -329,8 +332,28 @@ public final class SegmentationServer implements AutoCloseable {
                         "Content-Length '" + length + "' is not a number");
             }
             if (n > limit) {
+                drainOrClose(ctx, n);
                 throw BoundedBody.tooLarge("request body (" + n + " bytes)", limit);
             }
+        }
+    }
+
+    /**
+     * Before a too-large body is refused unread: reads and discards it when it is of moderate size
+     * ({@value #DRAIN_BYTES} bytes at most), because closing a connection with request bytes still
+     * unread makes TCP reset it and the client may lose the 413 with it; a larger body gets
+     * {@code Connection: close} instead (never read, whatever it costs the client).
+     */
+    private static void drainOrClose(Context ctx, long length) {
+        if (length > DRAIN_BYTES) {
+            ctx.header("Connection", "close");
+            return;
+        }
+        try (java.io.InputStream in = ctx.bodyInputStream()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException e) {
+            // the client went away: nothing to answer
+            LOG.debug("draining a refused body failed", e);
         }
     }
 
