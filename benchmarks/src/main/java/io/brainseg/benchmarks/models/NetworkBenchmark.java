@@ -1,18 +1,5 @@
 package io.brainseg.benchmarks.models;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
-import io.brainseg.metrics.loss.DiceFocalLoss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.brainseg.benchmarks.BenchmarkDefaults;
 import io.brainseg.benchmarks.BenchmarkDevice;
 import java.util.concurrent.TimeUnit;
@@ -59,34 +46,19 @@ public class NetworkBenchmark {
     @Param("16")
     public int batch;
 
-    private Model model;
-    private Trainer trainer;
-    private NDManager data;
-    private NDArray image;
-    private NDArray mask;
+    /** The network, its DJL trainer and the batch (shared with the benchmark programs). */
+    private TrainStep step;
 
-    /** Builds and initialises the network and a fixed batch. */
+    /** Builds and initialises the network and a fixed 224×224 batch. */
     @Setup(Level.Trial)
     public void setUp() {
-        model = Model.newInstance("bench", BenchmarkDevice.of(device));
-        model.setBlock(network.build());
-        DefaultTrainingConfig config = new DefaultTrainingConfig(DiceFocalLoss.builder().build())
-                .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(1e-3f)).optWeightDecays(1e-5f)
-                        .build());
-        trainer = model.newTrainer(config);
-        Shape shape = new Shape(batch, 3, 224, 224);
-        trainer.initialize(shape);
-        data = model.getNDManager().newSubManager();
-        image = data.randomUniform(0, 1, shape);
-        mask = image.get(":, :1").gt(0.6f).toType(DataType.FLOAT32, false);
+        step = new TrainStep(network, batch, 224, BenchmarkDevice.of(device));
     }
 
     /** Releases the model. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        data.close();
-        trainer.close();
-        model.close();
+        step.close();
     }
 
     /**
@@ -96,13 +68,7 @@ public class NetworkBenchmark {
      */
     @Benchmark
     public float forward() {
-        try (NDManager step = data.newSubManager()) {
-            NDArray x = image.duplicate();
-            x.attach(step);
-            NDArray y = model.getBlock().forward(new ParameterStore(step, false), new NDList(x), false)
-                    .singletonOrThrow();
-            return y.sum().getFloat();
-        }
+        return step.forward();
     }
 
     /**
@@ -112,20 +78,6 @@ public class NetworkBenchmark {
      */
     @Benchmark
     public float trainStep() {
-        try (NDManager step = data.newSubManager()) {
-            NDArray x = image.duplicate();
-            x.attach(step);
-            NDArray y = mask.duplicate();
-            y.attach(step);
-            float loss;
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
-                NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(pred));
-                gc.backward(l);
-                loss = l.getFloat();
-            }
-            trainer.step();
-            return loss;
-        }
+        return step.step();
     }
 }

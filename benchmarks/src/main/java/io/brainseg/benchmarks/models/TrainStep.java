@@ -74,17 +74,7 @@ public final class TrainStep implements AutoCloseable {
      */
     public float step() {
         try (NDManager step = data.newSubManager()) {
-            NDArray x = image.duplicate();
-            x.attach(step);
-            NDArray y = mask.duplicate();
-            y.attach(step);
-            float loss;
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
-                NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(pred));
-                gc.backward(l);
-                loss = l.getFloat();
-            }
+            float loss = backward(step);
             trainer.step();
             return loss;
         }
@@ -98,17 +88,7 @@ public final class TrainStep implements AutoCloseable {
      */
     public float gradient() {
         try (NDManager step = data.newSubManager()) {
-            NDArray x = image.duplicate();
-            x.attach(step);
-            NDArray y = mask.duplicate();
-            y.attach(step);
-            float loss;
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
-                NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(pred));
-                gc.backward(l);
-                loss = l.getFloat();
-            }
+            float loss = backward(step);
             for (ai.djl.nn.Parameter p : model.getBlock().getParameters().values()) {
                 NDArray g = p.getArray().getGradient();
                 if (g != null) {
@@ -116,6 +96,20 @@ public final class TrainStep implements AutoCloseable {
                 }
             }
             return loss;
+        }
+    }
+
+    /** Forward, loss and backward of the fixed batch, every array on {@code step}. */
+    private float backward(NDManager step) {
+        NDArray x = image.duplicate();
+        x.attach(step);
+        NDArray y = mask.duplicate();
+        y.attach(step);
+        try (GradientCollector gc = trainer.newGradientCollector()) {
+            NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
+            NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(pred));
+            gc.backward(l);
+            return l.getFloat();
         }
     }
 
