@@ -7,6 +7,7 @@ import io.brainseg.core.train.LearningRateSchedule;
 import io.brainseg.core.train.Monitor;
 import io.brainseg.core.train.SegmentationTrainer;
 import io.brainseg.core.train.TrainingResult;
+import io.brainseg.core.transform.BatchTransform;
 import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.report.ReportListeners;
 import io.brainseg.metrics.DiceMetric;
@@ -99,6 +100,21 @@ record ReferenceTraining(ModelChoice model, int filters, int resUnits, double dr
      * @return the result
      */
     TrainingResult run(SliceCache train, SliceCache val, Path runDir, boolean resume) {
+        return run(train, val, runDir, resume, null);
+    }
+
+    /**
+     * Trains as {@link #run(SliceCache, SliceCache, Path, boolean)}, with a transform appended to
+     * both pipelines (the search's budget mode downsamples the crops this way).
+     *
+     * @param train the training slices
+     * @param val the validation slices
+     * @param runDir the run directory
+     * @param resume whether to continue the run in {@code runDir}
+     * @param suffix applied after the reference train and validation transforms, or null for none
+     * @return the result
+     */
+    TrainingResult run(SliceCache train, SliceCache val, Path runDir, boolean resume, BatchTransform suffix) {
         requireSlices(train, "training");
         requireSlices(val, "validation");
         if (train.size() < batchSize) {
@@ -131,8 +147,8 @@ record ReferenceTraining(ModelChoice model, int filters, int resUnits, double dr
         builder.setLoss(DiceFocalLoss.builder().build())
                 .addMetric(DiceMetric.builder().optName(DICE).build())
                 .addMetric(VolumeDice.builder().optName(PATIENT_DICE).build())
-                .optTrainTransform(Transforms.referenceTrain(crop))
-                .optValTransform(Transforms.referenceValidation(crop))
+                .optTrainTransform(withSuffix(Transforms.referenceTrain(crop), suffix))
+                .optValTransform(withSuffix(Transforms.referenceValidation(crop), suffix))
                 .optDevice(device);
         // Presentation (curves, prediction images, progress bar) is opt-in, from brainseg-report;
         // a resumed run gets it too, since listeners are not part of the saved configuration.
@@ -149,6 +165,10 @@ record ReferenceTraining(ModelChoice model, int filters, int resUnits, double dr
             throw NativeMemory.explain(e, String.format(java.util.Locale.ROOT,
                     "lower --batch (%d), --filters (%d) or --crop (%d)", batchSize, filters, crop));
         }
+    }
+
+    private static BatchTransform withSuffix(BatchTransform pipeline, BatchTransform suffix) {
+        return suffix == null ? pipeline : Transforms.compose().add(pipeline).add(suffix).build();
     }
 
     private static void requireSlices(SliceCache cache, String set) {

@@ -4,18 +4,8 @@ import io.brainseg.data.DatasetStats;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.PatientSplit;
 import io.brainseg.data.SliceCache;
-import io.brainseg.data.SliceLoader;
-import io.brainseg.core.train.LearningRateSchedule;
-import io.brainseg.core.train.Monitor;
-import io.brainseg.core.train.SegmentationTrainer;
 import io.brainseg.core.train.TrainingListener;
 import io.brainseg.core.train.TrainingResult;
-import io.brainseg.core.train.optim.ResumableAdamW;
-import io.brainseg.report.ReportListeners;
-import io.brainseg.metrics.DiceMetric;
-import io.brainseg.metrics.VolumeDice;
-import io.brainseg.metrics.loss.DiceFocalLoss;
-import io.brainseg.transforms.Transforms;
 import io.brainseg.tune.FrozenTrial;
 import io.brainseg.tune.Pruner;
 import io.brainseg.tune.Sampler;
@@ -229,35 +219,10 @@ public final class TuneCommand implements Callable<Integer> {
         int units = ((Number) p.getOrDefault("res_units", (long) resUnits)).intValue();
         ModelChoice arch = ModelChoice.parse(String.valueOf(p.getOrDefault("model", model)));
         boolean cosine = Boolean.TRUE.equals(p.get("cosine"));
-        SliceLoader trainData = SliceLoader.builder().setCache(train).setBatchSize(batch).optShuffle(true)
-                .optDropLast(true).optSeed(seed).build();
-        SliceLoader valData = SliceLoader.builder().setCache(val).setBatchSize(batch).optShuffle(false)
-                .optDropLast(false).optSeed(seed).build();
-        SegmentationTrainer.Builder b = SegmentationTrainer.builder()
-                .setModel(arch.build(filters, units, dropout))
-                .setLoss(DiceFocalLoss.builder().build())
-                .addMetric(DiceMetric.builder().optName(ReferenceTraining.DICE).build())
-                .addMetric(VolumeDice.builder().optName(ReferenceTraining.PATIENT_DICE).build())
-                .optMonitor(Monitor.max(ReferenceTraining.DICE))
-                .optOptimizer(ResumableAdamW.builder().optWeightDecay(1e-5).build())
-                .optSchedule(cosine ? LearningRateSchedule.cosine(lr, lr / 100, nEpochs) : LearningRateSchedule.constant(lr))
-                .setEpochs(nEpochs)
-                .optGradientClipping(0.5)
-                .optTrainTransform(Transforms.compose().add(Transforms.referenceTrain(crop))
-                        .add(new Downsample(downsample)).build())
-                .optValTransform(Transforms.compose().add(Transforms.referenceValidation(crop))
-                        .add(new Downsample(downsample)).build())
-                .optDevice(TrainCommand.parseDevice(device))
-                .optSeed(seed)
-                .optRunDirectory(dir)
-                .addListener(pruning);
-        ReportListeners.create(4, quiet).forEach(b::addListener);
-        if (patience > 0) {
-            b.optEarlyStopping(Monitor.max(ReferenceTraining.DICE), patience, 0.0);
-        }
-        try (SegmentationTrainer trainer = b.build()) {
-            return trainer.fit(trainData, valData);
-        }
+        // The reference pipeline itself, with the pruning listener and budget mode's downsampling.
+        ReferenceTraining run = new ReferenceTraining(arch, filters, units, dropout, lr, cosine, batch, nEpochs,
+                patience, crop, seed, TrainCommand.parseDevice(device), null, quiet, pruning);
+        return run.run(train, val, dir, false, downsample > 1 ? new Downsample(downsample) : null);
     }
 
     /** Budget mode's second stage: the best K complete configurations at full epochs and size. */
