@@ -143,6 +143,31 @@ public final class JdbcStorage implements Storage {
         }
     }
 
+    /**
+     * Runs a read of several statements on one snapshot. At READ COMMITTED each statement sees the
+     * database as of its own start, so a trial another worker inserts between the read of
+     * {@code trials} and that of its attributes would turn up as attributes of an unknown trial (and
+     * a trial could be read RUNNING with the attributes of its failure). REPEATABLE READ gives the
+     * whole transaction the snapshot of its first statement; a read-only transaction at that level
+     * never fails to serialise on PostgreSQL.
+     */
+    private synchronized <T> T snapshot(String what, Work<T> work) {
+        try {
+            conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        } catch (SQLException e) {
+            throw new StorageException(what + ": cannot open a snapshot in " + url + ": " + e.getMessage(), e);
+        }
+        try {
+            return tx(what, work);
+        } finally {
+            try {
+                conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            } catch (SQLException e) {
+                LOG.warn("{}: cannot return {} to READ COMMITTED: {}", what, url, e.getMessage());
+            }
+        }
+    }
+
     private void rollbackQuietly() {
         try {
             conn.rollback();
@@ -436,12 +461,12 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public List<FrozenTrial> getTrials(long studyId) {
-        return tx("read trials", c -> TrialReader.readStudy(c, studyId));
+        return snapshot("read trials", c -> TrialReader.readStudy(c, studyId));
     }
 
     @Override
     public FrozenTrial getTrial(long trialId) {
-        return tx("read trial", c -> TrialReader.readTrial(c, trialId));
+        return snapshot("read trial", c -> TrialReader.readTrial(c, trialId));
     }
 
     /**

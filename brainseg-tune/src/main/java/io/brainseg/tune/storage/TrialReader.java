@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads trials (with parameters, intermediate values and attributes) into {@link FrozenTrial}s. */
+/**
+ * Reads trials (with parameters, intermediate values and attributes) into {@link FrozenTrial}s.
+ * The statements must run on one snapshot (see {@code JdbcStorage.snapshot}) or under the study
+ * lock, so every row of a side table belongs to a trial of the first statement.
+ */
 final class TrialReader {
 
     private TrialReader() {}
@@ -77,7 +81,7 @@ final class TrialReader {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Rows r = byId.get(rs.getLong(1));
+                    Rows r = rows(byId, rs.getLong(1));
                     r.params.put(rs.getString(2), rs.getDouble(3));
                     r.dists.put(rs.getString(2), JdbcStorage.parseDistribution(rs.getString(4)));
                 }
@@ -88,7 +92,7 @@ final class TrialReader {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    byId.get(rs.getLong(1)).steps.put(rs.getInt(2), Sql.value(rs.getDouble(3), rs.getString(4)));
+                    rows(byId, rs.getLong(1)).steps.put(rs.getInt(2), Sql.value(rs.getDouble(3), rs.getString(4)));
                 }
             }
         }
@@ -98,7 +102,7 @@ final class TrialReader {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Rows r = byId.get(rs.getLong(1));
+                        Rows r = rows(byId, rs.getLong(1));
                         (table.startsWith("trial_user") ? r.user : r.system).put(rs.getString(2), rs.getString(3));
                     }
                 }
@@ -109,6 +113,15 @@ final class TrialReader {
             out.add(r.freeze());
         }
         return out;
+    }
+
+    private static Rows rows(Map<Long, Rows> byId, long trialId) throws SQLException {
+        Rows r = byId.get(trialId);
+        if (r == null) {
+            throw new SQLException("trial id " + trialId + " has rows but was not in the trials read before them "
+                    + "(the reads did not share a snapshot)");
+        }
+        return r;
     }
 
     private static Instant instant(Timestamp ts) {

@@ -6,7 +6,10 @@ import io.brainseg.tune.FrozenTrial;
 import io.brainseg.tune.StudyDirection;
 import io.brainseg.tune.TrialState;
 import io.brainseg.tune.sampler.TpeSampler;
+import io.brainseg.tune.space.FloatDistribution;
 import io.brainseg.tune.study.Study;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -62,20 +66,60 @@ class ConcurrencyTest {
         }
     }
 
-    private static Process worker(String url, int trials, long sleepMs, int maxTrials, long seed) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aStudyReadWhileAnotherWorkerWritesIsOneConsistentSnapshot(String kind) throws Exception {
+        String url = Databases.fresh(kind);
+        int writes = 150;
+        try (JdbcStorage writer = JdbcStorage.open(url); JdbcStorage reader = JdbcStorage.open(url)) {
+            long study = writer.getOrCreateStudy("torn", StudyDirection.MINIMIZE);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> writing = pool.submit(() -> {
+                    for (int i = 0; i < writes; i++) {
+                        FrozenTrial t = writer.startTrial(study);
+                        writer.setParam(t.trialId(), "x", i, FloatDistribution.uniform(0, writes));
+                        writer.setTrialUserAttr(t.trialId(), "i", Integer.toString(i));
+                        writer.finishTrial(t.trialId(), TrialState.COMPLETE, (double) i);
+                    }
+                    return null;
+                });
+                int reads = 0;
+                while (!writing.isDone() || reads == 0) {
+                    // Every trial read COMPLETE carries the parameter and attribute written before
+                    // it finished: a read spread over several snapshots could see it without them.
+                    for (FrozenTrial t : reader.getTrials(study)) {
+                        if (t.state() == TrialState.COMPLETE) {
+                            assertThat(t.internalParams()).containsEntry("x", t.value());
+                            assertThat(t.userAttrs()).containsEntry("i", Integer.toString(t.value().intValue()));
+                        }
+                    }
+                    reads++;
+                }
+                writing.get();
+                assertThat(reads).isGreaterThan(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(reader.getTrials(study)).hasSize(writes);
+        }
+    }
+
+    private static Process worker(Path log, String url, int trials, long sleepMs, int maxTrials, long seed)
+            throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx128m", "-cp", cp, WorkerMain.class.getName(), url, "procs",
                 Integer.toString(trials), Long.toString(sleepMs), Integer.toString(maxTrials), Long.toString(seed))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     @Test
-    void fourWorkerProcessesShareAPostgresStudyAndSurviveAKilledWorker() throws Exception {
+    void fourWorkerProcessesShareAPostgresStudyAndSurviveAKilledWorker(@TempDir Path logs) throws Exception {
         String url = Databases.fresh("postgresql");
         List<Process> workers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
-            workers.add(worker(url, 100, 400, 12, w));
+            workers.add(worker(logs.resolve("worker" + w + ".log"), url, 100, 400, 12, w));
         }
         try (JdbcStorage s = JdbcStorage.open(url)) {
             // Kill the first worker once it is running a trial.
@@ -97,10 +141,14 @@ class ConcurrencyTest {
                     }
                 }
             }
-            assertThat(killed).as("worker 0 was seen running a trial and killed").isTrue();
-            for (Process p : workers.subList(1, 4)) {
-                assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-                assertThat(p.exitValue()).isZero();
+            assertThat(killed).as("worker 0 was seen running a trial and killed; its log:%n%s",
+                    new LazyLog(logs.resolve("worker0.log"))).isTrue();
+            for (int w = 1; w < 4; w++) {
+                Process p = workers.get(w);
+                Path log = logs.resolve("worker" + w + ".log");
+                assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("worker %d finished; its log:%n%s", w,
+                        new LazyLog(log)).isTrue();
+                assertThat(p.exitValue()).as("worker %d exit code; its log:%n%s", w, new LazyLog(log)).isZero();
             }
             List<FrozenTrial> trials = s.getTrials(studyId);
             Map<TrialState, Long> byState = trials.stream()
@@ -131,6 +179,18 @@ class ConcurrencyTest {
             assertThat(retry.state()).isIn(TrialState.WAITING, TrialState.COMPLETE);
         } finally {
             workers.forEach(Process::destroyForcibly);
+        }
+    }
+
+    /** A worker's log, read only when an assertion message is built. */
+    private record LazyLog(Path file) {
+        @Override
+        public String toString() {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                return "(cannot read " + file + ": " + e + ")";
+            }
         }
     }
 }
