@@ -77,13 +77,20 @@ public class ADN extends SequentialBlock {
     }
 
     /** Builds an {@link ADN} unit; the channel count is required. */
-    public static final class Builder {
+    public static final class Builder extends BlockBuilder<Builder> {
         private int channels = -1;
         private Norm norm = Norm.INSTANCE;
         private double dropout;
         private Act act = Act.PRELU;
 
-        Builder() {}
+        Builder() {
+            super("ADN");
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Sets the number of channels normalised (required).
@@ -136,15 +143,10 @@ public class ADN extends SequentialBlock {
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public ADN build() {
-            if (channels < 1) {
-                throw new IllegalArgumentException("ADN: invalid channels = " + channels);
-            }
-            if (!(dropout >= 0 && dropout < 1)) {
-                throw new IllegalArgumentException("ADN: invalid dropout = " + dropout + " (must be in [0, 1))");
-            }
-            if (norm == null || act == null) {
-                throw new IllegalArgumentException("ADN: norm and act must not be null");
-            }
+            require(channels >= 1, "channels", channels);
+            requireDropout(dropout);
+            requireNonNull(norm, "norm");
+            requireNonNull(act, "act");
             return new ADN(this);
         }
     }

@@ -77,12 +77,19 @@ public class AttentionBlock extends AbstractBlock {
     }
 
     /** Builds an {@link AttentionBlock}; all three channel counts are required (MONAI's f_int, f_g, f_l). */
-    public static final class Builder {
+    public static final class Builder extends BlockBuilder<Builder> {
         private int fInt = -1;
         private int fG = -1;
         private int fL = -1;
 
-        Builder() {}
+        Builder() {
+            super("AttentionBlock");
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Sets the intermediate channels F (MONAI's {@code f_int}, there C/2; required).
@@ -124,16 +131,10 @@ public class AttentionBlock extends AbstractBlock {
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public AttentionBlock build() {
-            require(fInt, "intermediateChannels");
-            require(fG, "gateChannels");
-            require(fL, "inputChannels");
+            require(fInt >= 1, "intermediateChannels", fInt);
+            require(fG >= 1, "gateChannels", fG);
+            require(fL >= 1, "inputChannels", fL);
             return new AttentionBlock(this);
-        }
-
-        private static void require(int v, String name) {
-            if (v < 1) {
-                throw new IllegalArgumentException("AttentionBlock: invalid " + name + " = " + v);
-            }
         }
     }
 }

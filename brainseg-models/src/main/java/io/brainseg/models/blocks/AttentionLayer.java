@@ -90,36 +90,23 @@ public class AttentionLayer extends AbstractBlock {
         merge.initialize(manager, dataType, new Shape(x.get(0), x.get(1) + low.get(1), x.get(2), x.get(3)));
     }
 
-    /** Builds an {@link AttentionLayer}; channels and the submodule are required. */
-    public static final class Builder {
-        private int inChannels = -1;
-        private int outChannels = -1;
+    /**
+     * Builds an {@link AttentionLayer}; channels and the submodule are required. The channels
+     * (see {@link ChannelsBuilder}) are C, those of x and of the output (≥ 2), and Co, those the
+     * submodule returns; the stride (default 2, MONAI's) is the step between this level and the
+     * submodule.
+     */
+    public static final class Builder extends ChannelsBuilder<Builder> {
         private Block submodule;
         private int upKernelSize = 3;
-        private int stride = 2;
         private double dropout;
 
-        Builder() {}
-
-        /**
-         * Sets C, the channels of x and of the output (required).
-         *
-         * @param inChannels C ≥ 2
-         * @return this builder
-         */
-        public Builder setInChannels(int inChannels) {
-            this.inChannels = inChannels;
-            return this;
+        Builder() {
+            super("AttentionLayer", 2);
         }
 
-        /**
-         * Sets Co, the channels the submodule returns (required).
-         *
-         * @param outChannels Co ≥ 1
-         * @return this builder
-         */
-        public Builder setOutChannels(int outChannels) {
-            this.outChannels = outChannels;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -146,17 +133,6 @@ public class AttentionLayer extends AbstractBlock {
         }
 
         /**
-         * Sets the stride s between this level and the submodule (default 2, MONAI's).
-         *
-         * @param stride s ≥ 1
-         * @return this builder
-         */
-        public Builder optStride(int stride) {
-            this.stride = stride;
-            return this;
-        }
-
-        /**
          * Sets the dropout rate of the merge convolution (default 0).
          *
          * @param dropout 0 ≤ p &lt; 1
@@ -174,19 +150,12 @@ public class AttentionLayer extends AbstractBlock {
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public AttentionLayer build() {
-            if (inChannels < 2) {
-                throw new IllegalArgumentException("AttentionLayer: invalid inChannels = " + inChannels);
-            }
-            if (outChannels < 1) {
-                throw new IllegalArgumentException("AttentionLayer: invalid outChannels = " + outChannels);
-            }
+            validateChannels(2);
             if (submodule == null) {
                 throw new IllegalArgumentException("AttentionLayer: submodule must be set");
             }
-            if (upKernelSize < 1 || stride < 1) {
-                throw new IllegalArgumentException("AttentionLayer: invalid upKernelSize = " + upKernelSize
-                        + " or stride = " + stride);
-            }
+            require(upKernelSize >= 1, "upKernelSize", upKernelSize);
+            requireDropout(dropout);
             ConvBlock.padding(upKernelSize, stride);
             return new AttentionLayer(this);
         }

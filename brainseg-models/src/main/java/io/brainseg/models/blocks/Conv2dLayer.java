@@ -168,80 +168,15 @@ public class Conv2dLayer extends AbstractBlock {
                 + stride + ", padding=" + padding + ", bias=" + bias + ")";
     }
 
-    /** Builds a {@link Conv2dLayer}; channels and kernel size are required. */
-    public static final class Builder {
-        private int inChannels = -1;
-        private int outChannels = -1;
-        private int kernelSize = -1;
-        private int stride = 1;
-        private int padding;
-        private boolean bias = true;
+    /** Builds a {@link Conv2dLayer}; channels and kernel size are required (see {@link ConvLayerBuilder}). */
+    public static final class Builder extends ConvLayerBuilder<Builder> {
 
-        Builder() {}
-
-        /**
-         * Sets the number of input channels (required).
-         *
-         * @param inChannels C_in ≥ 1
-         * @return this builder
-         */
-        public Builder setInChannels(int inChannels) {
-            this.inChannels = inChannels;
-            return this;
+        Builder() {
+            super("Conv2dLayer");
         }
 
-        /**
-         * Sets the number of output channels (required).
-         *
-         * @param outChannels C_out ≥ 1
-         * @return this builder
-         */
-        public Builder setOutChannels(int outChannels) {
-            this.outChannels = outChannels;
-            return this;
-        }
-
-        /**
-         * Sets the square kernel size (required).
-         *
-         * @param kernelSize k ≥ 1
-         * @return this builder
-         */
-        public Builder setKernelSize(int kernelSize) {
-            this.kernelSize = kernelSize;
-            return this;
-        }
-
-        /**
-         * Sets the stride (default 1).
-         *
-         * @param stride s ≥ 1
-         * @return this builder
-         */
-        public Builder optStride(int stride) {
-            this.stride = stride;
-            return this;
-        }
-
-        /**
-         * Sets the zero padding on each border (default 0).
-         *
-         * @param padding p ≥ 0
-         * @return this builder
-         */
-        public Builder optPadding(int padding) {
-            this.padding = padding;
-            return this;
-        }
-
-        /**
-         * Sets whether a bias is added (default true).
-         *
-         * @param bias true for a bias of C_out values
-         * @return this builder
-         */
-        public Builder optBias(boolean bias) {
-            this.bias = bias;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -252,18 +187,8 @@ public class Conv2dLayer extends AbstractBlock {
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public Conv2dLayer build() {
-            require(inChannels >= 1, "inChannels", inChannels);
-            require(outChannels >= 1, "outChannels", outChannels);
-            require(kernelSize >= 1, "kernelSize", kernelSize);
-            require(stride >= 1, "stride", stride);
-            require(padding >= 0, "padding", padding);
+            validateLayer(Integer.MAX_VALUE);
             return new Conv2dLayer(this);
-        }
-
-        private static void require(boolean ok, String name, int value) {
-            if (!ok) {
-                throw new IllegalArgumentException("Conv2dLayer: invalid " + name + " = " + value);
-            }
         }
     }
 }

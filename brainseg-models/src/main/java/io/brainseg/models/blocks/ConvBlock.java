@@ -49,68 +49,18 @@ public class ConvBlock extends SequentialBlock {
         return p;
     }
 
-    /** Builds a {@link ConvBlock}; channels are required. */
-    public static final class Builder {
-        private int inChannels = -1;
-        private int outChannels = -1;
-        private int kernelSize = 3;
-        private int stride = 1;
-        private double dropout;
+    /**
+     * Builds a {@link ConvBlock}; channels are required (see {@link ConvUnitBuilder}); the stride
+     * applies to the first convolution and is at most k + 1.
+     */
+    public static final class Builder extends ConvUnitBuilder<Builder> {
 
-        Builder() {}
-
-        /**
-         * Sets the input channels (required).
-         *
-         * @param inChannels C_in ≥ 1
-         * @return this builder
-         */
-        public Builder setInChannels(int inChannels) {
-            this.inChannels = inChannels;
-            return this;
+        Builder() {
+            super("ConvBlock");
         }
 
-        /**
-         * Sets the output channels (required).
-         *
-         * @param outChannels C_out ≥ 1
-         * @return this builder
-         */
-        public Builder setOutChannels(int outChannels) {
-            this.outChannels = outChannels;
-            return this;
-        }
-
-        /**
-         * Sets the square kernel size of both convolutions (default 3).
-         *
-         * @param kernelSize k ≥ 1
-         * @return this builder
-         */
-        public Builder optKernelSize(int kernelSize) {
-            this.kernelSize = kernelSize;
-            return this;
-        }
-
-        /**
-         * Sets the stride of the first convolution (default 1).
-         *
-         * @param stride s ≥ 1, at most k + 1
-         * @return this builder
-         */
-        public Builder optStride(int stride) {
-            this.stride = stride;
-            return this;
-        }
-
-        /**
-         * Sets the dropout rate of both ADN units (default 0).
-         *
-         * @param dropout 0 ≤ p &lt; 1
-         * @return this builder
-         */
-        public Builder optDropout(double dropout) {
-            this.dropout = dropout;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -121,18 +71,7 @@ public class ConvBlock extends SequentialBlock {
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public ConvBlock build() {
-            if (inChannels < 1) {
-                throw new IllegalArgumentException("ConvBlock: invalid inChannels = " + inChannels);
-            }
-            if (outChannels < 1) {
-                throw new IllegalArgumentException("ConvBlock: invalid outChannels = " + outChannels);
-            }
-            if (kernelSize < 1) {
-                throw new IllegalArgumentException("ConvBlock: invalid kernelSize = " + kernelSize);
-            }
-            if (stride < 1) {
-                throw new IllegalArgumentException("ConvBlock: invalid stride = " + stride);
-            }
+            validateUnit();
             padding(kernelSize, stride);
             return new ConvBlock(this);
         }

@@ -410,71 +410,20 @@ public class ConvTranspose2d extends AbstractBlock {
                 + ", bias=" + bias + ", algorithm=" + algorithm + ")";
     }
 
-    /** Builds a {@link ConvTranspose2d}; in and out channels and kernel size are required. */
-    public static final class Builder {
-        private int inChannels = -1;
-        private int outChannels = -1;
-        private int kernelSize = -1;
-        private int stride = 1;
-        private int padding;
+    /**
+     * Builds a {@link ConvTranspose2d}; in and out channels and kernel size are required (see
+     * {@link ConvLayerBuilder}), the padding is at most k−1.
+     */
+    public static final class Builder extends ConvLayerBuilder<Builder> {
         private int outputPadding;
-        private boolean bias = true;
         private Algorithm algorithm = Algorithm.SUB_PIXEL;
 
-        Builder() {}
-
-        /**
-         * Sets the number of input channels (required).
-         *
-         * @param inChannels C_in ≥ 1
-         * @return this builder
-         */
-        public Builder setInChannels(int inChannels) {
-            this.inChannels = inChannels;
-            return this;
+        Builder() {
+            super("ConvTranspose2d");
         }
 
-        /**
-         * Sets the number of output channels (required).
-         *
-         * @param outChannels C_out ≥ 1
-         * @return this builder
-         */
-        public Builder setOutChannels(int outChannels) {
-            this.outChannels = outChannels;
-            return this;
-        }
-
-        /**
-         * Sets the square kernel size (required).
-         *
-         * @param kernelSize k ≥ 1
-         * @return this builder
-         */
-        public Builder setKernelSize(int kernelSize) {
-            this.kernelSize = kernelSize;
-            return this;
-        }
-
-        /**
-         * Sets the stride (default 1).
-         *
-         * @param stride s ≥ 1
-         * @return this builder
-         */
-        public Builder optStride(int stride) {
-            this.stride = stride;
-            return this;
-        }
-
-        /**
-         * Sets the padding (default 0), 0 ≤ padding ≤ k−1.
-         *
-         * @param padding rows/columns removed from each border of the full output
-         * @return this builder
-         */
-        public Builder optPadding(int padding) {
-            this.padding = padding;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -486,17 +435,6 @@ public class ConvTranspose2d extends AbstractBlock {
          */
         public Builder optOutputPadding(int outputPadding) {
             this.outputPadding = outputPadding;
-            return this;
-        }
-
-        /**
-         * Sets whether a bias is added (default true).
-         *
-         * @param bias true for a bias of C_out values
-         * @return this builder
-         */
-        public Builder optBias(boolean bias) {
-            this.bias = bias;
             return this;
         }
 
@@ -518,22 +456,10 @@ public class ConvTranspose2d extends AbstractBlock {
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public ConvTranspose2d build() {
-            require(inChannels >= 1, "inChannels", inChannels);
-            require(outChannels >= 1, "outChannels", outChannels);
-            require(kernelSize >= 1, "kernelSize", kernelSize);
-            require(stride >= 1, "stride", stride);
-            require(padding >= 0 && padding <= kernelSize - 1, "padding", padding);
+            validateLayer(kernelSize - 1);
             require(outputPadding >= 0 && outputPadding < stride, "outputPadding", outputPadding);
-            if (algorithm == null) {
-                throw new IllegalArgumentException("ConvTranspose2d: algorithm must not be null");
-            }
+            requireNonNull(algorithm, "algorithm");
             return new ConvTranspose2d(this);
-        }
-
-        private static void require(boolean ok, String name, int value) {
-            if (!ok) {
-                throw new IllegalArgumentException("ConvTranspose2d: invalid " + name + " = " + value);
-            }
         }
     }
 }

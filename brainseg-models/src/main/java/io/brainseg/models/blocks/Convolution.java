@@ -62,63 +62,19 @@ public class Convolution extends SequentialBlock {
         return conv;
     }
 
-    /** Builds a {@link Convolution}; channels are required. */
-    public static final class Builder {
-        private int inChannels = -1;
-        private int outChannels = -1;
-        private int kernelSize = 3;
-        private int stride = 1;
+    /** Builds a {@link Convolution}; channels are required (see {@link AdnUnitBuilder}). */
+    public static final class Builder extends AdnUnitBuilder<Builder> {
         private int padding = -1;
         private int outputPadding = -1;
         private boolean transposed;
         private boolean convOnly;
-        private Act act = Act.PRELU;
-        private Norm norm = Norm.INSTANCE;
-        private double dropout;
 
-        Builder() {}
-
-        /**
-         * Sets the input channels (required).
-         *
-         * @param inChannels C_in ≥ 1
-         * @return this builder
-         */
-        public Builder setInChannels(int inChannels) {
-            this.inChannels = inChannels;
-            return this;
+        Builder() {
+            super("Convolution");
         }
 
-        /**
-         * Sets the output channels (required).
-         *
-         * @param outChannels C_out ≥ 1
-         * @return this builder
-         */
-        public Builder setOutChannels(int outChannels) {
-            this.outChannels = outChannels;
-            return this;
-        }
-
-        /**
-         * Sets the square kernel size (default 3).
-         *
-         * @param kernelSize k ≥ 1
-         * @return this builder
-         */
-        public Builder optKernelSize(int kernelSize) {
-            this.kernelSize = kernelSize;
-            return this;
-        }
-
-        /**
-         * Sets the stride (default 1).
-         *
-         * @param stride s ≥ 1
-         * @return this builder
-         */
-        public Builder optStride(int stride) {
-            this.stride = stride;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -167,60 +123,13 @@ public class Convolution extends SequentialBlock {
         }
 
         /**
-         * Sets the activation (default {@link Act#PRELU}).
-         *
-         * @param act the activation
-         * @return this builder
-         */
-        public Builder optAct(Act act) {
-            this.act = act;
-            return this;
-        }
-
-        /**
-         * Sets the normalisation (default {@link Norm#INSTANCE}).
-         *
-         * @param norm the normalisation
-         * @return this builder
-         */
-        public Builder optNorm(Norm norm) {
-            this.norm = norm;
-            return this;
-        }
-
-        /**
-         * Sets the dropout rate (default 0).
-         *
-         * @param dropout 0 ≤ p &lt; 1
-         * @return this builder
-         */
-        public Builder optDropout(double dropout) {
-            this.dropout = dropout;
-            return this;
-        }
-
-        /**
          * Builds the block.
          *
          * @return the block
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public Convolution build() {
-            if (inChannels < 1) {
-                throw new IllegalArgumentException("Convolution: invalid inChannels = " + inChannels);
-            }
-            if (outChannels < 1) {
-                throw new IllegalArgumentException("Convolution: invalid outChannels = " + outChannels);
-            }
-            if (kernelSize < 1) {
-                throw new IllegalArgumentException("Convolution: invalid kernelSize = " + kernelSize);
-            }
-            if (stride < 1) {
-                throw new IllegalArgumentException("Convolution: invalid stride = " + stride);
-            }
-            if (act == null || norm == null) {
-                throw new IllegalArgumentException("Convolution: act and norm must not be null");
-            }
+            validateAdnUnit();
             return new Convolution(this);
         }
     }

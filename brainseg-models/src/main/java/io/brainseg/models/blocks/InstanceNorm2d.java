@@ -107,12 +107,19 @@ public class InstanceNorm2d extends AbstractBlock {
     }
 
     /** Builds an {@link InstanceNorm2d}; the channel count is required. */
-    public static final class Builder {
+    public static final class Builder extends BlockBuilder<Builder> {
         private int channels = -1;
         private float eps = 1e-5f;
         private boolean affine;
 
-        Builder() {}
+        Builder() {
+            super("InstanceNorm2d");
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Sets the number of channels (required).
@@ -154,12 +161,8 @@ public class InstanceNorm2d extends AbstractBlock {
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public InstanceNorm2d build() {
-            if (channels < 1) {
-                throw new IllegalArgumentException("InstanceNorm2d: invalid channels = " + channels);
-            }
-            if (!(eps > 0)) {
-                throw new IllegalArgumentException("InstanceNorm2d: invalid eps = " + eps);
-            }
+            require(channels >= 1, "channels", channels);
+            require(eps > 0, "eps", eps);
             return new InstanceNorm2d(this);
         }
     }

@@ -121,61 +121,17 @@ public class ResidualUnit extends AbstractBlock {
         conv.initialize(manager, dataType, inputShapes);
     }
 
-    /** Builds a {@link ResidualUnit}; channels are required. */
-    public static final class Builder {
-        private int inChannels = -1;
-        private int outChannels = -1;
-        private int stride = 1;
-        private int kernelSize = 3;
+    /** Builds a {@link ResidualUnit}; channels are required (see {@link AdnUnitBuilder}). */
+    public static final class Builder extends AdnUnitBuilder<Builder> {
         private int subunits = 2;
-        private Act act = Act.PRELU;
-        private Norm norm = Norm.INSTANCE;
-        private double dropout;
         private boolean lastConvOnly;
 
-        Builder() {}
-
-        /**
-         * Sets the input channels (required).
-         *
-         * @param inChannels C_in ≥ 1
-         * @return this builder
-         */
-        public Builder setInChannels(int inChannels) {
-            this.inChannels = inChannels;
-            return this;
+        Builder() {
+            super("ResidualUnit");
         }
 
-        /**
-         * Sets the output channels (required).
-         *
-         * @param outChannels C_out ≥ 1
-         * @return this builder
-         */
-        public Builder setOutChannels(int outChannels) {
-            this.outChannels = outChannels;
-            return this;
-        }
-
-        /**
-         * Sets the stride of the first subunit and of the residual path (default 1).
-         *
-         * @param stride s ≥ 1
-         * @return this builder
-         */
-        public Builder optStride(int stride) {
-            this.stride = stride;
-            return this;
-        }
-
-        /**
-         * Sets the square kernel size (default 3).
-         *
-         * @param kernelSize k ≥ 1
-         * @return this builder
-         */
-        public Builder optKernelSize(int kernelSize) {
-            this.kernelSize = kernelSize;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -187,39 +143,6 @@ public class ResidualUnit extends AbstractBlock {
          */
         public Builder optSubunits(int subunits) {
             this.subunits = subunits;
-            return this;
-        }
-
-        /**
-         * Sets the activation of the ADN units (default {@link Act#PRELU}).
-         *
-         * @param act the activation
-         * @return this builder
-         */
-        public Builder optAct(Act act) {
-            this.act = act;
-            return this;
-        }
-
-        /**
-         * Sets the normalisation of the ADN units (default {@link Norm#INSTANCE}).
-         *
-         * @param norm the normalisation
-         * @return this builder
-         */
-        public Builder optNorm(Norm norm) {
-            this.norm = norm;
-            return this;
-        }
-
-        /**
-         * Sets the dropout rate of the ADN units (default 0).
-         *
-         * @param dropout 0 ≤ p &lt; 1
-         * @return this builder
-         */
-        public Builder optDropout(double dropout) {
-            this.dropout = dropout;
             return this;
         }
 
@@ -242,24 +165,9 @@ public class ResidualUnit extends AbstractBlock {
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public ResidualUnit build() {
-            require(inChannels >= 1, "inChannels", inChannels);
-            require(outChannels >= 1, "outChannels", outChannels);
-            require(stride >= 1, "stride", stride);
-            require(kernelSize >= 1, "kernelSize", kernelSize);
+            validateAdnUnit();
             require(subunits >= 1, "subunits", subunits);
-            if (act == null || norm == null) {
-                throw new IllegalArgumentException("ResidualUnit: act and norm must not be null");
-            }
-            if (!(dropout >= 0 && dropout < 1)) {
-                throw new IllegalArgumentException("ResidualUnit: invalid dropout = " + dropout);
-            }
             return new ResidualUnit(this);
-        }
-
-        private static void require(boolean ok, String name, int value) {
-            if (!ok) {
-                throw new IllegalArgumentException("ResidualUnit: invalid " + name + " = " + value);
-            }
         }
     }
 }
