@@ -5,13 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.UniformInitializer;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +36,7 @@ import java.util.List;
  * The weights each algorithm derives from the parameters are computed in every forward pass on the
  * input's (the step's) manager, never on the model's, so they are freed with the step.
  */
-public class ConvTranspose2d extends AbstractBlock {
+public class ConvTranspose2d extends ConvLayer {
 
     /** How the transposed convolution is computed; both give the same values. */
     public enum Algorithm {
@@ -57,32 +51,17 @@ public class ConvTranspose2d extends AbstractBlock {
         PHASES
     }
 
-    private static final byte VERSION = 1;
-
-    private final int inChannels;
-    private final int outChannels;
-    private final int kernelSize;
-    private final int stride;
-    private final int padding;
     private final int outputPadding;
-    private final boolean bias;
     private final Algorithm algorithm;
     // Sub-pixel geometry along one axis: input offsets dMin..dMax are read for each output phase.
     private final int dMin;
     private final int dMax;
 
-    private final Parameter weight;
-    private final Parameter biasParam;
-
     ConvTranspose2d(Builder b) {
-        super(VERSION);
-        inChannels = b.inChannels;
-        outChannels = b.outChannels;
-        kernelSize = b.kernelSize;
-        stride = b.stride;
-        padding = b.padding;
+        // torch.nn.ConvTranspose2d's weight is C_in×C_out×k×k, and PyTorch takes fan_in from its
+        // second axis, C_out·k², for a transposed convolution.
+        super("ConvTranspose2d", b, b.inChannels, b.outChannels);
         outputPadding = b.outputPadding;
-        bias = b.bias;
         algorithm = b.algorithm;
         int lo = Integer.MAX_VALUE;
         int hi = Integer.MIN_VALUE;
@@ -97,23 +76,6 @@ public class ConvTranspose2d extends AbstractBlock {
         }
         dMin = lo;
         dMax = hi;
-        // torch.nn.ConvTranspose2d's initialisation: weights and bias U(−1/√fan_in, 1/√fan_in), where
-        // PyTorch takes fan_in from the weight's second axis, C_out·k², for a transposed convolution.
-        float bound = (float) (1 / Math.sqrt((double) outChannels * kernelSize * kernelSize));
-        weight = addParameter(Parameter.builder()
-                .setName("weight")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(inChannels, outChannels, kernelSize, kernelSize))
-                .optInitializer(new UniformInitializer(bound))
-                .build());
-        biasParam = bias
-                ? addParameter(Parameter.builder()
-                        .setName("bias")
-                        .setType(Parameter.Type.BIAS)
-                        .optShape(new Shape(outChannels))
-                        .optInitializer(new UniformInitializer(bound))
-                        .build())
-                : null;
     }
 
     /**
@@ -125,39 +87,9 @@ public class ConvTranspose2d extends AbstractBlock {
         return new Builder();
     }
 
-    /** @return the number of input channels */
-    public int getInChannels() {
-        return inChannels;
-    }
-
-    /** @return the number of output channels */
-    public int getOutChannels() {
-        return outChannels;
-    }
-
-    /** @return the (square) kernel size */
-    public int getKernelSize() {
-        return kernelSize;
-    }
-
-    /** @return the stride */
-    public int getStride() {
-        return stride;
-    }
-
-    /** @return the padding removed from each border of the full output */
-    public int getPadding() {
-        return padding;
-    }
-
     /** @return the extra rows/columns added at the bottom/right of the output */
     public int getOutputPadding() {
         return outputPadding;
-    }
-
-    /** @return whether a bias is added */
-    public boolean hasBias() {
-        return bias;
     }
 
     /** @return the algorithm in use */
@@ -171,42 +103,18 @@ public class ConvTranspose2d extends AbstractBlock {
      * @param in the input length
      * @return {@code (in−1)·stride − 2·padding + kernelSize + outputPadding}
      */
+    @Override
     public long outputSize(long in) {
         return (in - 1) * stride - 2L * padding + kernelSize + outputPadding;
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape s = inputShapes[0];
-        return new Shape[] {new Shape(s.get(0), outChannels, outputSize(s.get(2)), outputSize(s.get(3)))};
-    }
-
-    /**
-     * Initialises the parameters and runs the engine probe for {@code manager}'s device (cached per
-     * process; see {@link Conv2dLayer#initialize}).
-     */
-    @Override
-    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
-        io.brainseg.core.engine.EngineProbe.verdict(manager.getDevice());
-        super.initialize(manager, dataType, inputShapes);
-    }
-
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        Shape s = x.getShape();
-        if (s.dimension() != 4 || s.get(1) != inChannels) {
-            throw new IllegalArgumentException("ConvTranspose2d expects N×" + inChannels + "×H×W input, got " + s);
-        }
-        NDArray w = ps.getValue(weight, x.getDevice(), training);
-        NDArray b = bias ? ps.getValue(biasParam, x.getDevice(), training) : null;
-        NDArray y = switch (algorithm) {
+    NDArray convolve(NDArray x, NDArray w, NDArray b, boolean training) {
+        return switch (algorithm) {
             case SUB_PIXEL -> subPixel(x, w, b, training);
             case ZERO_INSERTION -> zeroInsertion(x, w, b, training);
             case PHASES -> phases(x, w, b, training);
         };
-        return new NDList(y);
     }
 
     private NDArray subPixel(NDArray x, NDArray w, NDArray b, boolean training) {
