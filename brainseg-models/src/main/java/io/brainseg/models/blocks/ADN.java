@@ -76,9 +76,8 @@ public class ADN extends SequentialBlock {
         return act;
     }
 
-    /** Builds an {@link ADN} unit; the channel count is required. */
-    public static final class Builder extends BlockBuilder<Builder> {
-        private int channels = -1;
+    /** Builds an {@link ADN} unit; the channel count is required (see {@link PerChannelBuilder}). */
+    public static final class Builder extends PerChannelBuilder<Builder> {
         private Norm norm = Norm.INSTANCE;
         private double dropout;
         private Act act = Act.PRELU;
@@ -89,17 +88,6 @@ public class ADN extends SequentialBlock {
 
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        /**
-         * Sets the number of channels normalised (required).
-         *
-         * @param channels C ≥ 1
-         * @return this builder
-         */
-        public Builder setChannels(int channels) {
-            this.channels = channels;
             return this;
         }
 
@@ -143,7 +131,7 @@ public class ADN extends SequentialBlock {
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public ADN build() {
-            require(channels >= 1, "channels", channels);
+            validateChannelCount();
             requireDropout(dropout);
             requireNonNull(norm, "norm");
             requireNonNull(act, "act");

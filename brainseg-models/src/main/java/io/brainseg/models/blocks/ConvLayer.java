@@ -129,10 +129,7 @@ public abstract class ConvLayer extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        Shape s = x.getShape();
-        if (s.dimension() != 4 || s.get(1) != inChannels) {
-            throw new IllegalArgumentException(name + " expects N×" + inChannels + "×H×W input, got " + s);
-        }
+        Nchw.require(name, x.getShape(), inChannels);
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = bias ? ps.getValue(biasParam, x.getDevice(), training) : null;
         return new NDList(convolve(x, w, b, training));

@@ -82,9 +82,7 @@ public class InstanceNorm2d extends AbstractBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape s = x.getShape();
-        if (s.dimension() != 4 || s.get(1) != channels) {
-            throw new IllegalArgumentException("InstanceNorm2d expects N×" + channels + "×H×W input, got " + s);
-        }
+        Nchw.require("InstanceNorm2d", s, channels);
         NDManager step = x.getManager();
         Shape spatial = new Shape(s.get(2), s.get(3));
         NDArray y;
@@ -106,9 +104,8 @@ public class InstanceNorm2d extends AbstractBlock {
         return "InstanceNorm2d(" + channels + ", eps=" + eps + ", affine=" + affine + ")";
     }
 
-    /** Builds an {@link InstanceNorm2d}; the channel count is required. */
-    public static final class Builder extends BlockBuilder<Builder> {
-        private int channels = -1;
+    /** Builds an {@link InstanceNorm2d}; the channel count is required (see {@link PerChannelBuilder}). */
+    public static final class Builder extends PerChannelBuilder<Builder> {
         private float eps = 1e-5f;
         private boolean affine;
 
@@ -118,17 +115,6 @@ public class InstanceNorm2d extends AbstractBlock {
 
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        /**
-         * Sets the number of channels (required).
-         *
-         * @param channels C ≥ 1
-         * @return this builder
-         */
-        public Builder setChannels(int channels) {
-            this.channels = channels;
             return this;
         }
 
@@ -161,7 +147,7 @@ public class InstanceNorm2d extends AbstractBlock {
          * @throws IllegalArgumentException naming the setting and value if one is invalid
          */
         public InstanceNorm2d build() {
-            require(channels >= 1, "channels", channels);
+            validateChannelCount();
             require(eps > 0, "eps", eps);
             return new InstanceNorm2d(this);
         }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,13 +35,52 @@ class BlockBuildersTest {
                 Arguments.of("gateChannels = -1", (ThrowingCallable) () -> AttentionBlock.builder()
                         .setIntermediateChannels(2).setInputChannels(4).build()),
                 Arguments.of("submodule must be set", (ThrowingCallable) () -> AttentionLayer.builder()
-                        .setInChannels(4).setOutChannels(8).build()));
+                        .setInChannels(4).setOutChannels(8).build()),
+                // The shared checks of the builder bases name the block, the setting and the value.
+                Arguments.of("ConvTranspose2d: invalid padding = 3", (ThrowingCallable) () -> ConvTranspose2d
+                        .builder().setInChannels(1).setOutChannels(1).setKernelSize(3).optPadding(3).build()),
+                Arguments.of("AttentionLayer: invalid inChannels = 1", (ThrowingCallable) () -> AttentionLayer
+                        .builder().setInChannels(1).setOutChannels(8).build()),
+                Arguments.of("AttentionLayer: invalid stride = 0", (ThrowingCallable) () -> AttentionLayer
+                        .builder().setInChannels(4).setOutChannels(8).optStride(0).build()),
+                Arguments.of("Convolution: invalid dropout = 1.0", (ThrowingCallable) () -> Convolution.builder()
+                        .setInChannels(1).setOutChannels(1).optDropout(1).build()),
+                Arguments.of("Convolution: act must not be null", (ThrowingCallable) () -> Convolution.builder()
+                        .setInChannels(1).setOutChannels(1).optAct(null).build()),
+                Arguments.of("ConvBlock: invalid stride = 0", (ThrowingCallable) () -> ConvBlock.builder()
+                        .setInChannels(1).setOutChannels(1).optStride(0).build()),
+                Arguments.of("ResidualUnit: invalid kernelSize = 0", (ThrowingCallable) () -> ResidualUnit
+                        .builder().setInChannels(1).setOutChannels(1).optKernelSize(0).build()),
+                Arguments.of("InstanceNorm2d: invalid eps = 0.0", (ThrowingCallable) () -> InstanceNorm2d
+                        .builder().setChannels(2).optEps(0).build()),
+                Arguments.of("AttentionBlock: invalid intermediateChannels = 0", (ThrowingCallable) () ->
+                        AttentionBlock.builder().setIntermediateChannels(0).setGateChannels(2)
+                                .setInputChannels(2).build()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
     void anInvalidSettingIsRejectedNamingItAndItsValue(String message, ThrowingCallable build) {
         assertThatThrownBy(build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void theBasesSettersChainInAnyOrderAndEachLayerKeepsItsDefaults() {
+        // Setters inherited from the bases return the concrete builder, so they mix with the block's own.
+        Conv2dLayer conv = Conv2dLayer.builder().optStride(2).optBias(false).setKernelSize(5).setOutChannels(4)
+                .setInChannels(3).build();
+        assertThat(new int[] {conv.getInChannels(), conv.getOutChannels(), conv.getKernelSize(), conv.getStride(),
+                conv.getPadding()}).containsExactly(3, 4, 5, 2, 0);
+        assertThat(conv.hasBias()).isFalse();
+        ConvTranspose2d up = ConvTranspose2d.builder().optOutputPadding(1).optStride(2).setInChannels(4)
+                .setOutChannels(2).setKernelSize(3).optPadding(1).build();
+        assertThat(new int[] {up.getInChannels(), up.getOutChannels(), up.getKernelSize(), up.getStride(),
+                up.getPadding(), up.getOutputPadding()}).containsExactly(4, 2, 3, 2, 1, 1);
+        assertThat(up.hasBias()).isTrue();
+        assertThat(up.getAlgorithm()).isEqualTo(ConvTranspose2d.Algorithm.SUB_PIXEL);
+        // ⌊(8 + 2·0 − 5)/2⌋ + 1 = 2 and (4 − 1)·2 − 2·1 + 3 + 1 = 8
+        assertThat(conv.outputSize(8)).isEqualTo(2);
+        assertThat(up.outputSize(4)).isEqualTo(8);
     }
 
     @ParameterizedTest(name = "{0}")
