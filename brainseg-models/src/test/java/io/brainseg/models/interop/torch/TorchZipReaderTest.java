@@ -19,10 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** torch.save archives: strided tensors, hostile pickles, truncated and inconsistent archives. */
 class TorchZipReaderTest {
@@ -89,43 +93,31 @@ class TorchZipReaderTest {
         }
     }
 
-    @Test
-    void storageShorterThanThePickleStatesIsRefused() throws IOException {
-        Path file = archive(tensorPickle("FloatStorage", 6, 0, new long[] {2, 3}, new long[] {3, 1}),
-                Map.of("0", floats(new float[5])));
-        try (NDManager m = NDManager.newBaseManager()) {
-            assertThatThrownBy(() -> TorchZipReader.readStateDict(file, m))
-                    .hasMessageContaining("storage archive/data/0 holds 20 bytes").hasMessageContaining("6 float32 elements (24 bytes)");
-        }
+    static Stream<Arguments> inconsistentArchives() {
+        // name, numel the pickle states, offset, size, stride, float32 elements stored (-1: no
+        // storage entry), what the message must say
+        return Stream.of(
+                Arguments.of("storage shorter than the pickle states", 6L, 0L, new long[] {2, 3}, new long[] {3, 1},
+                        5, new String[] {"storage archive/data/0 holds 20 bytes", "6 float32 elements (24 bytes)"}),
+                Arguments.of("tensor reaching beyond its storage", 4L, 2L, new long[] {2, 2}, new long[] {2, 1}, 4,
+                        new String[] {"reaches element 5 of storage 0, which holds 4"}),
+                Arguments.of("huge storage", 1L << 40, 0L, new long[] {1}, new long[] {1}, -1,
+                        new String[] {"larger than the 2 GiB"}),
+                Arguments.of("overflowing strides", 4L, 0L, new long[] {1L << 40, 1L << 40},
+                        new long[] {1L << 40, 1}, 4, new String[] {"overflows"}),
+                Arguments.of("missing storage", 4L, 0L, new long[] {4}, new long[] {1}, -1,
+                        new String[] {"storage archive/data/0 is missing"}));
     }
 
-    @Test
-    void tensorReachingBeyondItsStorageIsRefused() throws IOException {
-        Path file = archive(tensorPickle("FloatStorage", 4, 2, new long[] {2, 2}, new long[] {2, 1}),
-                Map.of("0", floats(new float[4])));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inconsistentArchives")
+    void anInconsistentArchiveIsRefusedSayingWhy(String name, long numel, long offset, long[] size, long[] stride,
+            int stored, String[] expected) throws IOException {
+        Path file = archive(tensorPickle("FloatStorage", numel, offset, size, stride),
+                stored < 0 ? Map.of() : Map.of("0", floats(new float[stored])));
         try (NDManager m = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> TorchZipReader.readStateDict(file, m))
-                    .hasMessageContaining("reaches element 5 of storage 0, which holds 4");
-        }
-    }
-
-    @Test
-    void hugeStorageOrOverflowingStridesAreRefused() throws IOException {
-        Path huge = archive(tensorPickle("FloatStorage", 1L << 40, 0, new long[] {1}, new long[] {1}), Map.of());
-        Path overflow = archive(tensorPickle("FloatStorage", 4, 0, new long[] {1L << 40, 1L << 40},
-                new long[] {1L << 40, 1}), Map.of("0", floats(new float[4])));
-        try (NDManager m = NDManager.newBaseManager()) {
-            assertThatThrownBy(() -> TorchZipReader.readStateDict(huge, m)).hasMessageContaining("larger than the 2 GiB");
-            assertThatThrownBy(() -> TorchZipReader.readStateDict(overflow, m)).hasMessageContaining("overflows");
-        }
-    }
-
-    @Test
-    void missingStorageIsRefusedByName() throws IOException {
-        Path file = archive(tensorPickle("FloatStorage", 4, 0, new long[] {4}, new long[] {1}), Map.of());
-        try (NDManager m = NDManager.newBaseManager()) {
-            assertThatThrownBy(() -> TorchZipReader.readStateDict(file, m))
-                    .hasMessageContaining("storage archive/data/0 is missing");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContainingAll(expected);
         }
     }
 
