@@ -23,18 +23,14 @@ public class ADN extends SequentialBlock {
     private final Act act;
 
     ADN(Builder b) {
-        int channels = b.channels;
-        Norm norm = b.norm;
-        double dropout = b.dropout;
-        Act act = b.act;
-        this.norm = norm;
-        this.dropout = dropout;
-        this.act = act;
-        add(newNorm(channels, norm));
-        if (dropout > 0) {
-            add(Dropout.builder().optRate((float) dropout).build());
+        this.norm = b.norm;
+        this.dropout = b.dropout;
+        this.act = b.act;
+        add(newNorm(b.channels, b.norm));
+        if (b.dropout > 0) {
+            add(Dropout.builder().optRate((float) b.dropout).build());
         }
-        add(act == Act.PRELU ? new PReLU() : new ReLU());
+        add(b.act == Act.PRELU ? new PReLU() : new ReLU());
     }
 
     /**

@@ -30,23 +30,17 @@ public class AttentionLayer extends AbstractBlock {
 
     AttentionLayer(Builder b) {
         super(VERSION);
-        int inChannels = b.inChannels;
-        int outChannels = b.outChannels;
-        Block submodule = b.submodule;
-        int upKernelSize = b.upKernelSize;
-        int stride = b.stride;
-        double dropout = b.dropout;
         // Registered in execution order, so a walk over the children follows the forward pass.
-        this.submodule = addChildBlock("submodule", submodule);
-        int padding = ConvBlock.padding(upKernelSize, stride);
+        this.submodule = addChildBlock("submodule", b.submodule);
+        int padding = ConvBlock.padding(b.upKernelSize, b.stride);
         this.upconv = addChildBlock("upconv", Convolution.builder()
-                .setInChannels(outChannels).setOutChannels(inChannels).optKernelSize(upKernelSize)
-                .optStride(stride).optPadding(padding).optOutputPadding(2 * padding - upKernelSize + stride)
+                .setInChannels(b.outChannels).setOutChannels(b.inChannels).optKernelSize(b.upKernelSize)
+                .optStride(b.stride).optPadding(padding).optOutputPadding(2 * padding - b.upKernelSize + b.stride)
                 .optTransposed(true).optAct(Act.RELU).optNorm(Norm.BATCH).build());
-        this.attention = addChildBlock("attention", AttentionBlock.builder().setIntermediateChannels(inChannels / 2)
-                .setGateChannels(inChannels).setInputChannels(inChannels).build());
+        this.attention = addChildBlock("attention", AttentionBlock.builder().setIntermediateChannels(b.inChannels / 2)
+                .setGateChannels(b.inChannels).setInputChannels(b.inChannels).build());
         this.merge = addChildBlock("merge", Convolution.builder()
-                .setInChannels(2 * inChannels).setOutChannels(inChannels).optDropout(dropout).build());
+                .setInChannels(2 * b.inChannels).setOutChannels(b.inChannels).optDropout(b.dropout).build());
     }
 
     /**

@@ -11,17 +11,15 @@ import ai.djl.nn.SequentialBlock;
 public class ConvBlock extends SequentialBlock {
 
     ConvBlock(Builder b) {
-        int inChannels = b.inChannels;
-        int outChannels = b.outChannels;
-        int kernelSize = b.kernelSize;
-        int stride = b.stride;
-        double dropout = b.dropout;
-        add(Convolution.builder().setInChannels(inChannels).setOutChannels(outChannels).optKernelSize(kernelSize)
-                .optStride(stride).optPadding(padding(kernelSize, stride)).optAct(Act.RELU).optNorm(Norm.BATCH)
-                .optDropout(dropout).build());
-        add(Convolution.builder().setInChannels(outChannels).setOutChannels(outChannels).optKernelSize(kernelSize)
-                .optStride(1).optPadding(padding(kernelSize, 1)).optAct(Act.RELU).optNorm(Norm.BATCH)
-                .optDropout(dropout).build());
+        add(convolution(b, b.inChannels, b.stride));
+        add(convolution(b, b.outChannels, 1));
+    }
+
+    /** One {@code in→out} k×k convolution with MONAI's padding for the stride, batch norm, dropout, ReLU. */
+    private static Convolution convolution(Builder b, int inChannels, int stride) {
+        return Convolution.builder().setInChannels(inChannels).setOutChannels(b.outChannels)
+                .optKernelSize(b.kernelSize).optStride(stride).optPadding(padding(b.kernelSize, stride))
+                .optAct(Act.RELU).optNorm(Norm.BATCH).optDropout(b.dropout).build();
     }
 
     /**

@@ -33,38 +33,29 @@ public class ResidualUnit extends AbstractBlock {
 
     ResidualUnit(Builder b) {
         super(VERSION);
-        int inChannels = b.inChannels;
-        int outChannels = b.outChannels;
-        int stride = b.stride;
-        int kernelSize = b.kernelSize;
-        int subunits = b.subunits;
-        Act act = b.act;
-        Norm norm = b.norm;
-        double dropout = b.dropout;
-        boolean lastConvOnly = b.lastConvOnly;
         conv = new SequentialBlock();
-        int channels = inChannels;
-        int s = stride;
-        for (int su = 0; su < subunits; su++) {
+        int channels = b.inChannels;
+        int s = b.stride;
+        for (int su = 0; su < b.subunits; su++) {
             conv.add(Convolution.builder()
                     .setInChannels(channels)
-                    .setOutChannels(outChannels)
-                    .optKernelSize(kernelSize)
+                    .setOutChannels(b.outChannels)
+                    .optKernelSize(b.kernelSize)
                     .optStride(s)
-                    .optAct(act)
-                    .optNorm(norm)
-                    .optDropout(dropout)
-                    .optConvOnly(lastConvOnly && su == subunits - 1)
+                    .optAct(b.act)
+                    .optNorm(b.norm)
+                    .optDropout(b.dropout)
+                    .optConvOnly(b.lastConvOnly && su == b.subunits - 1)
                     .build());
-            channels = outChannels;
+            channels = b.outChannels;
             s = 1;
         }
-        if (stride != 1 || inChannels != outChannels) {
-            int rk = stride != 1 ? kernelSize : 1;
+        if (b.stride != 1 || b.inChannels != b.outChannels) {
+            int rk = b.stride != 1 ? b.kernelSize : 1;
             int rp = (rk - 1) / 2;
             // Registered first: MONAI computes the residual before the conv path.
-            residual = addChildBlock("residual", Conv2dLayer.builder().setInChannels(inChannels)
-                    .setOutChannels(outChannels).setKernelSize(rk).optStride(stride).optPadding(rp).build());
+            residual = addChildBlock("residual", Conv2dLayer.builder().setInChannels(b.inChannels)
+                    .setOutChannels(b.outChannels).setKernelSize(rk).optStride(b.stride).optPadding(rp).build());
         } else {
             residual = null;
         }
