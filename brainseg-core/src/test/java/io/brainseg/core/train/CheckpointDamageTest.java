@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,16 @@ class CheckpointDamageTest {
         return dst;
     }
 
+    /**
+     * Asserts that {@code call} throws a CheckpointException whose message starts with the damaged
+     * file and what is wrong with it, so the user learns which file to restore.
+     */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertCheckpointError(ThrowingCallable call,
+            Path file, String problem) {
+        return assertThatThrownBy(call).isInstanceOf(CheckpointException.class)
+                .hasMessageStartingWith(file + ": " + problem);
+    }
+
     private static SegmentationTrainer resumed(Path run) {
         return Fixtures.withRunSettings(SegmentationTrainer.resume(run)).build();
     }
@@ -84,8 +96,7 @@ class CheckpointDamageTest {
         Path run = copy();
         Path meta = run.resolve(Checkpoint.BEST).resolve(Checkpoint.META);
         Files.delete(meta);
-        assertThatThrownBy(() -> SegmentationPredictor.load(run)).isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith(meta + ": missing");
+        assertCheckpointError(() -> SegmentationPredictor.load(run), meta, "missing");
         // The explicit choice works and says which checkpoint it scores.
         try (SegmentationPredictor p = SegmentationPredictor.load(run, Checkpoint.LAST)) {
             assertThat(p.getCheckpointDirectory()).isEqualTo(run.resolve(Checkpoint.LAST));
@@ -99,8 +110,7 @@ class CheckpointDamageTest {
         Path run = copy();
         Path meta = run.resolve(Checkpoint.BEST).resolve(Checkpoint.META);
         Files.writeString(meta, "{\"format\": 1, \"epoch\":");
-        assertThatThrownBy(() -> SegmentationPredictor.load(run)).isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith(meta + ": not valid JSON");
+        assertCheckpointError(() -> SegmentationPredictor.load(run), meta, "not valid JSON");
     }
 
     @Test
@@ -117,12 +127,11 @@ class CheckpointDamageTest {
         Path run = copy();
         Path spec = run.resolve(Checkpoint.BEST).resolve(Checkpoint.SPEC);
         Files.delete(spec);
-        assertThatThrownBy(() -> SegmentationPredictor.load(run)).isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith(spec + ": missing").hasMessageContaining("records a model spec");
+        assertCheckpointError(() -> SegmentationPredictor.load(run), spec, "missing")
+                .hasMessageContaining("records a model spec");
         Path lastSpec = run.resolve(Checkpoint.LAST).resolve(Checkpoint.SPEC);
         Files.delete(lastSpec);
-        assertThatThrownBy(() -> SegmentationTrainer.resume(run)).isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith(lastSpec + ": missing");
+        assertCheckpointError(() -> SegmentationTrainer.resume(run), lastSpec, "missing");
     }
 
     @Test
@@ -130,7 +139,6 @@ class CheckpointDamageTest {
         Path run = copy();
         Path meta = run.resolve(Checkpoint.LAST).resolve(Checkpoint.META);
         Files.delete(meta);
-        assertThatThrownBy(() -> SegmentationTrainer.resume(run)).isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith(meta + ": missing");
+        assertCheckpointError(() -> SegmentationTrainer.resume(run), meta, "missing");
     }
 }
