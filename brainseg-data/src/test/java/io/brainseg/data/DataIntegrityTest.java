@@ -141,7 +141,7 @@ class DataIntegrityTest {
                 + "TCGA_CS_5000,x,1,44\n";     // line 5: not a number
         try (LggDataset ds = openWithCsv(csv.getBytes(StandardCharsets.UTF_8))) {
             assertThat(ds.getClinicalProblems()).hasSize(3);
-            assertThat(ds.getClinicalProblems().get(0)).contains("data.csv: line 3: duplicate row for PATIENT "
+            assertThat(ds.getClinicalProblems().get(0)).contains("data.csv: line 3: duplicate row for patient "
                     + "TCGA_CS_4941 (first on line 2)");
             assertThat(ds.getClinicalProblems().get(1)).contains("data.csv: line 4: 1 cells, the header has 4");
             assertThat(ds.getClinicalProblems().get(2)).contains("data.csv: line 5, column RNASeqCluster: 'x'");

@@ -13,6 +13,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every kind of bad input gets an {@link LggDataException} naming the file and the problem.
@@ -29,12 +31,6 @@ class LggDatasetErrorsTest {
     @BeforeEach
     void writeDataset() {
         root = TestData.small(tmp);
-    }
-
-    /** Replaces {@code file} with an all-zero TIFF of {@code channels × height × width}. */
-    private static void writeBlank(Path file, int channels, int height, int width) throws IOException {
-        TiffIO.write(new PlanarImage(channels, height, width, new byte[channels * height * width]), file,
-                TiffCompression.NONE);
     }
 
     /** Decoding slice 5 of the patient fails with a message naming {@code file}; slice 4 still decodes. */
@@ -69,7 +65,7 @@ class LggDatasetErrorsTest {
         assertThatThrownBy(() -> TestData.open(root)).isInstanceOfSatisfying(LggDataException.class, e -> {
             assertThat(e.getProblems()).hasSize(3);
             assertThat(e.getMessage()).contains("3 problems", "missing mask", "mask without image",
-                    "PATIENT folder has no slices");
+                    "patient folder has no slices");
         });
     }
 
@@ -86,16 +82,18 @@ class LggDatasetErrorsTest {
         assertDecodeFails(mask(root, 5), "corrupt or truncated");
     }
 
-    @Test
-    void imageOfWrongSizeFailsDecode() throws IOException {
-        writeBlank(image(root, 5), 3, 40, 40);
-        assertDecodeFails(image(root, 5), "image is 40x40, expected 32x32");
-    }
-
-    @Test
-    void maskOfOtherSizeThanItsImageFailsDecode() throws IOException {
-        writeBlank(mask(root, 5), 1, 16, 32);
-        assertDecodeFails(mask(root, 5), "mask is 32x16 but its image is 32x32");
+    /** An all-zero TIFF of the wrong geometry in place of slice 5's image or mask fails its decoding. */
+    @ParameterizedTest(name = "{0} of {1}x{2}x{3}")
+    @CsvSource({
+        "image, 3, 40, 40, 'image is 40x40, expected 32x32'",
+        "mask, 1, 16, 32, 'mask is 32x16 but its image is 32x32'",
+        "image, 1, 32, 32, expected 3 channels"})
+    void wrongSizeOrGreyTiffFailsDecode(String which, int channels, int height, int width, String problem)
+            throws IOException {
+        Path file = which.equals("image") ? image(root, 5) : mask(root, 5);
+        TiffIO.write(new PlanarImage(channels, height, width, new byte[channels * height * width]), file,
+                TiffCompression.NONE);
+        assertDecodeFails(file, problem);
     }
 
     @Test
@@ -107,19 +105,13 @@ class LggDatasetErrorsTest {
     }
 
     @Test
-    void greyImageFailsDecode() throws IOException {
-        writeBlank(image(root, 5), 1, 32, 32);
-        assertDecodeFails(image(root, 5), "expected 3 channels");
-    }
-
-    @Test
     void emptyFolderFailsOpen() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertThatThrownBy(() -> LggDataset.open(empty)).isInstanceOf(LggDataException.class)
                 .hasMessageContaining(empty.toString()).hasMessageContaining("empty folder");
         Path emptyRoot = Files.createDirectories(empty.resolve("kaggle_3m"));
         assertThatThrownBy(() -> LggDataset.open(empty)).isInstanceOf(LggDataException.class)
-                .hasMessageContaining(emptyRoot.toString()).hasMessageContaining("no PATIENT folders");
+                .hasMessageContaining(emptyRoot.toString()).hasMessageContaining("no patient folders");
     }
 
     @Test
