@@ -62,6 +62,13 @@ class CheckpointDamageTest {
         return dst;
     }
 
+    /** Deletes file {@code name} of checkpoint {@code checkpoint} in {@code run}; returns its path. */
+    private static Path deleteIn(Path run, String checkpoint, String name) throws IOException {
+        Path file = run.resolve(checkpoint).resolve(name);
+        Files.delete(file);
+        return file;
+    }
+
     /**
      * Asserts that {@code call} throws a CheckpointException whose message starts with the damaged
      * file and what is wrong with it, so the user learns which file to restore.
@@ -94,8 +101,7 @@ class CheckpointDamageTest {
     @Test
     void aMissingBestMetadataIsAnErrorNotAFallBackToLast() throws IOException {
         Path run = copy();
-        Path meta = run.resolve(Checkpoint.BEST).resolve(Checkpoint.META);
-        Files.delete(meta);
+        Path meta = deleteIn(run, Checkpoint.BEST, Checkpoint.META);
         assertCheckpointError(() -> SegmentationPredictor.load(run), meta, "missing");
         // The explicit choice works and says which checkpoint it scores.
         try (SegmentationPredictor p = SegmentationPredictor.load(run, Checkpoint.LAST)) {
@@ -125,20 +131,17 @@ class CheckpointDamageTest {
     @Test
     void aDeletedSpecIsAnErrorNamingTheFile() throws IOException {
         Path run = copy();
-        Path spec = run.resolve(Checkpoint.BEST).resolve(Checkpoint.SPEC);
-        Files.delete(spec);
+        Path spec = deleteIn(run, Checkpoint.BEST, Checkpoint.SPEC);
         assertCheckpointError(() -> SegmentationPredictor.load(run), spec, "missing")
                 .hasMessageContaining("records a model spec");
-        Path lastSpec = run.resolve(Checkpoint.LAST).resolve(Checkpoint.SPEC);
-        Files.delete(lastSpec);
+        Path lastSpec = deleteIn(run, Checkpoint.LAST, Checkpoint.SPEC);
         assertCheckpointError(() -> SegmentationTrainer.resume(run), lastSpec, "missing");
     }
 
     @Test
     void resumeWithoutACompleteLastCheckpointNamesTheFile() throws IOException {
         Path run = copy();
-        Path meta = run.resolve(Checkpoint.LAST).resolve(Checkpoint.META);
-        Files.delete(meta);
+        Path meta = deleteIn(run, Checkpoint.LAST, Checkpoint.META);
         assertCheckpointError(() -> SegmentationTrainer.resume(run), meta, "missing");
     }
 }
