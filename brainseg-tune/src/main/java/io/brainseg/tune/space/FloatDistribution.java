@@ -104,16 +104,12 @@ public record FloatDistribution(double low, double high, boolean log, double ste
 
     @Override
     public JsonObject toJson() {
-        JsonObject o = NumericRanges.toJson("float", low, high, log);
-        if (step > 0) {
-            o.addProperty("step", step);
-        }
-        return o;
+        return NumericRanges.toJson("float", low, high, log, step);
     }
 
     static FloatDistribution fromJson(JsonObject o) {
         NumericRanges.requireBounds(o);
         return new FloatDistribution(o.get("low").getAsDouble(), o.get("high").getAsDouble(),
-                o.has("log") && o.get("log").getAsBoolean(), o.has("step") ? o.get("step").getAsDouble() : 0);
+                NumericRanges.log(o), o.has("step") ? o.get("step").getAsDouble() : 0);
     }
 }

@@ -70,14 +70,12 @@ public record IntDistribution(long low, long high, boolean log, long step) imple
 
     @Override
     public JsonObject toJson() {
-        JsonObject o = NumericRanges.toJson("int", low, high, log);
-        o.addProperty("step", step);
-        return o;
+        return NumericRanges.toJson("int", low, high, log, step);
     }
 
     static IntDistribution fromJson(JsonObject o) {
         NumericRanges.requireBounds(o);
         return new IntDistribution(o.get("low").getAsLong(), o.get("high").getAsLong(),
-                o.has("log") && o.get("log").getAsBoolean(), o.has("step") ? o.get("step").getAsLong() : 1);
+                NumericRanges.log(o), o.has("step") ? o.get("step").getAsLong() : 1);
     }
 }

@@ -28,21 +28,36 @@ final class NumericRanges {
     }
 
     /**
-     * The JSON object every numeric distribution starts with: type, bounds and log flag.
+     * The JSON form of a numeric distribution: type, bounds, log flag, and the step when there is
+     * one ({@code step > 0}; a continuous float range has none, an int range always has one).
      *
      * @param kind the type name, "float" or "int"
      * @param low the lower bound
      * @param high the upper bound
      * @param log the log flag
-     * @return a new object the caller may add its step to
+     * @param step the grid step, or 0 for none
+     * @return a new object
      */
-    static JsonObject toJson(String kind, Number low, Number high, boolean log) {
+    static JsonObject toJson(String kind, Number low, Number high, boolean log, Number step) {
         JsonObject o = new JsonObject();
         o.addProperty("type", kind);
         o.addProperty("low", low);
         o.addProperty("high", high);
         o.addProperty("log", log);
+        if (step.doubleValue() > 0) {
+            o.addProperty("step", step);
+        }
         return o;
+    }
+
+    /**
+     * The log flag of a stored distribution, false when absent.
+     *
+     * @param o the stored object
+     * @return the flag
+     */
+    static boolean log(JsonObject o) {
+        return o.has("log") && o.get("log").getAsBoolean();
     }
 
     /**
