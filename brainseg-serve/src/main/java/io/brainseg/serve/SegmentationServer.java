@@ -2,12 +2,11 @@ package io.brainseg.serve;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import io.brainseg.core.engine.ConvPadding;
 import io.brainseg.core.engine.EngineProbe;
 import io.brainseg.core.engine.ProbeVerdict;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
 import io.brainseg.data.PlanarImage;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
