@@ -1,5 +1,8 @@
 package io.brainseg.data;
 
+import static io.brainseg.data.TestData.PATIENT;
+import static io.brainseg.data.TestData.image;
+import static io.brainseg.data.TestData.mask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,31 +26,21 @@ class DataIntegrityTest {
     Path tmp;
 
     private Path root;
-    private String patient;
 
     @BeforeEach
     void writeDataset() {
         root = TestData.small(tmp.resolve("data"));
-        patient = SyntheticLgg.patientId(1);
-    }
-
-    private Path image(int n) {
-        return root.resolve(patient).resolve(patient + "_" + n + ".tif");
-    }
-
-    private Path mask(int n) {
-        return root.resolve(patient).resolve(patient + "_" + n + "_mask.tif");
     }
 
     /** Flips one byte of slice 3's image inside a zip, in the middle of its pixel data. */
     private Path zipWithFlippedPixel(boolean stored) throws IOException {
         Path zip = TestData.zip(root, "kaggle_3m/", tmp.resolve("lgg.zip"), stored);
         byte[] z = Files.readAllBytes(zip);
-        byte[] tiff = Files.readAllBytes(image(3));
+        byte[] tiff = Files.readAllBytes(image(root, 3));
         int at = stored ? TestData.indexOf(z, tiff) + tiff.length / 2 : -1;
         if (!stored) {
             // Deflated: flip a byte inside the entry's compressed data (after its local header and name).
-            byte[] name = ("kaggle_3m/" + patient + "/" + patient + "_3.tif").getBytes(StandardCharsets.US_ASCII);
+            byte[] name = ("kaggle_3m/" + PATIENT + "/" + PATIENT + "_3.tif").getBytes(StandardCharsets.US_ASCII);
             at = TestData.indexOf(z, name) + name.length + 20;
         }
         assertThat(at).isPositive();
@@ -60,14 +53,14 @@ class DataIntegrityTest {
     void flippedByteInStoredZipEntryIsAnErrorNamingTheEntry() throws IOException {
         Path zip = zipWithFlippedPixel(true);
         try (LggDataset ds = LggDataset.builder().setPath(zip).optExpectedSize(TestData.SIZE).build()) {
-            LggSlice bad = ds.getPatient(patient).slices().get(2);
+            LggSlice bad = ds.getPatient(PATIENT).slices().get(2);
             assertThatThrownBy(() -> ds.decode(bad)).isInstanceOf(LggDataException.class)
-                    .hasMessageContaining(zip + "!/kaggle_3m/" + patient + "/" + patient + "_3.tif")
+                    .hasMessageContaining(zip + "!/kaggle_3m/" + PATIENT + "/" + PATIENT + "_3.tif")
                     .hasMessageContaining("corrupt zip entry, CRC-32");
             // Every other slice still decodes, to the same pixels as the folder.
             try (LggDataset folder = TestData.open(root)) {
-                DecodedSlice fromZip = ds.decode(ds.getPatient(patient).slices().get(3));
-                DecodedSlice fromFolder = folder.decode(folder.getPatient(patient).slices().get(3));
+                DecodedSlice fromZip = ds.decode(ds.getPatient(PATIENT).slices().get(3));
+                DecodedSlice fromFolder = folder.decode(folder.getPatient(PATIENT).slices().get(3));
                 assertThat(fromZip.image()).isEqualTo(fromFolder.image());
             }
         }
@@ -77,40 +70,40 @@ class DataIntegrityTest {
     void flippedByteInDeflatedZipEntryIsAnErrorNamingTheEntry() throws IOException {
         Path zip = zipWithFlippedPixel(false);
         try (LggDataset ds = LggDataset.builder().setPath(zip).optExpectedSize(TestData.SIZE).build()) {
-            LggSlice bad = ds.getPatient(patient).slices().get(2);
+            LggSlice bad = ds.getPatient(PATIENT).slices().get(2);
             assertThatThrownBy(() -> ds.decode(bad)).isInstanceOf(LggDataException.class)
-                    .hasMessageContaining(zip + "!/kaggle_3m/" + patient + "/" + patient + "_3.tif");
+                    .hasMessageContaining(zip + "!/kaggle_3m/" + PATIENT + "/" + PATIENT + "_3.tif");
         }
     }
 
     @Test
     void twoFilesForOneSliceNumberFailOpenNamingBoth() throws IOException {
-        Path padded = root.resolve(patient).resolve(patient + "_03.tif");
-        Path paddedMask = root.resolve(patient).resolve(patient + "_03_mask.tif");
-        Files.copy(image(3), padded);
-        Files.copy(mask(3), paddedMask);
+        Path padded = root.resolve(PATIENT).resolve(PATIENT + "_03.tif");
+        Path paddedMask = root.resolve(PATIENT).resolve(PATIENT + "_03_mask.tif");
+        Files.copy(image(root, 3), padded);
+        Files.copy(mask(root, 3), paddedMask);
         assertThatThrownBy(() -> TestData.open(root)).isInstanceOfSatisfying(LggDataException.class, e -> {
             assertThat(e.getProblems()).hasSize(2);
             assertThat(e.getProblems().get(0) + e.getProblems().get(1)).contains(padded.toString(),
-                    image(3).toString(), paddedMask.toString(), mask(3).toString(), "ambiguous slice number 3");
+                    image(root, 3).toString(), paddedMask.toString(), mask(root, 3).toString(), "ambiguous slice number 3");
         });
     }
 
     @Test
     void everyBadSliceIsReportedAtOnceByCheckAndByTheFirstLoad() throws IOException {
-        Files.write(image(2), "not a tiff".getBytes(StandardCharsets.US_ASCII));
-        byte[] m = Files.readAllBytes(mask(5));
-        Files.write(mask(5), Arrays.copyOf(m, m.length / 3));
+        Files.write(image(root, 2), "not a tiff".getBytes(StandardCharsets.US_ASCII));
+        byte[] m = Files.readAllBytes(mask(root, 5));
+        Files.write(mask(root, 5), Arrays.copyOf(m, m.length / 3));
         try (LggDataset ds = TestData.open(root)) {
             assertThat(ds.findBadSlices()).hasSize(2)
-                    .anySatisfy(p -> assertThat(p).contains(image(2).toString()))
-                    .anySatisfy(p -> assertThat(p).contains(mask(5).toString()));
+                    .anySatisfy(p -> assertThat(p).contains(image(root, 2).toString()))
+                    .anySatisfy(p -> assertThat(p).contains(mask(root, 5).toString()));
             for (int threads : new int[] {1, 2}) {
                 assertThatThrownBy(() -> SliceCache.load(ds, ds.getSlices(), threads))
                         .isInstanceOfSatisfying(LggDataException.class, e -> {
                             assertThat(e.getProblems()).hasSize(2);
-                            assertThat(e.getMessage()).contains("2 of 12 slices", image(2).toString(),
-                                    mask(5).toString());
+                            assertThat(e.getMessage()).contains("2 of 12 slices", image(root, 2).toString(),
+                                    mask(root, 5).toString());
                         });
             }
         }

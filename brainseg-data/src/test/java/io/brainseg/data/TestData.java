@@ -14,6 +14,9 @@ final class TestData {
 
     static final int SIZE = 32;
 
+    /** The patient of the synthetic datasets whose files the error tests damage. */
+    static final String PATIENT = SyntheticLgg.patientId(1);
+
     private TestData() {}
 
     /** Writes a tiny dataset (3 patients × 12 slices of 32×32) and returns its kaggle_3m folder. */
@@ -26,6 +29,16 @@ final class TestData {
     static Path small(Path dir) {
         return SyntheticLgg.builder().optPatients(2).optSlicesPerPatient(6).optSize(SIZE)
                 .optSeed(1).build().write(dir);
+    }
+
+    /** Returns the image file of slice {@code n} (1-based) of {@link #PATIENT} under {@code root}. */
+    static Path image(Path root, int n) {
+        return root.resolve(PATIENT).resolve(PATIENT + "_" + n + ".tif");
+    }
+
+    /** Returns the mask file of slice {@code n} (1-based) of {@link #PATIENT} under {@code root}. */
+    static Path mask(Path root, int n) {
+        return root.resolve(PATIENT).resolve(PATIENT + "_" + n + "_mask.tif");
     }
 
     /** Returns the first index of {@code needle} in {@code hay}, or -1. */

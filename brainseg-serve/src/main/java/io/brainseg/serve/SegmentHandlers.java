@@ -38,10 +38,10 @@ final class SegmentHandlers {
     private final SliceSegmenter segmenter;
     private final DynamicBatcher batcher;
     private final SliceDecoder decoder;
-    private final SegmentationServer.Builder settings;
+    private final SegmentationServerBuilder settings;
 
     SegmentHandlers(SliceSegmenter segmenter, DynamicBatcher batcher, SliceDecoder decoder,
-            SegmentationServer.Builder settings) {
+            SegmentationServerBuilder settings) {
         this.segmenter = segmenter;
         this.batcher = batcher;
         this.decoder = decoder;

@@ -132,7 +132,7 @@ class SecurityAndLifecycleTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"maxBatch", "queueCapacity", "port", "connectivity", "threads", "maxWaitMillis"})
     void invalidSettingsAreNamedAtBuild(String setting) {
-        SegmentationServer.Builder b = SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, -1));
+        SegmentationServerBuilder b = SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, -1));
         switch (setting) {
             case "maxBatch" -> b.optMaxBatch(0);
             case "queueCapacity" -> b.optMaxBatch(8).optQueueCapacity(4);

@@ -2,9 +2,9 @@ package io.brainseg.transforms;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.testing.ManagerFixture;
 import io.brainseg.core.transform.BatchTransform;
 import io.brainseg.transforms.intensity.NormalizeIntensity;
 import io.brainseg.transforms.intensity.RandGaussianNoise;
@@ -26,9 +26,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,17 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Bad settings fail in build() naming the setting; bad shapes fail at apply time with the shapes. */
 class ArgumentValidationTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture MANAGER = new ManagerFixture();
 
     static Stream<Arguments> badSettings() {
         return Stream.of(
@@ -82,7 +72,7 @@ class ArgumentValidationTest {
     }
 
     private static SampleBatch batch(long... imageShape) {
-        SampleBatch b = SampleBatch.of(manager, List.of());
+        SampleBatch b = SampleBatch.of(MANAGER.get(), List.of());
         b.set("image", b.getManager().zeros(new Shape(imageShape)));
         return b;
     }

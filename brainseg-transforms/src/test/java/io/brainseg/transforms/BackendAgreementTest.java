@@ -1,9 +1,10 @@
 package io.brainseg.transforms;
 
+import io.brainseg.core.testing.ManagerFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.brainseg.transforms.base.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
@@ -12,8 +13,6 @@ import io.brainseg.transforms.spatial.RandSpatialCrop;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,17 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BackendAgreementTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture MANAGER = new ManagerFixture();
 
     static Stream<Arguments> transforms() {
         return Stream.of(
@@ -50,7 +40,7 @@ class BackendAgreementTest {
     }
 
     private static float[][] run(BatchTransform t, boolean floatImage) {
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 8, 24, 20, 3)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 8, 24, 20, 3)) {
             if (floatImage) {
                 batch.set("image", batch.get("image").toType(DataType.FLOAT32, false));
             }

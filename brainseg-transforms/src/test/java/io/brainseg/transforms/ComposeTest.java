@@ -2,27 +2,17 @@ package io.brainseg.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.testing.ManagerFixture;
 import io.brainseg.core.transform.BatchTransform;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ComposeTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture MANAGER = new ManagerFixture();
 
     @Test
     void splitSeparatesTheDeterministicPrefixAtTheFirstRandomTransform() {
@@ -40,11 +30,11 @@ class ComposeTest {
         Compose train = Transforms.referenceTrain(32);
         Compose.Split split = train.splitDeterministicPrefix();
         float[] whole;
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 4, 48, 48, 1)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 4, 48, 48, 1)) {
             train.apply(batch, new SplittableRandom(9));
             whole = batch.get("image").toFloatArray();
         }
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 4, 48, 48, 1)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 4, 48, 48, 1)) {
             split.deterministicPrefix().apply(batch, new SplittableRandom(0));
             split.randomSuffix().apply(batch, new SplittableRandom(9));
             assertThat(batch.get("image").toFloatArray()).containsExactly(whole);
@@ -55,12 +45,12 @@ class ComposeTest {
     void seededPipelineResetRepeatsItsDraws() {
         SeededPipeline p = Transforms.referenceTrain(32).seeded(77);
         float[] first;
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 4, 48, 48, 1)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 4, 48, 48, 1)) {
             p.apply(batch);
             first = batch.get("image").toFloatArray();
         }
         p.reset();
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 4, 48, 48, 1)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 4, 48, 48, 1)) {
             p.apply(batch);
             assertThat(batch.get("image").toFloatArray()).containsExactly(first);
         }
@@ -71,7 +61,7 @@ class ComposeTest {
     void composeNestsAndAnEmptyComposeIsTheIdentity() {
         BatchTransform inner = Transforms.compose().build();
         Compose outer = Transforms.compose().add(inner).build();
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 2, 8, 8, 1)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 2, 8, 8, 1)) {
             float[] before = batch.get("image").toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
             outer.apply(batch, new SplittableRandom(0));
             assertThat(batch.get("image").toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray())

@@ -1,11 +1,11 @@
 package io.brainseg.transforms;
 
+import io.brainseg.core.testing.ManagerFixture;
 import io.brainseg.transforms.base.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
 import io.brainseg.transforms.intensity.NormalizeIntensity;
@@ -25,9 +25,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -96,17 +95,8 @@ class GoldenParityTest {
         }
     }
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture MANAGER = new ManagerFixture();
 
     static Stream<Arguments> entries() {
         List<Arguments> args = new ArrayList<>();
@@ -137,7 +127,7 @@ class GoldenParityTest {
         float[] input = "mask".equals(c.key()) ? GoldenTransforms.mask() : GoldenTransforms.image();
         long[] shape = "mask".equals(c.key()) ? new long[] {1, 16, 16} : new long[] {3, 16, 16};
         int copies = 2;
-        try (SampleBatch batch = BatchFixtures.copies(manager, c.key(), input, shape, copies)) {
+        try (SampleBatch batch = BatchFixtures.copies(MANAGER.get(), c.key(), input, shape, copies)) {
             if (CROPPED_15.equals(name)) {
                 batch.set("image", batch.get("image").get(":, :, :15, :15").duplicate());
             }

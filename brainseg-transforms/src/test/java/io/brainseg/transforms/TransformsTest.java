@@ -3,35 +3,25 @@ package io.brainseg.transforms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.testing.ManagerFixture;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The reference pipelines end to end on loader-like UINT8 batches. */
 class TransformsTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture MANAGER = new ManagerFixture();
 
     private static float[][] runTrain(long seed) {
         Compose train = Transforms.referenceTrain(48);
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 8, 64, 64, 7)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 8, 64, 64, 7)) {
             train.seeded(seed).apply(batch);
             return new float[][] {batch.get("image").toFloatArray(), batch.get("mask").toFloatArray()};
         }
@@ -53,7 +43,7 @@ class TransformsTest {
     @Test
     void trainPipelineGivesFloatImageOfCropSizeAndBinaryMask() {
         Compose train = Transforms.referenceTrain(48);
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 8, 64, 64, 3)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 8, 64, 64, 3)) {
             train.apply(batch, new SplittableRandom(5));
             assertThat(batch.get("image").getShape().getShape()).containsExactly(8, 3, 48, 48);
             assertThat(batch.get("mask").getShape().getShape()).containsExactly(8, 1, 48, 48);
@@ -68,7 +58,7 @@ class TransformsTest {
 
     @Test
     void validationPipelineScalesAndCentreCrops() {
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 2, 16, 16, 3)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 2, 16, 16, 3)) {
             float[] raw = batch.get("image").toType(DataType.FLOAT32, false).toFloatArray();
             Transforms.referenceValidation(8).apply(batch, new SplittableRandom(0));
             NDArray image = batch.get("image");
@@ -89,7 +79,7 @@ class TransformsTest {
                         .optMode(io.brainseg.transforms.spatial.InterpolationMode.NEAREST).build())
                 .add(io.brainseg.transforms.spatial.RandSpatialCrop.builder().setRoiSize(40, 40).build())
                 .build();
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 6, 64, 64, 9)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 6, 64, 64, 9)) {
             NDArray image = batch.get("image").toType(DataType.FLOAT32, false);
             image.set(new ai.djl.ndarray.index.NDIndex(":, 0:1"), batch.get("mask").toType(DataType.FLOAT32, false));
             batch.set("image", image.toType(DataType.UINT8, false));
@@ -105,7 +95,7 @@ class TransformsTest {
         for (int i = 0; i < sample.length; i++) {
             sample[i] = (i * 37 % 101) / 101f;
         }
-        try (SampleBatch batch = BatchFixtures.copies(manager, "image", sample, new long[] {3, 32, 32}, 8)) {
+        try (SampleBatch batch = BatchFixtures.copies(MANAGER.get(), "image", sample, new long[] {3, 32, 32}, 8)) {
             Transforms.compose()
                     .add(io.brainseg.transforms.spatial.RandRotate.builder().optKeys("image").setRangeX(0.26).optProb(1).build())
                     .add(io.brainseg.transforms.spatial.RandSpatialCrop.builder().optKeys("image").setRoiSize(24, 24).build())

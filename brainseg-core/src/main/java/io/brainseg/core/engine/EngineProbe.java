@@ -198,8 +198,17 @@ public final class EngineProbe {
                 .singletonOrThrow();
     }
 
-    /** {@code max|got − ref| / max|ref|}, NaN when the engine returned a NaN. */
-    static double relativeError(float[] got, double[] ref) {
+    /**
+     * The error the probe judges by: {@code max|got − ref| / max|ref|} (the denominator floored at
+     * 1e-12), relative to the largest reference so that values near zero do not inflate it. Tests
+     * comparing engine output with a float64 reference use the same measure.
+     *
+     * @param got engine values
+     * @param ref reference values of the same length
+     * @return the relative error, or NaN when {@code got} holds a NaN
+     * @throws IllegalStateException if the lengths differ
+     */
+    public static double relativeError(float[] got, double[] ref) {
         if (got.length != ref.length) {
             throw new IllegalStateException("probe: engine returned " + got.length + " values, expected " + ref.length);
         }

@@ -1,5 +1,6 @@
 package io.brainseg.core.testing;
 
+import io.brainseg.core.engine.EngineProbe;
 import java.util.Random;
 
 /**
@@ -54,33 +55,14 @@ public record ConvReference(int n, int c, int h, int w, int f, int k, int s, int
      */
     public double[] forward(float[] x, float[] wt, float[] bias) {
         double[] y = new double[outputSize()];
-        int oh = outH();
-        int ow = outW();
-        for (int a = 0; a < n; a++) {
-            for (int o = 0; o < f; o++) {
-                for (int i = 0; i < oh; i++) {
-                    for (int j = 0; j < ow; j++) {
-                        double sum = bias == null ? 0 : bias[o];
-                        for (int ci = 0; ci < c; ci++) {
-                            for (int u = 0; u < k; u++) {
-                                int ii = i * s + u - p;
-                                if (ii < 0 || ii >= h) {
-                                    continue;
-                                }
-                                for (int v = 0; v < k; v++) {
-                                    int jj = j * s + v - p;
-                                    if (jj >= 0 && jj < w) {
-                                        sum += (double) x[((a * c + ci) * h + ii) * w + jj]
-                                                * wt[((o * c + ci) * k + u) * k + v];
-                                    }
-                                }
-                            }
-                        }
-                        y[((a * f + o) * oh + i) * ow + j] = sum;
-                    }
-                }
+        if (bias != null) {
+            int plane = outH() * outW();
+            for (int yi = 0; yi < y.length; yi++) {
+                y[yi] = bias[yi / plane % f];
             }
         }
+        // each output sums its taps in the order ci, u, v, as the loop of a direct convolution does
+        forEachTap((yi, xi, wi) -> y[yi] += (double) x[xi] * wt[wi]);
         return y;
     }
 
@@ -111,13 +93,32 @@ public record ConvReference(int n, int c, int h, int w, int f, int k, int s, int
     }
 
     private void accumulate(float[] g, float[] wt, float[] x, double[] dx, double[] dw) {
+        if (dx != null) {
+            forEachTap((yi, xi, wi) -> dx[xi] += (double) g[yi] * wt[wi]);
+        } else {
+            forEachTap((yi, xi, wi) -> dw[wi] += (double) g[yi] * x[xi]);
+        }
+    }
+
+    /** One product of a convolution: output index, input index and weight index. */
+    @FunctionalInterface
+    private interface Tap {
+        void accept(int yi, int xi, int wi);
+    }
+
+    /**
+     * Visits every (output, input, weight) triple whose product enters the convolution, skipping
+     * the taps that fall in the zero padding; forward values and both gradients are sums over
+     * these triples, so all three share this one loop.
+     */
+    private void forEachTap(Tap tap) {
         int oh = outH();
         int ow = outW();
         for (int a = 0; a < n; a++) {
             for (int o = 0; o < f; o++) {
                 for (int i = 0; i < oh; i++) {
                     for (int j = 0; j < ow; j++) {
-                        double gv = g[((a * f + o) * oh + i) * ow + j];
+                        int yi = ((a * f + o) * oh + i) * ow + j;
                         for (int ci = 0; ci < c; ci++) {
                             for (int u = 0; u < k; u++) {
                                 int ii = i * s + u - p;
@@ -126,15 +127,8 @@ public record ConvReference(int n, int c, int h, int w, int f, int k, int s, int
                                 }
                                 for (int v = 0; v < k; v++) {
                                     int jj = j * s + v - p;
-                                    if (jj < 0 || jj >= w) {
-                                        continue;
-                                    }
-                                    int xi = ((a * c + ci) * h + ii) * w + jj;
-                                    int wi = ((o * c + ci) * k + u) * k + v;
-                                    if (dx != null) {
-                                        dx[xi] += gv * wt[wi];
-                                    } else {
-                                        dw[wi] += gv * x[xi];
+                                    if (jj >= 0 && jj < w) {
+                                        tap.accept(yi, ((a * c + ci) * h + ii) * w + jj, ((o * c + ci) * k + u) * k + v);
                                     }
                                 }
                             }
@@ -161,25 +155,14 @@ public record ConvReference(int n, int c, int h, int w, int f, int k, int s, int
     }
 
     /**
-     * {@code max|got − ref| / max|ref|}, or NaN when {@code got} holds a NaN.
+     * {@code max|got − ref| / max|ref|}, or NaN when {@code got} holds a NaN: the engine probe's
+     * own measure ({@link EngineProbe#relativeError}), so tests and the probe judge alike.
      *
      * @param got engine values
      * @param ref reference values
      * @return the relative error
      */
     public static double relativeError(float[] got, double[] ref) {
-        if (got.length != ref.length) {
-            throw new IllegalArgumentException("lengths differ: " + got.length + " vs " + ref.length);
-        }
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < ref.length; i++) {
-            if (Float.isNaN(got[i])) {
-                return Double.NaN;
-            }
-            diff = Math.max(diff, Math.abs(got[i] - ref[i]));
-            scale = Math.max(scale, Math.abs(ref[i]));
-        }
-        return diff / Math.max(scale, 1e-12);
+        return EngineProbe.relativeError(got, ref);
     }
 }

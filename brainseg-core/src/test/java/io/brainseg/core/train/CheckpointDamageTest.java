@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,23 @@ class CheckpointDamageTest {
         return dst;
     }
 
+    /** Deletes file {@code name} of checkpoint {@code checkpoint} in {@code run}; returns its path. */
+    private static Path deleteIn(Path run, String checkpoint, String name) throws IOException {
+        Path file = run.resolve(checkpoint).resolve(name);
+        Files.delete(file);
+        return file;
+    }
+
+    /**
+     * Asserts that {@code call} throws a CheckpointException whose message starts with the damaged
+     * file and what is wrong with it, so the user learns which file to restore.
+     */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertCheckpointError(ThrowingCallable call,
+            Path file, String problem) {
+        return assertThatThrownBy(call).isInstanceOf(CheckpointException.class)
+                .hasMessageStartingWith(file + ": " + problem);
+    }
+
     private static SegmentationTrainer resumed(Path run) {
         return Fixtures.withRunSettings(SegmentationTrainer.resume(run)).build();
     }
@@ -82,10 +101,8 @@ class CheckpointDamageTest {
     @Test
     void aMissingBestMetadataIsAnErrorNotAFallBackToLast() throws IOException {
         Path run = copy();
-        Path meta = run.resolve(Checkpoint.BEST).resolve(Checkpoint.META);
-        Files.delete(meta);
-        assertThatThrownBy(() -> SegmentationPredictor.load(run)).isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith(meta + ": missing");
+        Path meta = deleteIn(run, Checkpoint.BEST, Checkpoint.META);
+        assertCheckpointError(() -> SegmentationPredictor.load(run), meta, "missing");
         // The explicit choice works and says which checkpoint it scores.
         try (SegmentationPredictor p = SegmentationPredictor.load(run, Checkpoint.LAST)) {
             assertThat(p.getCheckpointDirectory()).isEqualTo(run.resolve(Checkpoint.LAST));
@@ -99,8 +116,7 @@ class CheckpointDamageTest {
         Path run = copy();
         Path meta = run.resolve(Checkpoint.BEST).resolve(Checkpoint.META);
         Files.writeString(meta, "{\"format\": 1, \"epoch\":");
-        assertThatThrownBy(() -> SegmentationPredictor.load(run)).isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith(meta + ": not valid JSON");
+        assertCheckpointError(() -> SegmentationPredictor.load(run), meta, "not valid JSON");
     }
 
     @Test
@@ -115,22 +131,17 @@ class CheckpointDamageTest {
     @Test
     void aDeletedSpecIsAnErrorNamingTheFile() throws IOException {
         Path run = copy();
-        Path spec = run.resolve(Checkpoint.BEST).resolve(Checkpoint.SPEC);
-        Files.delete(spec);
-        assertThatThrownBy(() -> SegmentationPredictor.load(run)).isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith(spec + ": missing").hasMessageContaining("records a model spec");
-        Path lastSpec = run.resolve(Checkpoint.LAST).resolve(Checkpoint.SPEC);
-        Files.delete(lastSpec);
-        assertThatThrownBy(() -> SegmentationTrainer.resume(run)).isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith(lastSpec + ": missing");
+        Path spec = deleteIn(run, Checkpoint.BEST, Checkpoint.SPEC);
+        assertCheckpointError(() -> SegmentationPredictor.load(run), spec, "missing")
+                .hasMessageContaining("records a model spec");
+        Path lastSpec = deleteIn(run, Checkpoint.LAST, Checkpoint.SPEC);
+        assertCheckpointError(() -> SegmentationTrainer.resume(run), lastSpec, "missing");
     }
 
     @Test
     void resumeWithoutACompleteLastCheckpointNamesTheFile() throws IOException {
         Path run = copy();
-        Path meta = run.resolve(Checkpoint.LAST).resolve(Checkpoint.META);
-        Files.delete(meta);
-        assertThatThrownBy(() -> SegmentationTrainer.resume(run)).isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith(meta + ": missing");
+        Path meta = deleteIn(run, Checkpoint.LAST, Checkpoint.META);
+        assertCheckpointError(() -> SegmentationTrainer.resume(run), meta, "missing");
     }
 }

@@ -1,8 +1,9 @@
 package io.brainseg.transforms.intensity;
 
+import io.brainseg.core.testing.ManagerFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
@@ -13,8 +14,6 @@ import io.brainseg.transforms.utility.CastToType;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,17 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Fused intensity runs on the CPU give bit-identical results to applying the transforms one by one. */
 class IntensityPlanTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture MANAGER = new ManagerFixture();
 
     private static BatchTransform scale() {
         return RandScaleIntensity.builder().setFactors(0.1).optProb(0.5).build();
@@ -60,7 +50,7 @@ class IntensityPlanTest {
 
     private static float[] run(List<BatchTransform> steps, boolean fuse, long seed) {
         Compose c = Transforms.compose().optFuse(fuse).addAll(steps.toArray(new BatchTransform[0])).build();
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 8, 20, 24, 5)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 8, 20, 24, 5)) {
             c.apply(batch, new SplittableRandom(seed));
             float[] image = batch.get("image").toFloatArray();
             float[] mask = batch.get("mask").toType(DataType.FLOAT32, false).toFloatArray();

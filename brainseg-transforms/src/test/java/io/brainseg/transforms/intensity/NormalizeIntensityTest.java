@@ -3,13 +3,12 @@ package io.brainseg.transforms.intensity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDManager;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.testing.ManagerFixture;
 import io.brainseg.transforms.BatchFixtures;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * NormalizeIntensity against values computed by hand and by a float64 loop, for the settings where
@@ -17,17 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class NormalizeIntensityTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture MANAGER = new ManagerFixture();
 
     @Test
     void givenSubtrahendDividesByTheSpreadAroundTheDataMean() {
@@ -85,7 +75,7 @@ class NormalizeIntensityTest {
     }
 
     private static float[] normalize(float[] sample, long[] shape, NormalizeIntensity transform) {
-        try (SampleBatch batch = BatchFixtures.copies(manager, "image", sample, shape, 1)) {
+        try (SampleBatch batch = BatchFixtures.copies(MANAGER.get(), "image", sample, shape, 1)) {
             transform.apply(batch, new SplittableRandom(0));
             return batch.get("image").toFloatArray();
         }

@@ -3,16 +3,15 @@ package io.brainseg.transforms.intensity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.testing.ManagerFixture;
 import io.brainseg.core.transform.BatchTransform;
 import io.brainseg.transforms.base.Backend;
 import io.brainseg.transforms.BatchFixtures;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,20 +19,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RandomIntensityTest {
 
     private static final int N = 8;
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture MANAGER = new ManagerFixture();
 
     private static float[][] run(BatchTransform t, long seed) {
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, N, 16, 16, 1)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), N, 16, 16, 1)) {
             float[] before = batch.get("image").toType(DataType.FLOAT32, false).toFloatArray();
             t.apply(batch, new SplittableRandom(seed));
             assertThat(batch.get("image").getDataType()).isEqualTo(DataType.FLOAT32);

@@ -3,38 +3,28 @@ package io.brainseg.transforms.spatial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.testing.ManagerFixture;
 import io.brainseg.transforms.base.Backend;
 import io.brainseg.transforms.BatchFixtures;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class RandRotateTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture MANAGER = new ManagerFixture();
 
     private static float[][] rotate(Backend backend, PaddingMode padding, InterpolationMode mode) {
         RandRotate rot = RandRotate.builder().setRangeX(0.5).optProb(0.7).optPaddingMode(padding)
                 .optMode(mode).optBackend(backend).build();
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 6, 40, 36, 2)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 6, 40, 36, 2)) {
             batch.set("image", batch.get("image").toType(DataType.FLOAT32, false));
             rot.apply(batch, new SplittableRandom(21));
             return new float[][] {batch.get("image").toFloatArray(),
@@ -57,7 +47,7 @@ class RandRotateTest {
     @EnumSource(value = Backend.class, names = {"CPU_KERNEL", "NDARRAY"})
     void uint8MaskStaysUint8AndBinary(Backend backend) {
         RandRotate rot = RandRotate.builder().setRangeX(0.26).optProb(1).optBackend(backend).build();
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 4, 32, 32, 5)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 4, 32, 32, 5)) {
             rot.apply(batch, new SplittableRandom(3));
             assertThat(batch.get("mask").getDataType()).isEqualTo(DataType.UINT8);
             assertThat(batch.get("image").getDataType()).isEqualTo(DataType.FLOAT32);
@@ -75,7 +65,7 @@ class RandRotateTest {
         RandRotate rot = RandRotate.builder().setRangeX(0.26).optProb(0.5).optBackend(backend).build();
         double[] angles = rot.drawAngles(8, new SplittableRandom(8));
         assertThat(angles).contains(0.0);
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 8, 24, 24, 5)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 8, 24, 24, 5)) {
             batch.set("image", batch.get("image").toType(DataType.FLOAT32, false));
             float[] before = batch.get("image").toFloatArray();
             rot.apply(batch, new SplittableRandom(8));

@@ -3,9 +3,9 @@ package io.brainseg.transforms.spatial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.testing.ManagerFixture;
 import io.brainseg.core.transform.BatchTransform;
 import io.brainseg.transforms.BatchFixtures;
 import io.brainseg.transforms.Compose;
@@ -13,9 +13,8 @@ import io.brainseg.transforms.Transforms;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,17 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Fused spatial runs on the CPU give bit-identical results to applying the transforms one by one. */
 class SpatialPlanTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture MANAGER = new ManagerFixture();
 
     static Stream<Arguments> pipelines() {
         return Stream.of(
@@ -62,7 +52,7 @@ class SpatialPlanTest {
 
     private static float[][] run(List<BatchTransform> steps, boolean fuse, long seed) {
         Compose c = Transforms.compose().optFuse(fuse).addAll(steps.toArray(new BatchTransform[0])).build();
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 8, 48, 56, 5)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 8, 48, 56, 5)) {
             c.apply(batch, new SplittableRandom(seed));
             return new float[][] {batch.get("image").toType(DataType.FLOAT32, false).toFloatArray(),
                 batch.get("mask").toType(DataType.FLOAT32, false).toFloatArray(),
@@ -87,7 +77,7 @@ class SpatialPlanTest {
         Compose c = Transforms.compose().add(RandFlip.builder().optProb(0.5).build())
                 .add(CenterSpatialCrop.builder().setRoiSize(40, 40).build())
                 .add(RandSpatialCrop.builder().setRoiSize(50, 10).build()).build();
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 2, 48, 56, 5)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 2, 48, 56, 5)) {
             assertThatThrownBy(() -> c.apply(batch, new SplittableRandom(0)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("50×10").hasMessageContaining("(2, 3, 40, 40)");

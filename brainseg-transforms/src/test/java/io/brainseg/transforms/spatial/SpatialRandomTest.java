@@ -3,30 +3,20 @@ package io.brainseg.transforms.spatial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.testing.ManagerFixture;
 import io.brainseg.transforms.BatchFixtures;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RandFlip and RandSpatialCrop: per-sample choices, masks exact. */
 class SpatialRandomTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture MANAGER = new ManagerFixture();
 
     @Test
     void randFlipFlipsExactlyTheSamplesWhoseCoinIsSet() {
@@ -36,7 +26,7 @@ class SpatialRandomTest {
         for (int i = 0; i < n; i++) {
             expected[i] = coins.nextDouble() < 0.5;
         }
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, n, 8, 8, 4)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), n, 8, 8, 4)) {
             NDArray before = batch.get("image").duplicate();
             NDArray maskBefore = batch.get("mask").duplicate();
             RandFlip.builder().optProb(0.5).optSpatialAxis(1).build().apply(batch, new SplittableRandom(6));
@@ -60,7 +50,7 @@ class SpatialRandomTest {
     @Test
     void randSpatialCropTakesOneWindowPerSampleForImageAndMask() {
         int n = 8;
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, n, 32, 32, 4)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), n, 32, 32, 4)) {
             NDArray before = batch.get("image").duplicate();
             NDArray maskBefore = batch.get("mask").duplicate();
             RandSpatialCrop.builder().setRoiSize(20, 16).build().apply(batch, new SplittableRandom(12));
@@ -85,7 +75,7 @@ class SpatialRandomTest {
 
     @Test
     void randomSizeDrawsOneSizePerBatchWithinBounds() {
-        try (SampleBatch batch = BatchFixtures.loaderLike(manager, 4, 32, 32, 4)) {
+        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 4, 32, 32, 4)) {
             RandSpatialCrop.builder().setRoiSize(10, 10).optMaxRoiSize(20, 30).optRandomSize(true).build()
                     .apply(batch, new SplittableRandom(2));
             long[] s = batch.get("image").getShape().getShape();

@@ -105,7 +105,7 @@ public record CategoricalDistribution(List<Object> choices) implements Distribut
     }
 
     static CategoricalDistribution fromJson(JsonObject o) {
-        FloatDistribution.require(o, "choices");
+        NumericRanges.require(o, "choices");
         List<Object> list = new ArrayList<>();
         for (JsonElement e : o.getAsJsonArray("choices")) {
             JsonPrimitive p = e.getAsJsonPrimitive();

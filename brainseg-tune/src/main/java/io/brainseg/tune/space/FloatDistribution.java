@@ -77,10 +77,7 @@ public record FloatDistribution(double low, double high, boolean log, double ste
 
     @Override
     public double toInternal(Object external) {
-        if (!(external instanceof Number n)) {
-            throw new IllegalArgumentException("float parameter value must be a number, got " + external);
-        }
-        return n.doubleValue();
+        return NumericRanges.toInternal("float", external);
     }
 
     @Override
@@ -107,27 +104,12 @@ public record FloatDistribution(double low, double high, boolean log, double ste
 
     @Override
     public JsonObject toJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", "float");
-        o.addProperty("low", low);
-        o.addProperty("high", high);
-        o.addProperty("log", log);
-        if (step > 0) {
-            o.addProperty("step", step);
-        }
-        return o;
+        return NumericRanges.toJson("float", low, high, log, step);
     }
 
     static FloatDistribution fromJson(JsonObject o) {
-        require(o, "low");
-        require(o, "high");
+        NumericRanges.requireBounds(o);
         return new FloatDistribution(o.get("low").getAsDouble(), o.get("high").getAsDouble(),
-                o.has("log") && o.get("log").getAsBoolean(), o.has("step") ? o.get("step").getAsDouble() : 0);
-    }
-
-    static void require(JsonObject o, String key) {
-        if (!o.has(key)) {
-            throw new IllegalArgumentException("distribution needs '" + key + "': " + o);
-        }
+                NumericRanges.log(o), o.has("step") ? o.get("step").getAsDouble() : 0);
     }
 }

@@ -50,10 +50,7 @@ public record IntDistribution(long low, long high, boolean log, long step) imple
 
     @Override
     public double toInternal(Object external) {
-        if (!(external instanceof Number n)) {
-            throw new IllegalArgumentException("int parameter value must be a number, got " + external);
-        }
-        return n.doubleValue();
+        return NumericRanges.toInternal("int", external);
     }
 
     @Override
@@ -73,19 +70,12 @@ public record IntDistribution(long low, long high, boolean log, long step) imple
 
     @Override
     public JsonObject toJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", "int");
-        o.addProperty("low", low);
-        o.addProperty("high", high);
-        o.addProperty("log", log);
-        o.addProperty("step", step);
-        return o;
+        return NumericRanges.toJson("int", low, high, log, step);
     }
 
     static IntDistribution fromJson(JsonObject o) {
-        FloatDistribution.require(o, "low");
-        FloatDistribution.require(o, "high");
+        NumericRanges.requireBounds(o);
         return new IntDistribution(o.get("low").getAsLong(), o.get("high").getAsLong(),
-                o.has("log") && o.get("log").getAsBoolean(), o.has("step") ? o.get("step").getAsLong() : 1);
+                NumericRanges.log(o), o.has("step") ? o.get("step").getAsLong() : 1);
     }
 }
