@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.benchmarks.BenchmarkDefaults;
 import io.brainseg.benchmarks.BenchmarkDevice;
+import io.brainseg.benchmarks.SliceCounter;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.transforms.Compose;
 import io.brainseg.transforms.Transforms;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -61,20 +61,6 @@ public class EpochTransformBenchmark {
     /** Slices per epoch (1,917: the 55-patient data at hand). */
     @Param("1917")
     public int slices;
-
-    /** Slices transformed, reported by JMH as slices per second. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Slices {
-        /** Slices transformed in this iteration. */
-        public long slices;
-
-        /** Starts each iteration at zero. */
-        @Setup(Level.Iteration)
-        public void reset() {
-            slices = 0;
-        }
-    }
 
     private NDManager manager;
     private final List<NDArray> images = new ArrayList<>();
@@ -131,7 +117,7 @@ public class EpochTransformBenchmark {
      * @return the number of values produced
      */
     @Benchmark
-    public long epoch(Slices counter) {
+    public long epoch(SliceCounter counter) {
         long values = 0;
         for (int done = 0, b = 0; done < slices; b++) {
             int n = Math.min(batch, slices - done);
