@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,8 +29,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory (or checkpoint).")
-    private Path run;
+    @Mixin
+    private RunOption runOption;
 
     @Option(names = "--to", required = true, paramLabel = "FILE",
             description = "Target file: .safetensors, or .pt/.pth for torch.load.")
@@ -43,7 +44,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--to must end with .safetensors, .pt or .pth, got " + to);
         }
-        Checkpoint cp = Checkpoint.read(Checkpoint.locate(run));
+        Checkpoint cp = Checkpoint.read(Checkpoint.locate(runOption.run));
         PrintWriter w = spec.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = cp.loadBlock(manager);

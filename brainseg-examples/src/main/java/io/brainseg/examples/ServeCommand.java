@@ -28,8 +28,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory (or checkpoint).")
-    private Path run;
+    @Mixin
+    private RunOption runOption;
 
     @Option(names = "--port", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int port;
@@ -70,6 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path run = runOption.run;
         if (!Files.isDirectory(run)) {
             throw new IllegalArgumentException("--run " + run + " is not a directory");
         }

@@ -1,6 +1,5 @@
 package io.brainseg.examples;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -67,9 +66,6 @@ public final class TrainCommand implements Callable<Integer> {
             + "unless --resume).")
     private Path data;
 
-    @Option(names = "--size", defaultValue = "256", description = "Expected slice size (default: ${DEFAULT-VALUE}).")
-    private int size;
-
     @Mixin
     private NetworkOptions network;
 
@@ -88,10 +84,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Maximum epochs (default: 50; with --resume: the run's).")
     private Integer epochs;
 
-    @Option(names = "--patience", defaultValue = "10",
-            description = "Early-stopping patience, 0 for none (default: ${DEFAULT-VALUE}).")
-    private int patience;
-
     @Option(names = "--crop", defaultValue = "224",
             description = "Side of the square training and validation crops, a multiple of 16 no larger than "
                     + "--size (default: ${DEFAULT-VALUE}).")
@@ -108,14 +100,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private TimeLimitOption timeLimit;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-    private long seed;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-    private String device;
-
-    @Option(names = "--quiet", description = "No progress bar.")
-    private boolean quiet;
+    @Mixin
+    private PipelineOptions pipeline;
 
     @Option(names = "--out", defaultValue = "runs/train", paramLabel = "DIR",
             description = "Run directory (default: ${DEFAULT-VALUE}).")
@@ -185,8 +171,8 @@ public final class TrainCommand implements Callable<Integer> {
         again.data = cwd.resolve(again.data);
         again.valPatients = again.valPatients == null ? null : cwd.resolve(again.valPatients);
         again.out = resume;
-        again.quiet = quiet;
-        again.device = device;
+        again.pipeline.quiet = pipeline.quiet;
+        again.pipeline.deviceName = pipeline.deviceName;
         if (epochs != null) {
             again.epochs = epochs;
         }
@@ -198,20 +184,21 @@ public final class TrainCommand implements Callable<Integer> {
 
     private Integer train(List<String> args, boolean resuming) {
         PrintWriter w = spec.commandLine().getOut();
-        if (crop > size) {
+        if (crop > pipeline.size) {
             throw new ParameterException(spec.commandLine(), "--crop " + crop + " is larger than the slices (--size "
-                    + size + ")");
+                    + pipeline.size + ")");
         }
         if (!resuming && Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is a file, not a directory; choose a folder for the run");
         }
         int maxEpochs = epochs == null ? 50 : epochs;
         ReferenceTraining settings = new ReferenceTraining(network.model, network.filters, network.resUnits, dropout, lr,
-                cosine, batch, maxEpochs, patience, crop, seed, parseDevice(device), timeLimit.duration(), quiet,
+                cosine, batch, maxEpochs, pipeline.patience, crop, pipeline.seed, pipeline.device(),
+                timeLimit.duration(), pipeline.quiet,
                 new CommandRecorder(args));
-        try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(size).build()) {
+        try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(pipeline.size).build()) {
             SliceCache cache = SliceCache.load(dataset);
-            PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, seed);
+            PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, pipeline.seed);
             w.printf("%s, %s%n%n%s%n", dataset, split, DatasetStats.compute(cache, split).describe());
             if (resuming) {
                 w.printf("Resuming %s from its last checkpoint%n", out.toAbsolutePath());
@@ -270,15 +257,5 @@ public final class TrainCommand implements Callable<Integer> {
                 best.getValue(ReferenceTraining.DICE), best.getValue(ReferenceTraining.PATIENT_DICE), best.getValLoss(),
                 result.getRunDirectory().toAbsolutePath());
         w.flush();
-    }
-
-    /**
-     * Parses {@code --device}.
-     *
-     * @throws IllegalArgumentException for an unknown name, or {@code gpu} when the engine sees no GPU
-     *     (a CPU build of libtorch, or no CUDA driver), in one line
-     */
-    static Device parseDevice(String name) {
-        return DeviceChoice.parse(name);
     }
 }

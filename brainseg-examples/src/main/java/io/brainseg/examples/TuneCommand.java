@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -58,9 +59,6 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR|ZIP", description = "kaggle_3m folder or Kaggle zip (not needed with --report).")
     private Path data;
-
-    @Option(names = "--size", defaultValue = "256", description = "Expected slice size (default: ${DEFAULT-VALUE}).")
-    private int size;
 
     @Option(names = "--val-patients", paramLabel = "FILE", description = "Validation patients (SPLIT.md format).")
     private Path valPatients;
@@ -103,9 +101,6 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "50", description = "Epochs of a full run (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--patience", defaultValue = "10", description = "Early-stopping patience, 0 for none (default: ${DEFAULT-VALUE}).")
-    private int patience;
-
     @Option(names = "--crop", defaultValue = "224", description = "Crop size (default: ${DEFAULT-VALUE}).")
     private int crop;
 
@@ -122,14 +117,8 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Only write the study's report.html from storage.")
     private boolean reportOnly;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-    private long seed;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-    private String device;
-
-    @Option(names = "--quiet", description = "No progress bar.")
-    private boolean quiet;
+    @Mixin
+    private PipelineOptions pipeline;
 
     @Option(names = "--out", defaultValue = "runs/tune", paramLabel = "DIR", description = "Parent of the study directory (default: ${DEFAULT-VALUE}).")
     private Path out;
@@ -146,7 +135,7 @@ public final class TuneCommand implements Callable<Integer> {
         }
         String url = storage != null ? storage : JdbcStorage.h2Url(studyDir);
         if (reportOnly) {
-            try (JdbcStorage s = JdbcStorage.open(url); Study st = open(s, Pruner.NONE, seed)) {
+            try (JdbcStorage s = JdbcStorage.open(url); Study st = open(s, Pruner.NONE, pipeline.seed)) {
                 w.println("report: " + StudyReport.write(study, StudyDirection.MAXIMIZE, st.getTrials(), studyDir));
             }
             return 0;
@@ -162,9 +151,9 @@ public final class TuneCommand implements Callable<Integer> {
             }
         }
         List<Process> children = startWorkers(studyDir, url);
-        try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(size).build()) {
+        try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(pipeline.size).build()) {
             SliceCache cache = SliceCache.load(dataset);
-            PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, seed);
+            PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, pipeline.seed);
             SliceCache train = cache.subset(split.getTrain());
             SliceCache val = cache.subset(split.getValidation());
             w.printf("%s, %s%n%s%n", dataset, split, DatasetStats.compute(cache, split).describe());
@@ -173,7 +162,7 @@ public final class TuneCommand implements Callable<Integer> {
             TrainerObjective objective = TrainerObjective.builder().setSearchSpace(searchSpace).setStudyDirectory(studyDir)
                     .setRun((params, dir, pruning) -> fit(params, train, val, dir, trialEpochs, budgetDownsample, pruning))
                     .build();
-            try (JdbcStorage s = JdbcStorage.open(url); Study st = open(s, pruner(trialEpochs), seed)) {
+            try (JdbcStorage s = JdbcStorage.open(url); Study st = open(s, pruner(trialEpochs), pipeline.seed)) {
                 st.optimize(objective, trials, timeout == null ? null : Duration.ofMinutes(timeout));
                 waitFor(children, w);
                 List<FrozenTrial> all = st.getTrials();
@@ -221,7 +210,7 @@ public final class TuneCommand implements Callable<Integer> {
         boolean cosine = Boolean.TRUE.equals(p.get("cosine"));
         // The reference pipeline itself, with the pruning listener and budget mode's downsampling.
         ReferenceTraining run = new ReferenceTraining(arch, filters, units, dropout, lr, cosine, batch, nEpochs,
-                patience, crop, seed, TrainCommand.parseDevice(device), null, quiet, pruning);
+                pipeline.patience, crop, pipeline.seed, pipeline.device(), null, pipeline.quiet, pruning);
         return run.run(train, val, dir, false, downsample > 1 ? new Downsample(downsample) : null);
     }
 
@@ -250,8 +239,8 @@ public final class TuneCommand implements Callable<Integer> {
                     System.getProperty("java.class.path"), BrainsegCli.class.getName(), "tune"));
             cmd.addAll(args);
             // One worker each, no re-training, its own sampler seed, the parent's storage.
-            cmd.addAll(List.of("--workers", "1", "--retrain-best", "0", "--seed", Long.toString(seed + i), "--quiet",
-                    "--storage", url));
+            cmd.addAll(List.of("--workers", "1", "--retrain-best", "0", "--seed", Long.toString(pipeline.seed + i),
+                    "--quiet", "--storage", url));
             Path log = studyDir.resolve("worker-" + i + ".log");
             out.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
         }

@@ -2,30 +2,50 @@ package io.brainseg.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TuneCommandTest {
 
+    private static final String DROPOUT = "{\"name\": \"dropout\", \"type\": \"float\", \"low\": 0, \"high\": 0.5}";
+    private static final String LR = "{\"name\": \"lr\", \"type\": \"float\", \"low\": 1e-4, \"high\": 1e-2, \"log\": true}";
+
     @TempDir
     Path tmp;
 
+    /** A search-space file of {@code parameters} plus batch and filters fixed at 4 (tiny networks). */
+    private Path space(String... parameters) throws IOException {
+        List<String> all = new ArrayList<>(List.of(parameters));
+        all.add("{\"name\": \"batch\", \"type\": \"categorical\", \"choices\": [4]}");
+        all.add("{\"name\": \"filters\", \"type\": \"categorical\", \"choices\": [4]}");
+        Path file = tmp.resolve("space.json");
+        Files.writeString(file, "{\"parameters\": [" + String.join(",", all) + "]}");
+        return file;
+    }
+
+    /**
+     * Runs a study of two tiny trials (32×32 slices and crops, no residual units, one epoch, no
+     * pruning) on 4 synthetic patients of 4 slices, and returns what it printed.
+     */
+    private String tinyStudy(String study, Path space, Path out, String... more) {
+        Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
+        List<String> args = new ArrayList<>(List.of("tune", "--data", data.toString(), "--size", "32", "--crop", "32",
+                "--res-units", "0", "--study", study, "--trials", "2", "--epochs", "1", "--space", space.toString(),
+                "--pruner", "none", "--quiet", "--out", out.toString()));
+        args.addAll(List.of(more));
+        return Cli.run(0, args.toArray(String[]::new)).out();
+    }
+
     @Test
     void aBudgetStudyOfTwoTinyTrialsWritesRunsARetrainAndAReport() throws Exception {
-        Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
-        Path space = tmp.resolve("space.json");
-        Files.writeString(space, "{\"parameters\": ["
-                + "{\"name\": \"dropout\", \"type\": \"float\", \"low\": 0, \"high\": 0.5},"
-                + "{\"name\": \"lr\", \"type\": \"float\", \"low\": 1e-4, \"high\": 1e-2, \"log\": true},"
-                + "{\"name\": \"batch\", \"type\": \"categorical\", \"choices\": [4]},"
-                + "{\"name\": \"filters\", \"type\": \"categorical\", \"choices\": [4]}]}");
         Path out = tmp.resolve("tune");
-        String printed = Cli.run(0, "tune", "--data", data.toString(), "--size", "32", "--crop", "32", "--res-units", "0",
-                "--study", "tiny", "--trials", "2", "--epochs", "1", "--budget-epochs", "1", "--budget-downsample", "2",
-                "--retrain-best", "1", "--space", space.toString(), "--pruner", "none", "--quiet", "--out",
-                out.toString()).out();
+        String printed = tinyStudy("tiny", space(DROPOUT, LR), out, "--budget-epochs", "1", "--budget-downsample", "2",
+                "--retrain-best", "1");
         assertThat(printed).contains("study tiny: 2 trials, 2 complete", "best trial", "re-trained trial", "report:");
         assertThat(Cli.number(printed, "Dice")).isBetween(0.0, 1.0);
         Path study = out.resolve("tiny");
@@ -46,15 +66,8 @@ class TuneCommandTest {
 
     @Test
     void twoLocalWorkerProcessesShareTheStudy() throws Exception {
-        Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
-        Path space = tmp.resolve("space.json");
-        Files.writeString(space, "{\"parameters\": [{\"name\": \"lr\", \"type\": \"float\", \"low\": 1e-4, "
-                + "\"high\": 1e-2, \"log\": true}, {\"name\": \"batch\", \"type\": \"categorical\", \"choices\": [4]},"
-                + "{\"name\": \"filters\", \"type\": \"categorical\", \"choices\": [4]}]}");
         Path out = tmp.resolve("tune");
-        String printed = Cli.run(0, "tune", "--data", data.toString(), "--size", "32", "--crop", "32", "--res-units", "0",
-                "--study", "pair", "--trials", "2", "--epochs", "1", "--space", space.toString(), "--workers", "2",
-                "--pruner", "none", "--quiet", "--out", out.toString()).out();
+        String printed = tinyStudy("pair", space(LR), out, "--workers", "2");
         String log = Files.readString(out.resolve("pair/worker-1.log"));
         assertThat(printed).as(log).doesNotContain("exited with");
         // The worker opened the shared study and ended cleanly; whether it ran a trial depends on how

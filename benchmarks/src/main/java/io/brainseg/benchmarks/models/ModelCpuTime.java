@@ -1,6 +1,5 @@
 package io.brainseg.benchmarks.models;
 
-import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -9,14 +8,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
-import io.brainseg.metrics.loss.DiceFocalLoss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.brainseg.models.blocks.ConvTranspose2d;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -97,39 +91,11 @@ public final class ModelCpuTime {
     }
 
     private static void network(Networks n, int reps, List<String> rows) {
-        try (Model model = Model.newInstance("bench")) {
-            model.setBlock(n.build());
-            DefaultTrainingConfig config = new DefaultTrainingConfig(DiceFocalLoss.builder().build())
-                    .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(1e-3f))
-                            .optWeightDecays(1e-5f).build());
-            try (Trainer trainer = model.newTrainer(config); NDManager data = model.getNDManager().newSubManager()) {
-                trainer.initialize(BATCH);
-                NDArray image = data.randomUniform(0, 1, BATCH);
-                NDArray mask = image.get(":, :1").gt(0.6f).toType(DataType.FLOAT32, false);
-                time(n + " forward", reps, () -> {
-                    try (NDManager step = data.newSubManager()) {
-                        NDArray x = image.duplicate();
-                        x.attach(step);
-                        model.getBlock().forward(new ParameterStore(step, false), new NDList(x), false)
-                                .singletonOrThrow().sum().getFloat();
-                    }
-                }, rows);
-                time(n + " training step", reps, () -> {
-                    try (NDManager step = data.newSubManager()) {
-                        NDArray x = image.duplicate();
-                        x.attach(step);
-                        NDArray y = mask.duplicate();
-                        y.attach(step);
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
-                            NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(pred));
-                            gc.backward(l);
-                            l.getFloat();
-                        }
-                        trainer.step();
-                    }
-                }, rows);
-            }
+        // The same network, loss, optimizer and batch as NetworkBenchmark, through TrainStep.
+        try (TrainStep t = new TrainStep(n, (int) BATCH.get(0), (int) BATCH.get(2),
+                Engine.getInstance().defaultDevice())) {
+            time(n + " forward", reps, t::forward, rows);
+            time(n + " training step", reps, t::step, rows);
         }
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.brainseg.benchmarks.BenchmarkDefaults;
 import io.brainseg.benchmarks.BenchmarkDevice;
+import io.brainseg.benchmarks.SliceCounter;
 import io.brainseg.benchmarks.models.Networks;
 import io.brainseg.core.predict.SegmentationPredictor;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Comparator;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,20 +59,6 @@ public class PredictorBenchmark {
     /** Test-time flip averaging (four passes). */
     @Param({"false", "true"})
     public boolean flipAveraging;
-
-    /** Slices predicted, reported by JMH as slices per second. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Slices {
-        /** Slices predicted in this iteration. */
-        public long slices;
-
-        /** Starts each iteration at zero. */
-        @Setup(Level.Iteration)
-        public void reset() {
-            slices = 0;
-        }
-    }
 
     private Path dir;
     private SegmentationPredictor predictor;
@@ -119,7 +105,7 @@ public class PredictorBenchmark {
      * @return the first probability (read back so the work is done)
      */
     @Benchmark
-    public float predict(Slices counter) {
+    public float predict(SliceCounter counter) {
         try (NDArray probs = predictor.predictProbabilities(images)) {
             counter.slices += batch;
             return probs.getFloat(0, 0, 0, 0);

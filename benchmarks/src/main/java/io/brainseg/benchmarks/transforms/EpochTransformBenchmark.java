@@ -1,21 +1,19 @@
 package io.brainseg.benchmarks.transforms;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.brainseg.benchmarks.BenchmarkDefaults;
 import io.brainseg.benchmarks.BenchmarkDevice;
+import io.brainseg.benchmarks.SliceCounter;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.transforms.Compose;
 import io.brainseg.transforms.Transforms;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -62,20 +60,6 @@ public class EpochTransformBenchmark {
     @Param("1917")
     public int slices;
 
-    /** Slices transformed, reported by JMH as slices per second. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Slices {
-        /** Slices transformed in this iteration. */
-        public long slices;
-
-        /** Starts each iteration at zero. */
-        @Setup(Level.Iteration)
-        public void reset() {
-            slices = 0;
-        }
-    }
-
     private NDManager manager;
     private final List<NDArray> images = new ArrayList<>();
     private final List<NDArray> masks = new ArrayList<>();
@@ -88,22 +72,9 @@ public class EpochTransformBenchmark {
         manager = NDManager.newBaseManager(BenchmarkDevice.of(device));
         Random r = new Random(3);
         for (int i = 0; i < POOL; i++) {
-            byte[] img = new byte[batch * 3 * SIZE * SIZE];
-            r.nextBytes(img);
-            byte[] mask = new byte[batch * SIZE * SIZE];
-            for (int s = 0; s < batch; s++) {
-                int r0 = r.nextInt(128);
-                int c0 = r.nextInt(128);
-                for (int y = r0; y < r0 + 60; y++) {
-                    for (int x = c0; x < c0 + 80; x++) {
-                        mask[(s * SIZE + y) * SIZE + x] = 1;
-                    }
-                }
-            }
-            images.add(manager.create(ByteBuffer.wrap(img), new Shape(batch, 3, SIZE, SIZE), DataType.UINT8)
-                    .duplicate());
-            masks.add(manager.create(ByteBuffer.wrap(mask), new Shape(batch, 1, SIZE, SIZE), DataType.UINT8)
-                    .duplicate());
+            NDList pool = RandomUint8Batch.create(manager, r, batch, SIZE);
+            images.add(pool.get(0).duplicate());
+            masks.add(pool.get(1).duplicate());
         }
         pipeline = Transforms.referenceTrain(224);
     }
@@ -131,7 +102,7 @@ public class EpochTransformBenchmark {
      * @return the number of values produced
      */
     @Benchmark
-    public long epoch(Slices counter) {
+    public long epoch(SliceCounter counter) {
         long values = 0;
         for (int done = 0, b = 0; done < slices; b++) {
             int n = Math.min(batch, slices - done);

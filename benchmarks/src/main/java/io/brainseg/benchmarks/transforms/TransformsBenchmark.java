@@ -1,9 +1,8 @@
 package io.brainseg.benchmarks.transforms;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.brainseg.benchmarks.BenchmarkDefaults;
 import io.brainseg.benchmarks.BenchmarkDevice;
 import io.brainseg.core.batch.SampleBatch;
@@ -17,7 +16,6 @@ import io.brainseg.transforms.intensity.RandShiftIntensity;
 import io.brainseg.transforms.spatial.RandFlip;
 import io.brainseg.transforms.spatial.RandRotate;
 import io.brainseg.transforms.spatial.RandSpatialCrop;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -97,20 +95,9 @@ public class TransformsBenchmark {
     public void setUp() {
         manager = NDManager.newBaseManager(BenchmarkDevice.of(device));
         Random r = new Random(1);
-        byte[] img = new byte[batch * 3 * SIZE * SIZE];
-        r.nextBytes(img);
-        byte[] mask = new byte[batch * SIZE * SIZE];
-        for (int i = 0; i < batch; i++) {
-            int r0 = r.nextInt(128);
-            int c0 = r.nextInt(128);
-            for (int y = r0; y < r0 + 60; y++) {
-                for (int x = c0; x < c0 + 80; x++) {
-                    mask[(i * SIZE + y) * SIZE + x] = 1;
-                }
-            }
-        }
-        rawImage = manager.create(ByteBuffer.wrap(img), new Shape(batch, 3, SIZE, SIZE), DataType.UINT8);
-        rawMask = manager.create(ByteBuffer.wrap(mask), new Shape(batch, 1, SIZE, SIZE), DataType.UINT8);
+        NDList raw = RandomUint8Batch.create(manager, r, batch, SIZE);
+        rawImage = raw.get(0);
+        rawMask = raw.get(1);
         train = Transforms.referenceTrain(224);
         Compose.Split split = train.splitDeterministicPrefix();
         prefix = split.deterministicPrefix();
