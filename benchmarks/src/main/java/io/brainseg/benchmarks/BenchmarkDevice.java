@@ -29,8 +29,9 @@ public final class BenchmarkDevice {
             case "gpu":
                 Engine engine = Engine.getInstance();
                 if (engine.getGpuCount() < 1) {
-                    throw new IllegalStateException("device=gpu: " + engine.getEngineName() + " " + engine.getVersion()
-                            + " sees no GPU on this machine (no CUDA driver or a CPU-only libtorch); use -p device=cpu");
+                    throw new IllegalStateException(
+                            "device=gpu: " + engine.getEngineName() + " " + engine.getVersion()
+                                    + " sees no GPU on this machine (no CUDA driver or a CPU-only libtorch); use -p device=cpu");
                 }
                 return Device.gpu();
             default:

@@ -48,7 +48,8 @@ final class ClinicalCsv {
         }
         Integer patientCol = index.get("Patient");
         if (patientCol == null) {
-            throw new LggDataException(location + ": line 1: header has no 'Patient' column: " + Arrays.toString(header));
+            throw new LggDataException(
+                    location + ": line 1: header has no 'Patient' column: " + Arrays.toString(header));
         }
         List<String> problems = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
@@ -96,8 +97,11 @@ final class ClinicalCsv {
                 }
             }
             if (ok) {
-                records.put(patient, new ClinicalRecord(patient, v[0], v[1], v[2], v[3], v[4], v[5], v[6],
-                        v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16]));
+                records.put(
+                        patient,
+                        new ClinicalRecord(
+                                patient, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
+                                v[12], v[13], v[14], v[15], v[16]));
             }
         }
         if (!problems.isEmpty()) {
@@ -108,10 +112,14 @@ final class ClinicalCsv {
 
     /** Decodes strict UTF-8 (BOM dropped) into lines; a malformed byte is reported with its line. */
     private static List<String> decodeLines(byte[] bytes, String location) {
-        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        int start =
+                bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
+                        ? 3
+                        : 0;
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<String> lines = new ArrayList<>();
         int lineStart = start;
         for (int i = start; i <= bytes.length; i++) {
@@ -129,8 +137,9 @@ final class ClinicalCsv {
                     }
                     lines.add(line);
                 } catch (CharacterCodingException e) {
-                    throw new LggDataException(location + ": line " + (lines.size() + 1)
-                            + ": not valid UTF-8 (save the file as UTF-8)", e);
+                    throw new LggDataException(
+                            location + ": line " + (lines.size() + 1) + ": not valid UTF-8 (save the file as UTF-8)",
+                            e);
                 }
                 lineStart = i + 1;
             }

@@ -47,9 +47,22 @@ public record ClinicalRecord(
 
     /** The column names of {@code data.csv} in the order of this record's integer fields. */
     public static final String[] COLUMNS = {
-        "RNASeqCluster", "MethylationCluster", "miRNACluster", "CNCluster", "RPPACluster",
-        "OncosignCluster", "COCCluster", "histological_type", "neoplasm_histologic_grade",
-        "tumor_tissue_site", "laterality", "tumor_location", "gender", "age_at_initial_pathologic",
-        "race", "ethnicity", "death01"
+        "RNASeqCluster",
+        "MethylationCluster",
+        "miRNACluster",
+        "CNCluster",
+        "RPPACluster",
+        "OncosignCluster",
+        "COCCluster",
+        "histological_type",
+        "neoplasm_histologic_grade",
+        "tumor_tissue_site",
+        "laterality",
+        "tumor_location",
+        "gender",
+        "age_at_initial_pathologic",
+        "race",
+        "ethnicity",
+        "death01"
     };
 }

@@ -101,7 +101,13 @@ public final class DatasetStats {
      * @param pixels the number of pixels over all slices ({@code slices·H·W})
      * @param channels per-channel statistics, index = channel
      */
-    public record Subset(String name, int patients, int slices, int tumourSlices, long tumourPixels, long pixels,
+    public record Subset(
+            String name,
+            int patients,
+            int slices,
+            int tumourSlices,
+            long tumourPixels,
+            long pixels,
             List<ChannelStats> channels) {
 
         /**
@@ -149,7 +155,8 @@ public final class DatasetStats {
             for (int c = 0; c < ch.length; c++) {
                 ch[c] = new ChannelStats(c, v[c][0], v[c][1], v[c][2], v[c][3]);
             }
-            int patients = (int) slices.stream().map(s -> s.id().patientId()).distinct().count();
+            int patients = (int)
+                    slices.stream().map(s -> s.id().patientId()).distinct().count();
             return new Subset(name, patients, n, tumourSlices, tumourPixels, pixels, List.of(ch));
         }
 
@@ -177,13 +184,25 @@ public final class DatasetStats {
          * @return the text
          */
         public String describe() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+            StringBuilder sb = new StringBuilder(String.format(
+                    Locale.ROOT,
                     "%s: %d patients, %d slices, %d with tumour (%.1f%%), tumour pixels %.2f%%%n",
-                    name, patients, slices, tumourSlices, 100 * tumourSliceShare(), 100 * tumourPixelShare()));
+                    name,
+                    patients,
+                    slices,
+                    tumourSlices,
+                    100 * tumourSliceShare(),
+                    100 * tumourPixelShare()));
             sb.append(String.format(Locale.ROOT, "  %-14s %5s %5s %8s %8s%n", "channel", "min", "max", "mean", "std"));
             for (ChannelStats c : channels) {
-                sb.append(String.format(Locale.ROOT, "  %-14s %5.0f %5.0f %8.2f %8.2f%n",
-                        c.name(), c.overallMin(), c.overallMax(), c.overallMean(), c.overallStd()));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "  %-14s %5.0f %5.0f %8.2f %8.2f%n",
+                        c.name(),
+                        c.overallMin(),
+                        c.overallMax(),
+                        c.overallMean(),
+                        c.overallStd()));
             }
             return sb.toString();
         }

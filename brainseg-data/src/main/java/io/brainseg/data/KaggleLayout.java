@@ -103,8 +103,8 @@ final class KaggleLayout {
                 }
                 Matcher m = SLICE.matcher(n);
                 if (!m.matches() || !m.group(1).equals(id)) {
-                    problems.add(location.apply(p) + ": unexpected file name, expected " + id
-                            + "_<n>.tif or " + id + "_<n>_mask.tif");
+                    problems.add(location.apply(p) + ": unexpected file name, expected " + id + "_<n>.tif or " + id
+                            + "_<n>_mask.tif");
                     continue;
                 }
                 int number = Integer.parseInt(m.group(2));

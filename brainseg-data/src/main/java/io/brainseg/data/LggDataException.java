@@ -58,14 +58,18 @@ public class LggDataException extends RuntimeException {
     }
 
     private static String format(String summary, List<String> problems) {
-        StringBuilder sb = new StringBuilder(summary).append(": ").append(problems.size())
+        StringBuilder sb = new StringBuilder(summary)
+                .append(": ")
+                .append(problems.size())
                 .append(problems.size() == 1 ? " problem" : " problems");
         int shown = Math.min(problems.size(), 20);
         for (int i = 0; i < shown; i++) {
             sb.append(System.lineSeparator()).append("  - ").append(problems.get(i));
         }
         if (shown < problems.size()) {
-            sb.append(System.lineSeparator()).append("  ... and ").append(problems.size() - shown)
+            sb.append(System.lineSeparator())
+                    .append("  ... and ")
+                    .append(problems.size() - shown)
                     .append(" more (see getProblems())");
         }
         return sb.toString();

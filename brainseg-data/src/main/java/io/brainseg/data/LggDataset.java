@@ -80,9 +80,12 @@ public final class LggDataset implements AutoCloseable {
             this.zip = fs;
             Path found = KaggleLayout.findRoot(top);
             if (found == null) {
-                throw new LggDataException(fs != null
-                        ? source + ": zip without kaggle_3m (looked for kaggle_3m/ and lgg-mri-segmentation/kaggle_3m/ at its top)"
-                        : source + ": no patient folders (TCGA_<inst>_<id>_<date>) and no kaggle_3m folder; is it an empty folder?");
+                throw new LggDataException(
+                        fs != null
+                                ? source
+                                        + ": zip without kaggle_3m (looked for kaggle_3m/ and lgg-mri-segmentation/kaggle_3m/ at its top)"
+                                : source
+                                        + ": no patient folders (TCGA_<inst>_<id>_<date>) and no kaggle_3m folder; is it an empty folder?");
             }
             this.root = found;
             this.patients = List.copyOf(KaggleLayout.scan(root, this::location));
@@ -91,7 +94,8 @@ public final class LggDataset implements AutoCloseable {
             List<String> csvProblems = List.of();
             if (Files.isRegularFile(csv)) {
                 try {
-                    records = Collections.unmodifiableMap(ClinicalCsv.parse(readBytes(csv, location(csv)), location(csv)));
+                    records = Collections.unmodifiableMap(
+                            ClinicalCsv.parse(readBytes(csv, location(csv)), location(csv)));
                 } catch (LggDataException e) {
                     // Training and prediction never need data.csv: a bad one is reported, not fatal.
                     csvProblems = e.getProblems();
@@ -115,8 +119,12 @@ public final class LggDataset implements AutoCloseable {
             byId.put(p.id(), p);
             slices.addAll(p.slices());
         }
-        LOG.info("opened {}: {} patients, {} slices, {} clinical records",
-                location(root), patients.size(), slices.size(), clinical.size());
+        LOG.info(
+                "opened {}: {} patients, {} slices, {} clinical records",
+                location(root),
+                patients.size(),
+                slices.size(),
+                clinical.size());
     }
 
     /**
@@ -276,12 +284,12 @@ public final class LggDataset implements AutoCloseable {
         String maskLoc = location(slice.mask());
         PlanarImage image = TiffIO.read(readBytes(slice.image(), imageLoc), imageLoc);
         if (image.bands() != DecodedSlice.CHANNELS) {
-            throw new LggDataException(imageLoc + ": expected 3 channels (pre-contrast, FLAIR, post-contrast), got "
-                    + image.bands());
+            throw new LggDataException(
+                    imageLoc + ": expected 3 channels (pre-contrast, FLAIR, post-contrast), got " + image.bands());
         }
         if (image.height() != expectedSize || image.width() != expectedSize) {
-            throw new LggDataException(imageLoc + ": image is " + image.width() + "x" + image.height()
-                    + ", expected " + expectedSize + "x" + expectedSize);
+            throw new LggDataException(imageLoc + ": image is " + image.width() + "x" + image.height() + ", expected "
+                    + expectedSize + "x" + expectedSize);
         }
         PlanarImage mask = TiffIO.read(readBytes(slice.mask(), maskLoc), maskLoc);
         if (mask.bands() != 1) {
@@ -297,8 +305,8 @@ public final class LggDataset implements AutoCloseable {
             if (v == 255) {
                 m[i] = 1;
             } else if (v != 0) {
-                throw new LggDataException(maskLoc + ": mask value " + v + " at (y=" + i / mask.width()
-                        + ", x=" + i % mask.width() + "); masks must hold only 0 and 255");
+                throw new LggDataException(maskLoc + ": mask value " + v + " at (y=" + i / mask.width() + ", x="
+                        + i % mask.width() + "); masks must hold only 0 and 255");
             }
         }
         return new DecodedSlice(slice.id(), image.height(), image.width(), image.planes(), m);

@@ -43,12 +43,21 @@ final class LoaderIterator implements BatchIterator {
     private final BlockingQueue<Packed> queue;
     /** Free buffer pairs {image, mask}; the producer takes one per batch, next() gives it back. */
     private final BlockingQueue<ByteBuffer[]> pool;
+
     private final Thread producer;
     private int returned;
     private volatile boolean closed;
 
-    LoaderIterator(NDManager parent, List<DecodedSlice> slices, int[] order, int batchSize, int numBatches,
-            int height, int width, DataType dataType, int prefetch) {
+    LoaderIterator(
+            NDManager parent,
+            List<DecodedSlice> slices,
+            int[] order,
+            int batchSize,
+            int numBatches,
+            int height,
+            int width,
+            DataType dataType,
+            int prefetch) {
         this.parent = parent;
         this.slices = slices;
         this.order = order;
@@ -63,7 +72,8 @@ final class LoaderIterator implements BatchIterator {
         for (int i = 0; i < buffers; i++) {
             pool.add(new ByteBuffer[] {
                 ByteBuffer.allocateDirect(samples * DecodedSlice.CHANNELS * height * width),
-                ByteBuffer.allocateDirect(samples * height * width)});
+                ByteBuffer.allocateDirect(samples * height * width)
+            });
         }
         if (prefetch > 0) {
             queue = new ArrayBlockingQueue<>(prefetch);
@@ -168,8 +178,8 @@ final class LoaderIterator implements BatchIterator {
                     return p;
                 }
                 if (!producer.isAlive() && queue.isEmpty()) {
-                    throw new IllegalStateException("loader thread stopped after " + returned + " of "
-                            + numBatches + " batches");
+                    throw new IllegalStateException(
+                            "loader thread stopped after " + returned + " of " + numBatches + " batches");
                 }
             }
         } catch (InterruptedException e) {

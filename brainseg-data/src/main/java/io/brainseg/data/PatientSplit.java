@@ -63,8 +63,8 @@ public final class PatientSplit {
         for (String p : sorted) {
             String previous = owner.putIfAbsent(p, name);
             if (previous != null) {
-                throw new IllegalArgumentException("patient " + p + " is in both the " + previous + " and the "
-                        + name + " set");
+                throw new IllegalArgumentException(
+                        "patient " + p + " is in both the " + previous + " and the " + name + " set");
             }
         }
         sets.put(name, List.copyOf(sorted));
@@ -122,17 +122,17 @@ public final class PatientSplit {
             String line = lines[ln].strip();
             if (line.startsWith("#")) {
                 String h = line.replaceFirst("^#+", "").strip().toLowerCase(Locale.ROOT);
-                current = h.startsWith("validation patients") ? VALIDATION
-                        : h.startsWith("training patients") ? TRAIN
-                        : h.startsWith("test patients") ? TEST : null;
+                current = h.startsWith("validation patients")
+                        ? VALIDATION
+                        : h.startsWith("training patients") ? TRAIN : h.startsWith("test patients") ? TEST : null;
                 if (current != null) {
                     listed.putIfAbsent(current, new ArrayList<>());
                 }
             } else if (current != null && (line.startsWith("- ") || line.startsWith("* "))) {
                 String id = line.substring(2).strip().split("\\s+")[0].replace("`", "");
                 if (!allPatients.contains(id)) {
-                    throw new LggDataException(location + ": line " + (ln + 1) + " names patient " + id
-                            + ", which is not in the dataset");
+                    throw new LggDataException(
+                            location + ": line " + (ln + 1) + " names patient " + id + ", which is not in the dataset");
                 }
                 listed.get(current).add(id);
             }
@@ -238,8 +238,8 @@ public final class PatientSplit {
 
     @Override
     public String toString() {
-        return "PatientSplit{train=" + getTrain().size() + ", validation=" + getValidation().size()
-                + ", test=" + getTest().size() + " patients}";
+        return "PatientSplit{train=" + getTrain().size() + ", validation="
+                + getValidation().size() + ", test=" + getTest().size() + " patients}";
     }
 
     /** Options for a seeded split by fractions. */
@@ -327,8 +327,8 @@ public final class PatientSplit {
             int nVal = count(validation, n);
             int nTest = count(test, n);
             if (nVal + nTest >= n && train > 0) {
-                throw new IllegalArgumentException("fractions train=" + train + ", validation=" + validation
-                        + ", test=" + test + " leave no training patient among " + n);
+                throw new IllegalArgumentException("fractions train=" + train + ", validation=" + validation + ", test="
+                        + test + " leave no training patient among " + n);
             }
             int[] target = {n - nVal - nTest, nVal, nTest};
             Random rnd = new Random(seed);
@@ -340,8 +340,8 @@ public final class PatientSplit {
                     }
                 }
                 ids.sort(Comparator.comparingDouble(scores::get));
-                double minFraction = Math.min(train > 0 ? train : 1, Math.min(validation > 0 ? validation : 1,
-                        test > 0 ? test : 1));
+                double minFraction =
+                        Math.min(train > 0 ? train : 1, Math.min(validation > 0 ? validation : 1, test > 0 ? test : 1));
                 int stratum = Math.max(2, (int) Math.round(1 / minFraction));
                 for (int from = 0; from < n; from += stratum) {
                     Collections.shuffle(ids.subList(from, Math.min(n, from + stratum)), rnd);
@@ -355,7 +355,8 @@ public final class PatientSplit {
                     if (out.get(s).size() >= target[s]) {
                         continue;
                     }
-                    double deficit = (double) target[s] * (i + 1) / n - out.get(s).size();
+                    double deficit =
+                            (double) target[s] * (i + 1) / n - out.get(s).size();
                     if (deficit > bestDeficit) {
                         bestDeficit = deficit;
                         best = s;

@@ -30,8 +30,8 @@ public record PlanarImage(int bands, int height, int width, byte[] planes) {
                     "bands, height and width must be >= 1, got " + bands + "x" + height + "x" + width);
         }
         if ((long) bands * height * width != planes.length) {
-            throw new IllegalArgumentException("planes has " + planes.length + " bytes, expected "
-                    + bands + "x" + height + "x" + width);
+            throw new IllegalArgumentException(
+                    "planes has " + planes.length + " bytes, expected " + bands + "x" + height + "x" + width);
         }
     }
 }

@@ -122,11 +122,15 @@ public final class SliceCache {
         }
         if (!problems.isEmpty()) {
             // Every bad slice at once, so one run finds them all (not one per run).
-            throw new LggDataException(problems.size() + " of " + slices.size() + " slices of " + dataset
-                    + " cannot be decoded", problems);
+            throw new LggDataException(
+                    problems.size() + " of " + slices.size() + " slices of " + dataset + " cannot be decoded",
+                    problems);
         }
         SliceCache cache = new SliceCache(out);
-        LOG.info("decoded {} slices ({} MB) in {} ms", out.size(), cache.bytes() >> 20,
+        LOG.info(
+                "decoded {} slices ({} MB) in {} ms",
+                out.size(),
+                cache.bytes() >> 20,
                 (System.nanoTime() - start) / 1_000_000);
         return cache;
     }
@@ -182,7 +186,8 @@ public final class SliceCache {
      */
     public SliceCache subset(Collection<String> patients) {
         Set<String> keep = Set.copyOf(patients);
-        return new SliceCache(slices.stream().filter(s -> keep.contains(s.id().patientId())).toList());
+        return new SliceCache(
+                slices.stream().filter(s -> keep.contains(s.id().patientId())).toList());
     }
 
     /**
@@ -218,7 +223,7 @@ public final class SliceCache {
 
     @Override
     public String toString() {
-        return "SliceCache{" + slices.size() + " slices, " + getPatientIds().size() + " patients, "
-                + (bytes() >> 20) + " MB}";
+        return "SliceCache{" + slices.size() + " slices, " + getPatientIds().size() + " patients, " + (bytes() >> 20)
+                + " MB}";
     }
 }

@@ -111,8 +111,8 @@ public final class SliceLoader implements BatchSource {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
         }
-        return new LoaderIterator(parent, slices, order(epoch), batchSize, getNumBatches(), height, width,
-                dataType, prefetch);
+        return new LoaderIterator(
+                parent, slices, order(epoch), batchSize, getNumBatches(), height, width, dataType, prefetch);
     }
 
     @Override
@@ -234,8 +234,8 @@ public final class SliceLoader implements BatchSource {
                 throw new IllegalArgumentException("prefetch must be >= 0, got " + prefetch);
             }
             if (dropLast && cache.size() < batchSize) {
-                throw new IllegalArgumentException("batchSize " + batchSize + " with dropLast leaves no batch of "
-                        + cache.size() + " slices");
+                throw new IllegalArgumentException(
+                        "batchSize " + batchSize + " with dropLast leaves no batch of " + cache.size() + " slices");
             }
             DecodedSlice first = cache.getSlices().get(0);
             for (DecodedSlice s : cache.getSlices()) {

@@ -102,8 +102,13 @@ public final class SyntheticLgg {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write synthetic dataset under " + dir, e);
         }
-        LOG.info("wrote synthetic kaggle_3m: {} patients x {} slices of {}x{} to {}",
-                patients, slicesPerPatient, size, size, root);
+        LOG.info(
+                "wrote synthetic kaggle_3m: {} patients x {} slices of {}x{} to {}",
+                patients,
+                slicesPerPatient,
+                size,
+                size,
+                root);
         return root;
     }
 

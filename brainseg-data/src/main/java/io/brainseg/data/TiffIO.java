@@ -91,8 +91,9 @@ public final class TiffIO {
                     long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                     if (pixels > MAX_PIXELS || reader.getWidth(0) < 1 || reader.getHeight(0) < 1) {
                         // A damaged header can claim any size; refuse before the reader allocates it.
-                        throw new LggDataException(location + ": TIFF header claims " + reader.getWidth(0) + "x"
-                                + reader.getHeight(0) + " pixels, outside 1.." + MAX_PIXELS + " pixels (corrupt header?)");
+                        throw new LggDataException(
+                                location + ": TIFF header claims " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                                        + " pixels, outside 1.." + MAX_PIXELS + " pixels (corrupt header?)");
                     }
                     return toPlanar(reader.read(0).getRaster(), location);
                 } catch (IOException | RuntimeException e) {
@@ -124,8 +125,8 @@ public final class TiffIO {
      * @return the reader providers, in the order they are tried
      */
     static List<ImageReaderSpi> readersInPreferredOrder() {
-        String prefix = JDK.equals(System.getProperty(READER_PROPERTY, TWELVE_MONKEYS))
-                ? JDK_PACKAGE : TWELVE_MONKEYS_PACKAGE;
+        String prefix =
+                JDK.equals(System.getProperty(READER_PROPERTY, TWELVE_MONKEYS)) ? JDK_PACKAGE : TWELVE_MONKEYS_PACKAGE;
         List<ImageReaderSpi> ordered = new ArrayList<>(TiffReaders.ALL);
         ordered.sort(Comparator.comparing(spi -> spi.getClass().getName().startsWith(prefix) ? 0 : 1));
         return ordered;
@@ -137,14 +138,16 @@ public final class TiffIO {
 
         private static List<ImageReaderSpi> find() {
             List<ImageReaderSpi> found = new ArrayList<>();
-            IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, true).forEachRemaining(spi -> {
-                for (String f : spi.getFormatNames()) {
-                    if (f.equalsIgnoreCase("tiff")) {
-                        found.add(spi);
-                        return;
-                    }
-                }
-            });
+            IIORegistry.getDefaultInstance()
+                    .getServiceProviders(ImageReaderSpi.class, true)
+                    .forEachRemaining(spi -> {
+                        for (String f : spi.getFormatNames()) {
+                            if (f.equalsIgnoreCase("tiff")) {
+                                found.add(spi);
+                                return;
+                            }
+                        }
+                    });
             return List.copyOf(found);
         }
     }
@@ -164,13 +167,15 @@ public final class TiffIO {
         int w = raster.getWidth();
         for (int b = 0; b < bands; b++) {
             if (sm.getSampleSize(b) > 8) {
-                throw new LggDataException(location + ": expected 8-bit samples, band " + b + " has "
-                        + sm.getSampleSize(b) + " bits");
+                throw new LggDataException(
+                        location + ": expected 8-bit samples, band " + b + " has " + sm.getSampleSize(b) + " bits");
             }
         }
         byte[] out = new byte[bands * h * w];
-        if (sm instanceof ComponentSampleModel csm && raster.getDataBuffer() instanceof DataBufferByte dbb
-                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0) {
+        if (sm instanceof ComponentSampleModel csm
+                && raster.getDataBuffer() instanceof DataBufferByte dbb
+                && raster.getSampleModelTranslateX() == 0
+                && raster.getSampleModelTranslateY() == 0) {
             copyComponents(csm, dbb, h, w, out);
         } else {
             int[] samples = new int[h * w];
@@ -264,7 +269,7 @@ public final class TiffIO {
 
     private static ImageWriter pickWriter(TiffCompression compression) {
         ImageWriter fallback = null;
-        for (Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("tiff"); it.hasNext();) {
+        for (Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("tiff"); it.hasNext(); ) {
             ImageWriter w = it.next();
             if (compression.imageIoName() != null && !supports(w, compression.imageIoName())) {
                 w.dispose();

@@ -33,8 +33,8 @@ public final class Uint8Arrays {
      */
     public static NDArray copyOf(NDManager manager, ByteBuffer data, Shape shape) {
         if (data.remaining() != shape.size()) {
-            throw new IllegalArgumentException("shape " + shape + " needs " + shape.size() + " bytes, got "
-                    + data.remaining());
+            throw new IllegalArgumentException(
+                    "shape " + shape + " needs " + shape.size() + " bytes, got " + data.remaining());
         }
         if (Device.Type.CPU.equals(manager.getDevice().getDeviceType())) {
             NDArray array = manager.create(shape, DataType.UINT8);
@@ -45,8 +45,11 @@ public final class Uint8Arrays {
             }
             array.close();
         }
-        ByteBuffer direct = data.isDirect() ? data.duplicate()
-                : ByteBuffer.allocateDirect(data.remaining()).put(data.duplicate()).flip();
+        ByteBuffer direct = data.isDirect()
+                ? data.duplicate()
+                : ByteBuffer.allocateDirect(data.remaining())
+                        .put(data.duplicate())
+                        .flip();
         try (NDArray view = manager.create(direct, shape, DataType.UINT8)) {
             return view.duplicate();
         }

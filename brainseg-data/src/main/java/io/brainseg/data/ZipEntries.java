@@ -39,9 +39,12 @@ final class ZipEntries {
         CRC32 crc = new CRC32();
         crc.update(bytes);
         if (crc.getValue() != expectedCrc) {
-            throw new LggDataException(String.format(java.util.Locale.ROOT,
+            throw new LggDataException(String.format(
+                    java.util.Locale.ROOT,
                     "%s: corrupt zip entry, CRC-32 of its content is %08x but the archive records %08x",
-                    location, crc.getValue(), expectedCrc));
+                    location,
+                    crc.getValue(),
+                    expectedCrc));
         }
     }
 }

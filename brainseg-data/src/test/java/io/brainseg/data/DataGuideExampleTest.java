@@ -17,11 +17,17 @@ class DataGuideExampleTest {
 
     @Test
     void checkBeforeTrainingExampleRunsAndFindsTheBadSlice() throws Exception {
-        Path path = SyntheticLgg.builder().optPatients(2).optSlicesPerPatient(4).optSize(32).build().write(tmp);
+        Path path = SyntheticLgg.builder()
+                .optPatients(2)
+                .optSlicesPerPatient(4)
+                .optSize(32)
+                .build()
+                .write(tmp);
         String id = SyntheticLgg.patientId(1);
         Path broken = path.resolve(id).resolve(id + "_2.tif");
         Files.writeString(broken, "not a TIFF");
         List<String> printed = new ArrayList<>();
+        // spotless:off
         // --- docs/data.md code (println replaced by a list, size 32 for the synthetic data) ---
         try (LggDataset dataset = LggDataset.builder().setPath(path).optExpectedSize(32).build()) {
             dataset.getClinicalProblems().forEach(p -> printed.add("warning: " + p)); // data.csv is optional
@@ -33,6 +39,7 @@ class DataGuideExampleTest {
             }
         }
         // --- end of docs/data.md code ---
+        // spotless:on
         assertThat(printed).singleElement().asString().startsWith(broken + ": ").contains("TIFF");
     }
 }

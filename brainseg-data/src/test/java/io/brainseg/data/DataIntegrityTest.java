@@ -52,15 +52,18 @@ class DataIntegrityTest {
     @Test
     void flippedByteInStoredZipEntryIsAnErrorNamingTheEntry() throws IOException {
         Path zip = zipWithFlippedPixel(true);
-        try (LggDataset ds = LggDataset.builder().setPath(zip).optExpectedSize(TestData.SIZE).build()) {
+        try (LggDataset ds =
+                LggDataset.builder().setPath(zip).optExpectedSize(TestData.SIZE).build()) {
             LggSlice bad = ds.getPatient(PATIENT).slices().get(2);
-            assertThatThrownBy(() -> ds.decode(bad)).isInstanceOf(LggDataException.class)
+            assertThatThrownBy(() -> ds.decode(bad))
+                    .isInstanceOf(LggDataException.class)
                     .hasMessageContaining(zip + "!/kaggle_3m/" + PATIENT + "/" + PATIENT + "_3.tif")
                     .hasMessageContaining("corrupt zip entry, CRC-32");
             // Every other slice still decodes, to the same pixels as the folder.
             try (LggDataset folder = TestData.open(root)) {
                 DecodedSlice fromZip = ds.decode(ds.getPatient(PATIENT).slices().get(3));
-                DecodedSlice fromFolder = folder.decode(folder.getPatient(PATIENT).slices().get(3));
+                DecodedSlice fromFolder =
+                        folder.decode(folder.getPatient(PATIENT).slices().get(3));
                 assertThat(fromZip.image()).isEqualTo(fromFolder.image());
             }
         }
@@ -69,9 +72,11 @@ class DataIntegrityTest {
     @Test
     void flippedByteInDeflatedZipEntryIsAnErrorNamingTheEntry() throws IOException {
         Path zip = zipWithFlippedPixel(false);
-        try (LggDataset ds = LggDataset.builder().setPath(zip).optExpectedSize(TestData.SIZE).build()) {
+        try (LggDataset ds =
+                LggDataset.builder().setPath(zip).optExpectedSize(TestData.SIZE).build()) {
             LggSlice bad = ds.getPatient(PATIENT).slices().get(2);
-            assertThatThrownBy(() -> ds.decode(bad)).isInstanceOf(LggDataException.class)
+            assertThatThrownBy(() -> ds.decode(bad))
+                    .isInstanceOf(LggDataException.class)
                     .hasMessageContaining(zip + "!/kaggle_3m/" + PATIENT + "/" + PATIENT + "_3.tif");
         }
     }
@@ -84,8 +89,13 @@ class DataIntegrityTest {
         Files.copy(mask(root, 3), paddedMask);
         assertThatThrownBy(() -> TestData.open(root)).isInstanceOfSatisfying(LggDataException.class, e -> {
             assertThat(e.getProblems()).hasSize(2);
-            assertThat(e.getProblems().get(0) + e.getProblems().get(1)).contains(padded.toString(),
-                    image(root, 3).toString(), paddedMask.toString(), mask(root, 3).toString(), "ambiguous slice number 3");
+            assertThat(e.getProblems().get(0) + e.getProblems().get(1))
+                    .contains(
+                            padded.toString(),
+                            image(root, 3).toString(),
+                            paddedMask.toString(),
+                            mask(root, 3).toString(),
+                            "ambiguous slice number 3");
         });
     }
 
@@ -95,15 +105,19 @@ class DataIntegrityTest {
         byte[] m = Files.readAllBytes(mask(root, 5));
         Files.write(mask(root, 5), Arrays.copyOf(m, m.length / 3));
         try (LggDataset ds = TestData.open(root)) {
-            assertThat(ds.findBadSlices()).hasSize(2)
+            assertThat(ds.findBadSlices())
+                    .hasSize(2)
                     .anySatisfy(p -> assertThat(p).contains(image(root, 2).toString()))
                     .anySatisfy(p -> assertThat(p).contains(mask(root, 5).toString()));
             for (int threads : new int[] {1, 2}) {
                 assertThatThrownBy(() -> SliceCache.load(ds, ds.getSlices(), threads))
                         .isInstanceOfSatisfying(LggDataException.class, e -> {
                             assertThat(e.getProblems()).hasSize(2);
-                            assertThat(e.getMessage()).contains("2 of 12 slices", image(root, 2).toString(),
-                                    mask(root, 5).toString());
+                            assertThat(e.getMessage())
+                                    .contains(
+                                            "2 of 12 slices",
+                                            image(root, 2).toString(),
+                                            mask(root, 5).toString());
                         });
             }
         }
@@ -127,7 +141,8 @@ class DataIntegrityTest {
         try (LggDataset ds = openWithCsv(withBom)) {
             assertThat(ds.getClinicalProblems()).isEmpty();
             assertThat(ds.getClinicalRecords()).containsOnlyKeys("TCGA_CS_4941", "TCGA_CS_4942");
-            assertThat(ds.getClinicalRecords().get("TCGA_CS_4941").ageAtInitialPathologic()).isEqualTo(67);
+            assertThat(ds.getClinicalRecords().get("TCGA_CS_4941").ageAtInitialPathologic())
+                    .isEqualTo(67);
             assertThat(ds.getClinicalRecords().get("TCGA_CS_4942").gender()).isEqualTo(1);
         }
     }
@@ -135,14 +150,14 @@ class DataIntegrityTest {
     @Test
     void badCsvRowsAreNamedByLineAndNeverBlockTheSlices() throws IOException {
         String csv = HEADER
-                + "TCGA_CS_4941,2,2,67\n"      // line 2
-                + "TCGA_CS_4941,1,1,44\n"      // line 3: duplicate
-                + "<html><body>oops\n"         // line 4: garbage
-                + "TCGA_CS_5000,x,1,44\n";     // line 5: not a number
+                + "TCGA_CS_4941,2,2,67\n" // line 2
+                + "TCGA_CS_4941,1,1,44\n" // line 3: duplicate
+                + "<html><body>oops\n" // line 4: garbage
+                + "TCGA_CS_5000,x,1,44\n"; // line 5: not a number
         try (LggDataset ds = openWithCsv(csv.getBytes(StandardCharsets.UTF_8))) {
             assertThat(ds.getClinicalProblems()).hasSize(3);
-            assertThat(ds.getClinicalProblems().get(0)).contains("data.csv: line 3: duplicate row for patient "
-                    + "TCGA_CS_4941 (first on line 2)");
+            assertThat(ds.getClinicalProblems().get(0))
+                    .contains("data.csv: line 3: duplicate row for patient " + "TCGA_CS_4941 (first on line 2)");
             assertThat(ds.getClinicalProblems().get(1)).contains("data.csv: line 4: 1 cells, the header has 4");
             assertThat(ds.getClinicalProblems().get(2)).contains("data.csv: line 5, column RNASeqCluster: 'x'");
             assertThat(ds.getClinicalRecords()).isEmpty();
@@ -153,10 +168,12 @@ class DataIntegrityTest {
 
     @Test
     void csvInAnotherEncodingIsNamedByLine() throws IOException {
-        byte[] latin1 = (HEADER + "TCGA_CS_4941,2,2,67\nTCGA_CS_4942,1,1,44 caf\u00e9\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1 =
+                (HEADER + "TCGA_CS_4941,2,2,67\nTCGA_CS_4942,1,1,44 caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
         try (LggDataset ds = openWithCsv(latin1)) {
-            assertThat(ds.getClinicalProblems()).singleElement().asString()
+            assertThat(ds.getClinicalProblems())
+                    .singleElement()
+                    .asString()
                     .contains("data.csv: line 3: not valid UTF-8");
             assertThat(ds.getSlices()).hasSize(12);
         }

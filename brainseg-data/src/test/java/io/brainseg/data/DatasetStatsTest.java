@@ -47,7 +47,9 @@ class DatasetStatsTest {
         DatasetStats.Subset all = stats.get(DatasetStats.ALL);
         assertThat(all.patients()).isEqualTo(2);
         assertThat(all.tumourSlices()).isEqualTo(2);
-        assertThat(stats.describe()).contains("train: 1 patients, 2 slices, 1 with tumour (50.0%), tumour pixels 25.00%",
-                "validation: 1 patients, 1 slices", "FLAIR");
+        assertThat(stats.describe())
+                .contains(
+                        "train: 1 patients, 2 slices, 1 with tumour (50.0%), tumour pixels 25.00%",
+                        "validation: 1 patients, 1 slices", "FLAIR");
     }
 }

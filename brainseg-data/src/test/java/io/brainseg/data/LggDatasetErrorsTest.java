@@ -37,24 +37,31 @@ class LggDatasetErrorsTest {
     private void assertDecodeFails(Path file, String problem) {
         try (LggDataset ds = TestData.open(root)) {
             LggSlice bad = ds.getPatient(PATIENT).slices().get(4);
-            assertThatThrownBy(() -> ds.decode(bad)).isInstanceOf(LggDataException.class)
-                    .hasMessageContaining(file.toString()).hasMessageContaining(problem);
-            assertThat(ds.decode(ds.getPatient(PATIENT).slices().get(3)).id().sliceNumber()).isEqualTo(4);
+            assertThatThrownBy(() -> ds.decode(bad))
+                    .isInstanceOf(LggDataException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining(problem);
+            assertThat(ds.decode(ds.getPatient(PATIENT).slices().get(3)).id().sliceNumber())
+                    .isEqualTo(4);
         }
     }
 
     @Test
     void missingMaskFailsOpenNamingTheImage() throws IOException {
         Files.delete(mask(root, 5));
-        assertThatThrownBy(() -> TestData.open(root)).isInstanceOf(LggDataException.class)
-                .hasMessageContaining(image(root, 5).toString()).hasMessageContaining("missing mask");
+        assertThatThrownBy(() -> TestData.open(root))
+                .isInstanceOf(LggDataException.class)
+                .hasMessageContaining(image(root, 5).toString())
+                .hasMessageContaining("missing mask");
     }
 
     @Test
     void maskWithoutImageFailsOpenNamingTheMask() throws IOException {
         Files.delete(image(root, 6));
-        assertThatThrownBy(() -> TestData.open(root)).isInstanceOf(LggDataException.class)
-                .hasMessageContaining(mask(root, 6).toString()).hasMessageContaining("mask without image");
+        assertThatThrownBy(() -> TestData.open(root))
+                .isInstanceOf(LggDataException.class)
+                .hasMessageContaining(mask(root, 6).toString())
+                .hasMessageContaining("mask without image");
     }
 
     @Test
@@ -64,8 +71,8 @@ class LggDatasetErrorsTest {
         Files.createDirectories(root.resolve(SyntheticLgg.patientId(5)));
         assertThatThrownBy(() -> TestData.open(root)).isInstanceOfSatisfying(LggDataException.class, e -> {
             assertThat(e.getProblems()).hasSize(3);
-            assertThat(e.getMessage()).contains("3 problems", "missing mask", "mask without image",
-                    "patient folder has no slices");
+            assertThat(e.getMessage())
+                    .contains("3 problems", "missing mask", "mask without image", "patient folder has no slices");
         });
     }
 
@@ -87,11 +94,14 @@ class LggDatasetErrorsTest {
     @CsvSource({
         "image, 3, 40, 40, 'image is 40x40, expected 32x32'",
         "mask, 1, 16, 32, 'mask is 32x16 but its image is 32x32'",
-        "image, 1, 32, 32, expected 3 channels"})
+        "image, 1, 32, 32, expected 3 channels"
+    })
     void wrongSizeOrGreyTiffFailsDecode(String which, int channels, int height, int width, String problem)
             throws IOException {
         Path file = which.equals("image") ? image(root, 5) : mask(root, 5);
-        TiffIO.write(new PlanarImage(channels, height, width, new byte[channels * height * width]), file,
+        TiffIO.write(
+                new PlanarImage(channels, height, width, new byte[channels * height * width]),
+                file,
                 TiffCompression.NONE);
         assertDecodeFails(file, problem);
     }
@@ -107,35 +117,47 @@ class LggDatasetErrorsTest {
     @Test
     void emptyFolderFailsOpen() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        assertThatThrownBy(() -> LggDataset.open(empty)).isInstanceOf(LggDataException.class)
-                .hasMessageContaining(empty.toString()).hasMessageContaining("empty folder");
+        assertThatThrownBy(() -> LggDataset.open(empty))
+                .isInstanceOf(LggDataException.class)
+                .hasMessageContaining(empty.toString())
+                .hasMessageContaining("empty folder");
         Path emptyRoot = Files.createDirectories(empty.resolve("kaggle_3m"));
-        assertThatThrownBy(() -> LggDataset.open(empty)).isInstanceOf(LggDataException.class)
-                .hasMessageContaining(emptyRoot.toString()).hasMessageContaining("no patient folders");
+        assertThatThrownBy(() -> LggDataset.open(empty))
+                .isInstanceOf(LggDataException.class)
+                .hasMessageContaining(emptyRoot.toString())
+                .hasMessageContaining("no patient folders");
     }
 
     @Test
     void zipWithoutKaggle3mFailsOpen() throws IOException {
         Path zip = TestData.zip(root, "something_else/", tmp.resolve("other.zip"));
-        assertThatThrownBy(() -> LggDataset.open(zip)).isInstanceOf(LggDataException.class)
-                .hasMessageContaining(zip.toString()).hasMessageContaining("zip without kaggle_3m");
+        assertThatThrownBy(() -> LggDataset.open(zip))
+                .isInstanceOf(LggDataException.class)
+                .hasMessageContaining(zip.toString())
+                .hasMessageContaining("zip without kaggle_3m");
     }
 
     @Test
     void missingPathAndNonZipFileFailOpen() throws IOException {
         Path missing = tmp.resolve("nope.zip");
-        assertThatThrownBy(() -> LggDataset.open(missing)).isInstanceOf(LggDataException.class)
-                .hasMessageContaining(missing.toString()).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> LggDataset.open(missing))
+                .isInstanceOf(LggDataException.class)
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("no such file");
         Path text = Files.writeString(tmp.resolve("notes.txt"), "hello");
-        assertThatThrownBy(() -> LggDataset.open(text)).isInstanceOf(LggDataException.class)
-                .hasMessageContaining(text.toString()).hasMessageContaining("neither a folder nor a readable zip");
+        assertThatThrownBy(() -> LggDataset.open(text))
+                .isInstanceOf(LggDataException.class)
+                .hasMessageContaining(text.toString())
+                .hasMessageContaining("neither a folder nor a readable zip");
     }
 
     @Test
     void unexpectedTiffNameInPatientFolderFailsOpen() throws IOException {
         Path odd = root.resolve(PATIENT).resolve("scan_3.tif");
         Files.copy(image(root, 3), odd);
-        assertThatThrownBy(() -> TestData.open(root)).isInstanceOf(LggDataException.class)
-                .hasMessageContaining(odd.toString()).hasMessageContaining("unexpected file name");
+        assertThatThrownBy(() -> TestData.open(root))
+                .isInstanceOf(LggDataException.class)
+                .hasMessageContaining(odd.toString())
+                .hasMessageContaining("unexpected file name");
     }
 }

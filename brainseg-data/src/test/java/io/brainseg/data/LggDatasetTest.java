@@ -22,10 +22,12 @@ class LggDatasetTest {
     void opensAFolderWithPatientsSortedAndSlicesInNaturalOrder() {
         Path root = TestData.tiny(tmp);
         try (LggDataset ds = TestData.open(root)) {
-            assertThat(ds.getPatientIds()).containsExactly(
-                    SyntheticLgg.patientId(0), SyntheticLgg.patientId(1), SyntheticLgg.patientId(2));
-            assertThat(ds.getPatients().get(0).slices()).extracting(s -> s.id().sliceNumber())
-                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 12).boxed().toList());
+            assertThat(ds.getPatientIds())
+                    .containsExactly(SyntheticLgg.patientId(0), SyntheticLgg.patientId(1), SyntheticLgg.patientId(2));
+            assertThat(ds.getPatients().get(0).slices())
+                    .extracting(s -> s.id().sliceNumber())
+                    .containsExactlyElementsOf(
+                            IntStream.rangeClosed(1, 12).boxed().toList());
             assertThat(ds.getSlices()).hasSize(36);
             LggSlice s10 = ds.getPatients().get(1).slices().get(9);
             assertThat(s10.id()).isEqualTo(new SliceId(SyntheticLgg.patientId(1), 10));
@@ -63,7 +65,8 @@ class LggDatasetTest {
         Path folder = tmp.resolve("src");
         Path root = TestData.tiny(folder);
         Path zip = TestData.zip(folder, prefix, tmp.resolve("lgg.zip"));
-        try (LggDataset fromFolder = TestData.open(root); LggDataset fromZip = TestData.open(zip)) {
+        try (LggDataset fromFolder = TestData.open(root);
+                LggDataset fromZip = TestData.open(zip)) {
             assertThat(fromZip.getPatientIds()).isEqualTo(fromFolder.getPatientIds());
             assertThat(fromZip.getSlices()).hasSize(36);
             LggSlice a = fromFolder.getSlices().get(20);
@@ -73,15 +76,19 @@ class LggDatasetTest {
             assertThat(fromZip.decode(b).mask()).isEqualTo(fromFolder.decode(a).mask());
             assertThat(fromZip.location(b.image())).startsWith(zip.toAbsolutePath() + "!/" + prefix + "kaggle_3m/");
         }
-        assertThat(Files.list(tmp)).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("src", "lgg.zip");
+        assertThat(Files.list(tmp))
+                .extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("src", "lgg.zip");
     }
 
     @Test
     void readsDataCsvIntoTypedRecordsAndIgnoresNonPatientFiles() throws IOException {
         Path root = TestData.tiny(tmp);
         Files.writeString(root.resolve("README.md"), "# readme");
-        Files.writeString(root.resolve("data.csv"), "Patient,RNASeqCluster,age_at_initial_pathologic,death01\n"
-                + "TCGA_SY_0001,2,67,\nTCGA_SY_0002,,44,1\n");
+        Files.writeString(
+                root.resolve("data.csv"),
+                "Patient,RNASeqCluster,age_at_initial_pathologic,death01\n"
+                        + "TCGA_SY_0001,2,67,\nTCGA_SY_0002,,44,1\n");
         Files.createDirectories(root.resolve("not_a_patient"));
         try (LggDataset ds = TestData.open(root)) {
             assertThat(ds.getPatients()).hasSize(3);
@@ -92,7 +99,8 @@ class LggDatasetTest {
             assertThat(r.ageAtInitialPathologic()).isEqualTo(67);
             assertThat(r.death01()).isNull();
             assertThat(r.gender()).isNull();
-            assertThat(ds.getClinical("TCGA_SY_0002").orElseThrow().rnaSeqCluster()).isNull();
+            assertThat(ds.getClinical("TCGA_SY_0002").orElseThrow().rnaSeqCluster())
+                    .isNull();
             assertThat(ds.getClinical(SyntheticLgg.patientId(2))).isEmpty();
         }
     }
@@ -102,7 +110,9 @@ class LggDatasetTest {
         Path root = TestData.tiny(tmp);
         Files.writeString(root.resolve("data.csv"), "Patient,gender\nTCGA_SY_0001,male\n");
         try (LggDataset ds = TestData.open(root)) {
-            assertThat(ds.getClinicalProblems()).singleElement().asString()
+            assertThat(ds.getClinicalProblems())
+                    .singleElement()
+                    .asString()
                     .contains("data.csv", "line 2", "gender", "'male' is not a number");
             assertThat(ds.getClinicalRecords()).isEmpty();
             assertThat(ds.getSlices()).hasSize(36);
@@ -111,9 +121,13 @@ class LggDatasetTest {
 
     @Test
     void builderRejectsMissingPathAndBadSize() {
-        assertThatThrownBy(() -> LggDataset.builder().build()).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> LggDataset.builder().build())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("path");
-        assertThatThrownBy(() -> LggDataset.builder().setPath(tmp).optExpectedSize(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expectedSize").hasMessageContaining("0");
+        assertThatThrownBy(() ->
+                        LggDataset.builder().setPath(tmp).optExpectedSize(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expectedSize")
+                .hasMessageContaining("0");
     }
 }

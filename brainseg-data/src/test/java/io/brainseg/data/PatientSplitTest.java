@@ -15,10 +15,15 @@ import org.junit.jupiter.api.Test;
 
 class PatientSplitTest {
 
-    private static final List<String> PATIENTS = IntStream.range(0, 40).mapToObj(SyntheticLgg::patientId).toList();
+    private static final List<String> PATIENTS =
+            IntStream.range(0, 40).mapToObj(SyntheticLgg::patientId).toList();
 
     private static PatientSplit split(long seed) {
-        return PatientSplit.builder().setPatients(PATIENTS).optFractions(0.7, 0.2, 0.1).optSeed(seed).build();
+        return PatientSplit.builder()
+                .setPatients(PATIENTS)
+                .optFractions(0.7, 0.2, 0.1)
+                .optSeed(seed)
+                .build();
     }
 
     @Test
@@ -38,8 +43,11 @@ class PatientSplitTest {
         assertThat(split(7).getValidation()).isNotEqualTo(split(8).getValidation());
         List<String> shuffledInput = new ArrayList<>(PATIENTS);
         java.util.Collections.reverse(shuffledInput);
-        PatientSplit fromReversed = PatientSplit.builder().setPatients(shuffledInput).optFractions(0.7, 0.2, 0.1)
-                .optSeed(7).build();
+        PatientSplit fromReversed = PatientSplit.builder()
+                .setPatients(shuffledInput)
+                .optFractions(0.7, 0.2, 0.1)
+                .optSeed(7)
+                .build();
         assertThat(fromReversed).isEqualTo(split(7));
     }
 
@@ -50,15 +58,29 @@ class PatientSplitTest {
             share.put(PATIENTS.get(i), i / 39.0);
         }
         for (long seed = 0; seed < 5; seed++) {
-            PatientSplit s = PatientSplit.builder().setPatients(PATIENTS).optFractions(0.8, 0.2, 0)
-                    .optStratifyBy(share).optSeed(seed).build();
-            double train = s.getTrain().stream().mapToDouble(share::get).average().orElseThrow();
-            double val = s.getValidation().stream().mapToDouble(share::get).average().orElseThrow();
+            PatientSplit s = PatientSplit.builder()
+                    .setPatients(PATIENTS)
+                    .optFractions(0.8, 0.2, 0)
+                    .optStratifyBy(share)
+                    .optSeed(seed)
+                    .build();
+            double train =
+                    s.getTrain().stream().mapToDouble(share::get).average().orElseThrow();
+            double val =
+                    s.getValidation().stream().mapToDouble(share::get).average().orElseThrow();
             assertThat(val).isCloseTo(train, org.assertj.core.data.Offset.offset(0.05));
             assertThat(s.getValidation()).hasSize(8);
         }
-        PatientSplit a = PatientSplit.builder().setPatients(PATIENTS).optStratifyBy(share).optSeed(1).build();
-        PatientSplit b = PatientSplit.builder().setPatients(PATIENTS).optStratifyBy(share).optSeed(2).build();
+        PatientSplit a = PatientSplit.builder()
+                .setPatients(PATIENTS)
+                .optStratifyBy(share)
+                .optSeed(1)
+                .build();
+        PatientSplit b = PatientSplit.builder()
+                .setPatients(PATIENTS)
+                .optStratifyBy(share)
+                .optSeed(2)
+                .build();
         assertThat(a.getValidation()).isNotEqualTo(b.getValidation());
     }
 
@@ -67,28 +89,36 @@ class PatientSplitTest {
         PatientSplit s = PatientSplit.of(List.of("b", "a"), List.of("c"), List.of());
         assertThat(s.getTrain()).containsExactly("a", "b");
         assertThatThrownBy(() -> PatientSplit.of(List.of("a", "b"), List.of("b"), List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("patient b is in both");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("patient b is in both");
     }
 
     @Test
     void parsesMarkdownWithAndWithoutTrainingSection() {
-        String md = "# Patients\nintro\n\n## Validation patients (2)\nKeep out.\n\n- P1\n- P3 (note)\n\n## Other\n- P4\n";
+        String md =
+                "# Patients\nintro\n\n## Validation patients (2)\nKeep out.\n\n- P1\n- P3 (note)\n\n## Other\n- P4\n";
         PatientSplit s = PatientSplit.parseMarkdown(md, "SPLIT.md", List.of("P1", "P2", "P3", "P4"));
         assertThat(s.getValidation()).containsExactly("P1", "P3");
         assertThat(s.getTrain()).containsExactly("P2", "P4");
-        PatientSplit t = PatientSplit.parseMarkdown(md + "## Training patients\n- P2\n", "SPLIT.md",
-                List.of("P1", "P2", "P3", "P4"));
+        PatientSplit t = PatientSplit.parseMarkdown(
+                md + "## Training patients\n- P2\n", "SPLIT.md", List.of("P1", "P2", "P3", "P4"));
         assertThat(t.getTrain()).containsExactly("P2");
     }
 
     @Test
     void markdownNamingUnknownPatientOrNoValidationFails() {
-        assertThatThrownBy(() -> PatientSplit.parseMarkdown("## Validation patients\n- PX\n", "SPLIT.md", List.of("P1")))
-                .isInstanceOf(LggDataException.class).hasMessageContaining("SPLIT.md").hasMessageContaining("PX");
+        assertThatThrownBy(
+                        () -> PatientSplit.parseMarkdown("## Validation patients\n- PX\n", "SPLIT.md", List.of("P1")))
+                .isInstanceOf(LggDataException.class)
+                .hasMessageContaining("SPLIT.md")
+                .hasMessageContaining("PX");
         assertThatThrownBy(() -> PatientSplit.parseMarkdown("# nothing\n", "SPLIT.md", List.of("P1")))
-                .isInstanceOf(LggDataException.class).hasMessageContaining("Validation patients");
-        assertThatThrownBy(() -> PatientSplit.parseMarkdown("## Validation patients\n- P1\n## Training patients\n- P1\n",
-                "SPLIT.md", List.of("P1"))).isInstanceOf(LggDataException.class).hasMessageContaining("P1 is in both");
+                .isInstanceOf(LggDataException.class)
+                .hasMessageContaining("Validation patients");
+        assertThatThrownBy(() -> PatientSplit.parseMarkdown(
+                        "## Validation patients\n- P1\n## Training patients\n- P1\n", "SPLIT.md", List.of("P1")))
+                .isInstanceOf(LggDataException.class)
+                .hasMessageContaining("P1 is in both");
     }
 
     @Test
@@ -106,12 +136,21 @@ class PatientSplitTest {
 
     @Test
     void builderRejectsBadFractionsAndMissingScores() {
-        assertThatThrownBy(() -> PatientSplit.builder().setPatients(PATIENTS).optFractions(0.5, 0.2, 0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to 1");
+        assertThatThrownBy(() -> PatientSplit.builder()
+                        .setPatients(PATIENTS)
+                        .optFractions(0.5, 0.2, 0)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sum to 1");
         assertThatThrownBy(() -> PatientSplit.builder().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("patients");
-        assertThatThrownBy(() -> PatientSplit.builder().setPatients(PATIENTS).optStratifyBy(Map.of()).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no score for patient");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("patients");
+        assertThatThrownBy(() -> PatientSplit.builder()
+                        .setPatients(PATIENTS)
+                        .optStratifyBy(Map.of())
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no score for patient");
     }
 
     private static List<String> readLines(java.nio.file.Path p) {

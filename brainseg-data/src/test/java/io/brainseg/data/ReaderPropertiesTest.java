@@ -52,18 +52,24 @@ class ReaderPropertiesTest {
     @BeforeContainer
     static void writeFixtures() throws IOException {
         dir = Files.createTempDirectory("brainseg-properties");
-        root = SyntheticLgg.builder().optPatients(1).optSlicesPerPatient(3).optSize(TestData.SIZE).optSeed(3)
-                .build().write(dir.resolve("data"));
+        root = SyntheticLgg.builder()
+                .optPatients(1)
+                .optSlicesPerPatient(3)
+                .optSize(TestData.SIZE)
+                .optSeed(3)
+                .build()
+                .write(dir.resolve("data"));
         String id = SyntheticLgg.patientId(0);
         tiff = Files.readAllBytes(root.resolve(id).resolve(id + "_2.tif"));
         maskTiff = Files.readAllBytes(root.resolve(id).resolve(id + "_2_mask.tif"));
         csv = ("Patient,RNASeqCluster,MethylationCluster,gender,age_at_initial_pathologic,death01\n"
-                + "TCGA_SY_0001,2,4,2,67,1\nTCGA_SY_0002,1,,1,44,\nTCGA_SY_0003,NA,3,2,51,0\n")
+                        + "TCGA_SY_0001,2,4,2,67,1\nTCGA_SY_0002,1,,1,44,\nTCGA_SY_0003,NA,3,2,51,0\n")
                 .getBytes(StandardCharsets.UTF_8);
         Files.write(root.resolve("data.csv"), csv);
         for (boolean stored : new boolean[] {true, false}) {
-            ZIPS.put(stored, Files.readAllBytes(TestData.zip(root, "kaggle_3m/", dir.resolve("z" + stored + ".zip"),
-                    stored)));
+            ZIPS.put(
+                    stored,
+                    Files.readAllBytes(TestData.zip(root, "kaggle_3m/", dir.resolve("z" + stored + ".zip"), stored)));
         }
         original = new HashMap<>();
         try (LggDataset ds = TestData.open(root)) {
@@ -76,7 +82,8 @@ class ReaderPropertiesTest {
     @AfterContainer
     static void deleteFixtures() throws IOException {
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -104,7 +111,8 @@ class ReaderPropertiesTest {
                 case "tail" -> {
                     // The last 256 bytes: a zip's central directory and end record (a TIFF's last pixels).
                     for (int i = 0; i < count; i++) {
-                        b[b.length - 1 - Math.floorMod(position + i, Math.min(256, b.length))] = (byte) (value + 31 * i);
+                        b[b.length - 1 - Math.floorMod(position + i, Math.min(256, b.length))] =
+                                (byte) (value + 31 * i);
                     }
                     yield b;
                 }
@@ -115,9 +123,12 @@ class ReaderPropertiesTest {
 
     @Provide
     Arbitrary<Damage> damages() {
-        return Combinators.combine(Arbitraries.of("truncate", "flip", "header", "tail"),
-                Arbitraries.integers().between(0, Integer.MAX_VALUE), Arbitraries.integers().between(0, 255),
-                Arbitraries.integers().between(1, 4)).as(Damage::new);
+        return Combinators.combine(
+                        Arbitraries.of("truncate", "flip", "header", "tail"),
+                        Arbitraries.integers().between(0, Integer.MAX_VALUE),
+                        Arbitraries.integers().between(0, 255),
+                        Arbitraries.integers().between(1, 4))
+                .as(Damage::new);
     }
 
     @Property(tries = 150, seed = "16")
@@ -136,16 +147,21 @@ class ReaderPropertiesTest {
     }
 
     @Property(tries = 120, seed = "16")
-    void aDamagedZipGivesTheOriginalSlicesOrFailsNamingTheArchive(@ForAll("damages") Damage damage,
-            @ForAll boolean stored) throws IOException {
+    void aDamagedZipGivesTheOriginalSlicesOrFailsNamingTheArchive(
+            @ForAll("damages") Damage damage, @ForAll boolean stored) throws IOException {
         Path zip = Files.write(dir.resolve("damaged.zip"), damage.apply(ZIPS.get(stored)));
         assertTimeoutPreemptively(HANG, () -> {
-            try (LggDataset ds = LggDataset.builder().setPath(zip).optExpectedSize(TestData.SIZE).build()) {
+            try (LggDataset ds = LggDataset.builder()
+                    .setPath(zip)
+                    .optExpectedSize(TestData.SIZE)
+                    .build()) {
                 for (LggSlice s : ds.getSlices()) {
                     try {
                         DecodedSlice d = ds.decode(s);
                         DecodedSlice o = original.get(d.id());
-                        assertThat(o).as("slice %s exists in the original", d.id()).isNotNull();
+                        assertThat(o)
+                                .as("slice %s exists in the original", d.id())
+                                .isNotNull();
                         assertThat(d.image()).as("image of %s", d.id()).isEqualTo(o.image());
                         assertThat(d.mask()).as("mask of %s", d.id()).isEqualTo(o.mask());
                     } catch (LggDataException e) {

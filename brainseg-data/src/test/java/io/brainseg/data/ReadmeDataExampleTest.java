@@ -1,9 +1,9 @@
 package io.brainseg.data;
 
-import io.brainseg.core.batch.BatchIterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import io.brainseg.core.batch.BatchIterator;
 import io.brainseg.core.batch.SampleBatch;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,17 +19,32 @@ class ReadmeDataExampleTest {
 
     @Test
     void readmeExampleRuns() {
-        Path root = SyntheticLgg.builder().optPatients(5).optSlicesPerPatient(8).optSize(64).build().write(tmp);
+        Path root = SyntheticLgg.builder()
+                .optPatients(5)
+                .optSlicesPerPatient(8)
+                .optSize(64)
+                .build()
+                .write(tmp);
         List<String> lines = new ArrayList<>();
         // --- README code, with the zip replaced by the synthetic folder and println by a list ---
-        try (LggDataset dataset = LggDataset.builder().setPath(root).optExpectedSize(64).build();
+        try (LggDataset dataset =
+                        LggDataset.builder().setPath(root).optExpectedSize(64).build();
                 NDManager manager = NDManager.newBaseManager()) {
             SliceCache cache = SliceCache.load(dataset);
-            PatientSplit split = PatientSplit.builder().setPatients(dataset.getPatientIds())
-                    .optFractions(0.8, 0.2, 0).optStratifyBy(cache.tumourShareByPatient()).optSeed(42).build();
+            PatientSplit split = PatientSplit.builder()
+                    .setPatients(dataset.getPatientIds())
+                    .optFractions(0.8, 0.2, 0)
+                    .optStratifyBy(cache.tumourShareByPatient())
+                    .optSeed(42)
+                    .build();
             lines.add(DatasetStats.compute(cache, split).describe());
-            SliceLoader train = SliceLoader.builder().setCache(cache.subset(split.getTrain()))
-                    .setBatchSize(16).optShuffle(true).optDropLast(true).optSeed(42).build();
+            SliceLoader train = SliceLoader.builder()
+                    .setCache(cache.subset(split.getTrain()))
+                    .setBatchSize(16)
+                    .optShuffle(true)
+                    .optDropLast(true)
+                    .optSeed(42)
+                    .build();
             try (BatchIterator it = train.epoch(manager, 0)) {
                 while (it.hasNext()) {
                     try (SampleBatch batch = it.next()) {

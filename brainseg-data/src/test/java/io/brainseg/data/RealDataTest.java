@@ -20,7 +20,8 @@ class RealDataTest {
             assertThat(ds.getPatients()).hasSize(55);
             assertThat(ds.getSlices()).hasSize(1917);
             assertThat(ds.getClinicalRecords()).containsKey("TCGA_CS_4941");
-            assertThat(ds.getClinical("TCGA_CS_4941_19960909").orElseThrow().ageAtInitialPathologic()).isEqualTo(67);
+            assertThat(ds.getClinical("TCGA_CS_4941_19960909").orElseThrow().ageAtInitialPathologic())
+                    .isEqualTo(67);
             Set<String> validation = Set.copyOf(split.getValidation());
             assertThat(validation).hasSize(11);
             // One pass on all cores. decode() throws for any mask value other than 0 and 255 and for

@@ -1,6 +1,5 @@
 package io.brainseg.data;
 
-import io.brainseg.core.batch.BatchIterator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.brainseg.core.batch.BatchIterator;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.batch.SliceId;
 import java.nio.file.Path;
@@ -85,8 +85,10 @@ class SliceLoaderTest {
             }
         }
         assertThat(sizes).containsExactly(8, 8, 8, 8, 4);
-        assertThat(ids(loader, 0)).extracting(SliceId::toString)
-                .isEqualTo(cache.getSlices().stream().map(s -> s.id().toString()).toList());
+        assertThat(ids(loader, 0))
+                .extracting(SliceId::toString)
+                .isEqualTo(
+                        cache.getSlices().stream().map(s -> s.id().toString()).toList());
     }
 
     @ParameterizedTest
@@ -133,7 +135,8 @@ class SliceLoaderTest {
     @Test
     void float32KeepsValues() {
         SliceLoader loader = loader().optDataType(DataType.FLOAT32).build();
-        try (BatchIterator it = loader.epoch(manager, 0); SampleBatch b = it.next()) {
+        try (BatchIterator it = loader.epoch(manager, 0);
+                SampleBatch b = it.next()) {
             NDArray image = b.get(SampleBatch.IMAGE);
             assertThat(image.getDataType()).isEqualTo(DataType.FLOAT32);
             float[] values = image.get(0).toFloatArray();
@@ -155,7 +158,8 @@ class SliceLoaderTest {
             Thread.sleep(100);
             it.close();
             assertThat(it.hasNext()).isFalse();
-            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("brainseg-loader"));
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .noneMatch(t -> t.getName().equals("brainseg-loader"));
             assertThat(parent.getManagedArrays()).isEmpty();
         }
     }
@@ -163,12 +167,17 @@ class SliceLoaderTest {
     @Test
     void builderNamesTheBadSetting() {
         assertThatThrownBy(() -> SliceLoader.builder().setBatchSize(4).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cache");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cache");
         assertThatThrownBy(() -> loader().setBatchSize(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchSize").hasMessageContaining("0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batchSize")
+                .hasMessageContaining("0");
         assertThatThrownBy(() -> loader().optDataType(DataType.INT32).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("int32");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("int32");
         assertThatThrownBy(() -> loader().optPrefetch(-1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefetch");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("prefetch");
     }
 }

@@ -17,20 +17,28 @@ class SyntheticLggTest {
     Path tmp;
 
     private static SyntheticLgg.Builder small() {
-        return SyntheticLgg.builder().optPatients(2).optSlicesPerPatient(10).optSize(48).optTumourFraction(0.4).optSeed(5);
+        return SyntheticLgg.builder()
+                .optPatients(2)
+                .optSlicesPerPatient(10)
+                .optSize(48)
+                .optTumourFraction(0.4)
+                .optSeed(5);
     }
 
     @Test
     void writesKaggleLayoutWithRequestedTumourShareAndDataCsv() {
         Path root = small().build().write(tmp);
-        try (LggDataset ds = LggDataset.builder().setPath(root).optExpectedSize(48).build()) {
+        try (LggDataset ds =
+                LggDataset.builder().setPath(root).optExpectedSize(48).build()) {
             assertThat(ds.getPatients()).hasSize(2);
             assertThat(ds.getSlices()).hasSize(20);
             assertThat(ds.getClinicalRecords()).containsOnlyKeys("TCGA_SY_0001", "TCGA_SY_0002");
             SliceCache cache = SliceCache.load(ds);
             assertThat(cache.tumourShareByPatient()).containsValues(0.4, 0.4);
             // tumour slices are one contiguous run in the middle of the volume
-            assertThat(ds.getPatients().get(0).slices().stream().map(s -> cache.get(s.id())).map(DecodedSlice::hasTumour))
+            assertThat(ds.getPatients().get(0).slices().stream()
+                            .map(s -> cache.get(s.id()))
+                            .map(DecodedSlice::hasTumour))
                     .containsExactly(false, false, false, true, true, true, true, false, false, false);
         }
     }
@@ -38,7 +46,8 @@ class SyntheticLggTest {
     @Test
     void tumourIsBrightInFlairOnly() {
         Path root = small().build().write(tmp);
-        try (LggDataset ds = LggDataset.builder().setPath(root).optExpectedSize(48).build()) {
+        try (LggDataset ds =
+                LggDataset.builder().setPath(root).optExpectedSize(48).build()) {
             double[] in = new double[3];
             double[] brain = new double[3];
             long nIn = 0;
@@ -72,12 +81,18 @@ class SyntheticLggTest {
     void aFlairThresholdAloneSegmentsTheTumourAt64x64() {
         // The loader's consumers train a small UNet on this data and need validation Dice > 0.7:
         // one intensity threshold on FLAIR (channel 1) must already do far better.
-        Path root = SyntheticLgg.builder().optPatients(3).optSlicesPerPatient(10).optSize(64).optSeed(11).build()
+        Path root = SyntheticLgg.builder()
+                .optPatients(3)
+                .optSlicesPerPatient(10)
+                .optSize(64)
+                .optSeed(11)
+                .build()
                 .write(tmp);
         long overlap = 0;
         long predicted = 0;
         long truth = 0;
-        try (LggDataset ds = LggDataset.builder().setPath(root).optExpectedSize(64).build()) {
+        try (LggDataset ds =
+                LggDataset.builder().setPath(root).optExpectedSize(64).build()) {
             for (LggSlice slice : ds.getSlices()) {
                 DecodedSlice s = ds.decode(slice);
                 int plane = 64 * 64;
@@ -109,8 +124,10 @@ class SyntheticLggTest {
     void everyCompressionDecodesToTheSamePixels(TiffCompression compression) {
         Path plain = small().build().write(tmp.resolve("plain"));
         Path packed = small().optCompression(compression).build().write(tmp.resolve("packed"));
-        try (LggDataset p = LggDataset.builder().setPath(plain).optExpectedSize(48).build();
-                LggDataset q = LggDataset.builder().setPath(packed).optExpectedSize(48).build()) {
+        try (LggDataset p =
+                        LggDataset.builder().setPath(plain).optExpectedSize(48).build();
+                LggDataset q =
+                        LggDataset.builder().setPath(packed).optExpectedSize(48).build()) {
             for (int i = 0; i < p.getSlices().size(); i += 3) {
                 DecodedSlice x = p.decode(p.getSlices().get(i));
                 DecodedSlice y = q.decode(q.getSlices().get(i));
@@ -123,10 +140,14 @@ class SyntheticLggTest {
     @Test
     void builderRejectsBadSettings() {
         assertThatThrownBy(() -> SyntheticLgg.builder().optPatients(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("patients").hasMessageContaining("0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("patients")
+                .hasMessageContaining("0");
         assertThatThrownBy(() -> SyntheticLgg.builder().optTumourFraction(1.5).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tumourFraction");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tumourFraction");
         assertThatThrownBy(() -> SyntheticLgg.builder().optSize(8).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("size");
     }
 }

@@ -21,14 +21,24 @@ final class TestData {
 
     /** Writes a tiny dataset (3 patients × 12 slices of 32×32) and returns its kaggle_3m folder. */
     static Path tiny(Path dir) {
-        return SyntheticLgg.builder().optPatients(3).optSlicesPerPatient(12).optSize(SIZE)
-                .optSeed(1).build().write(dir);
+        return SyntheticLgg.builder()
+                .optPatients(3)
+                .optSlicesPerPatient(12)
+                .optSize(SIZE)
+                .optSeed(1)
+                .build()
+                .write(dir);
     }
 
     /** Writes a smaller dataset (2 patients × 6 slices of 32×32) and returns its kaggle_3m folder. */
     static Path small(Path dir) {
-        return SyntheticLgg.builder().optPatients(2).optSlicesPerPatient(6).optSize(SIZE)
-                .optSeed(1).build().write(dir);
+        return SyntheticLgg.builder()
+                .optPatients(2)
+                .optSlicesPerPatient(6)
+                .optSize(SIZE)
+                .optSeed(1)
+                .build()
+                .write(dir);
     }
 
     /** Returns the image file of slice {@code n} (1-based) of {@link #PATIENT} under {@code root}. */

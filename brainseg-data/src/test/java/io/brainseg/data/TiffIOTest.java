@@ -48,12 +48,16 @@ class TiffIOTest {
         assertThat(rgbBack.planes()).isEqualTo(rgb.planes());
         assertThat(greyBack.planes()).isEqualTo(grey.planes());
         try (var files = Files.list(tmp)) {
-            assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("rgb.tif", "grey.tif");
+            assertThat(files)
+                    .extracting(p -> p.getFileName().toString())
+                    .containsExactlyInAnyOrder("rgb.tif", "grey.tif");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = TiffCompression.class, names = {"NONE", "LZW"})
+    @EnumSource(
+            value = TiffCompression.class,
+            names = {"NONE", "LZW"})
     void jdkReaderChosenByPropertyReadsTheSamePixels(TiffCompression compression) throws IOException {
         PlanarImage rgb = random(3, 16, 20, 3);
         Path file = tmp.resolve("rgb.tif");
@@ -61,8 +65,10 @@ class TiffIOTest {
         String before = System.getProperty(TiffIO.READER_PROPERTY);
         System.setProperty(TiffIO.READER_PROPERTY, TiffIO.JDK);
         try {
-            assertThat(TiffIO.readersInPreferredOrder().get(0).getClass().getName()).startsWith("com.sun.imageio");
-            assertThat(TiffIO.read(Files.readAllBytes(file), "rgb.tif").planes()).isEqualTo(rgb.planes());
+            assertThat(TiffIO.readersInPreferredOrder().get(0).getClass().getName())
+                    .startsWith("com.sun.imageio");
+            assertThat(TiffIO.read(Files.readAllBytes(file), "rgb.tif").planes())
+                    .isEqualTo(rgb.planes());
         } finally {
             if (before == null) {
                 System.clearProperty(TiffIO.READER_PROPERTY);
@@ -89,24 +95,22 @@ class TiffIOTest {
         int h = 2;
         int w = 3;
         // A TYPE_CUSTOM-like raster: pixel-interleaved, 4 bytes per pixel, bands stored as (B, pad, R, G).
-        PixelInterleavedSampleModel sm = new PixelInterleavedSampleModel(DataBuffer.TYPE_BYTE, w, h, 4, 4 * w,
-                new int[] {2, 3, 0});
+        PixelInterleavedSampleModel sm =
+                new PixelInterleavedSampleModel(DataBuffer.TYPE_BYTE, w, h, 4, 4 * w, new int[] {2, 3, 0});
         byte[] data = new byte[4 * w * h];
         for (int i = 0; i < w * h; i++) {
             data[4 * i + 2] = (byte) (10 + i); // red
             data[4 * i + 3] = (byte) (20 + i); // green
-            data[4 * i] = (byte) (30 + i);     // blue
+            data[4 * i] = (byte) (30 + i); // blue
         }
         WritableRaster raster = Raster.createWritableRaster(sm, new DataBufferByte(data, data.length), null);
-        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
-                Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        ComponentColorModel cm = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
         BufferedImage img = new BufferedImage(cm, raster, false, null);
         assertThat(img.getType()).isEqualTo(BufferedImage.TYPE_CUSTOM);
         PlanarImage planar = TiffIO.toPlanar(img.getRaster(), "custom");
-        assertThat(planar.planes()).containsExactly(
-                10, 11, 12, 13, 14, 15,
-                20, 21, 22, 23, 24, 25,
-                30, 31, 32, 33, 34, 35);
+        assertThat(planar.planes())
+                .containsExactly(10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 24, 25, 30, 31, 32, 33, 34, 35);
     }
 
     @Test

@@ -33,7 +33,9 @@ class Uint8ArraysTest {
     void rejectsWrongByteCount() {
         try (NDManager m = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> Uint8Arrays.copyOf(m, new byte[5], new Shape(2, 3)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(2, 3)").hasMessageContaining("5");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("(2, 3)")
+                    .hasMessageContaining("5");
         }
     }
 }

@@ -34,17 +34,33 @@ import picocli.CommandLine.Spec;
  * training — printed as one line naming the file or value (with {@code --debug}, followed by the
  * stack trace); any other failure is a bug and keeps its stack trace.
  */
-@Command(name = "brainseg", mixinStandardHelpOptions = true, version = "brainseg 0.1.0-SNAPSHOT",
+@Command(
+        name = "brainseg",
+        mixinStandardHelpOptions = true,
+        version = "brainseg 0.1.0-SNAPSHOT",
         description = "Lower-grade glioma segmentation in brain MRI on DJL.",
-        subcommands = {QuickstartCommand.class, CheckCommand.class, EdaCommand.class, TrainCommand.class,
-            EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, ImportCommand.class,
-            ExportCommand.class, ServeCommand.class, TuneCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            QuickstartCommand.class,
+            CheckCommand.class,
+            EdaCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            SummaryCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
+            ServeCommand.class,
+            TuneCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class BrainsegCli implements Runnable {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--debug",
+            scope = ScopeType.INHERIT,
             description = "Print the stack trace of user errors too (bugs always print theirs).")
     private boolean debug;
 
@@ -61,7 +77,8 @@ public final class BrainsegCli implements Runnable {
      * @return a configured command line
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new BrainsegCli()).setCaseInsensitiveEnumValuesAllowed(true)
+        return new CommandLine(new BrainsegCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(BrainsegCli::handle);
     }
 
@@ -72,7 +89,9 @@ public final class BrainsegCli implements Runnable {
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
         if (isUserError(e)) {
             String message = e.getMessage() != null ? e.getMessage() : e.toString();
-            if (e instanceof UncheckedIOException && e.getCause() != null && e.getCause().getMessage() != null) {
+            if (e instanceof UncheckedIOException
+                    && e.getCause() != null
+                    && e.getCause().getMessage() != null) {
                 message += ": " + e.getCause().getMessage();
             }
             cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandName() + ": error: " + message));
@@ -91,8 +110,11 @@ public final class BrainsegCli implements Runnable {
      * {@link IllegalArgumentException}s; divergence is reported by {@link TrainingDivergedException}.
      */
     static boolean isUserError(Exception e) {
-        return e instanceof LggDataException || e instanceof IllegalArgumentException || e instanceof IOException
-                || e instanceof UncheckedIOException || e instanceof TrainingDivergedException;
+        return e instanceof LggDataException
+                || e instanceof IllegalArgumentException
+                || e instanceof IOException
+                || e instanceof UncheckedIOException
+                || e instanceof TrainingDivergedException;
     }
 
     private static boolean isDebug(CommandLine.ParseResult parsed) {

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
  * once, including zip entries whose CRC does not match) and {@code data.csv} (every bad line, as
  * warnings: training does not need it). Exit 0 when every slice decodes, 1 otherwise.
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "Check a kaggle_3m folder or zip: structure, every slice, data.csv; lists every problem at once.")
 public final class CheckCommand implements Callable<Integer> {
 
@@ -34,19 +36,30 @@ public final class CheckCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "%s%n", dataset);
             List<String> clinical = dataset.getClinicalProblems();
             if (!clinical.isEmpty()) {
-                w.printf(Locale.ROOT, "warning: data.csv is ignored (training does not need it), %d problem%s:%n",
-                        clinical.size(), clinical.size() == 1 ? "" : "s");
+                w.printf(
+                        Locale.ROOT,
+                        "warning: data.csv is ignored (training does not need it), %d problem%s:%n",
+                        clinical.size(),
+                        clinical.size() == 1 ? "" : "s");
                 clinical.forEach(p -> w.println("  - " + p));
             } else {
-                w.printf(Locale.ROOT, "data.csv: %d clinical records%n", dataset.getClinicalRecords().size());
+                w.printf(
+                        Locale.ROOT,
+                        "data.csv: %d clinical records%n",
+                        dataset.getClinicalRecords().size());
             }
             w.flush();
             List<String> bad = dataset.findBadSlices();
             if (!bad.isEmpty()) {
-                throw new LggDataException(bad.size() + " of " + dataset.getSlices().size() + " slices of "
-                        + dataOptions.data + " cannot be decoded", bad);
+                throw new LggDataException(
+                        bad.size() + " of " + dataset.getSlices().size() + " slices of " + dataOptions.data
+                                + " cannot be decoded",
+                        bad);
             }
-            w.printf(Locale.ROOT, "all %d slices decode (%d patients)%n", dataset.getSlices().size(),
+            w.printf(
+                    Locale.ROOT,
+                    "all %d slices decode (%d patients)%n",
+                    dataset.getSlices().size(),
                     dataset.getPatients().size());
         }
         w.flush();

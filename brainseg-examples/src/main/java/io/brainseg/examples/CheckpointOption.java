@@ -17,13 +17,22 @@ import picocli.CommandLine.Option;
 final class CheckpointOption {
 
     /** The checkpoints of a run directory. */
-    enum Which { BEST, LAST }
+    enum Which {
+        BEST,
+        LAST
+    }
 
-    @Option(names = "--run", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--run",
+            required = true,
+            paramLabel = "DIR",
             description = "Run directory (or a checkpoint directory holding checkpoint.json).")
     Path run;
 
-    @Option(names = "--checkpoint", defaultValue = "best", paramLabel = "best|last",
+    @Option(
+            names = "--checkpoint",
+            defaultValue = "best",
+            paramLabel = "best|last",
             description = "Which checkpoint of the run: best (by validation Dice) or last (default: ${DEFAULT-VALUE}).")
     Which which;
 

@@ -41,7 +41,8 @@ final class DeviceChoice {
             case "gpu":
                 if (gpuCount < 1) {
                     throw new IllegalArgumentException("--device gpu: the PyTorch engine sees no GPU (this is "
-                            + Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion()
+                            + Engine.getInstance().getEngineName() + " "
+                            + Engine.getInstance().getVersion()
                             + " with a CPU libtorch, or no CUDA driver); use --device cpu, or run with a CUDA "
                             + "build of libtorch 2.7.1 (README \"Install\")");
                 }

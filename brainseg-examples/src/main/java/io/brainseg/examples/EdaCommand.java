@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * histograms of the per-slice min/max/mean/std, one patient's slices, slices with the mask in red,
  * and the three channels side by side with the mask on FLAIR.
  */
-@Command(name = "eda", mixinStandardHelpOptions = true,
+@Command(
+        name = "eda",
+        mixinStandardHelpOptions = true,
         description = "Exploratory figures and report.html for a kaggle_3m dataset.")
 public final class EdaCommand implements Callable<Integer> {
 
@@ -36,11 +38,15 @@ public final class EdaCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     private Path out;
 
-    @Option(names = "--val-patients", paramLabel = "FILE",
+    @Option(
+            names = "--val-patients",
+            paramLabel = "FILE",
             description = "Validation patients (SPLIT.md format); default: a seeded stratified split.")
     private Path valPatients;
 
-    @Option(names = "--val-fraction", defaultValue = "0.2",
+    @Option(
+            names = "--val-fraction",
+            defaultValue = "0.2",
             description = "Validation share without --val-patients (default: ${DEFAULT-VALUE}).")
     private double valFraction;
 
@@ -55,9 +61,10 @@ public final class EdaCommand implements Callable<Integer> {
             PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, seed);
             DatasetStats stats = DatasetStats.compute(cache, split);
             String patient = cache.tumourShareByPatient().entrySet().stream()
-                    .max(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey(
-                            Comparator.reverseOrder())))
-                    .map(Map.Entry::getKey).orElseThrow();
+                    .max(Map.Entry.<String, Double>comparingByValue()
+                            .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                    .map(Map.Entry::getKey)
+                    .orElseThrow();
             List<DecodedSlice> tumours = EdaFigures.largestTumours(cache, 8);
 
             EdaFigures.slicesPerPatient(cache, out.resolve("slices_per_patient.png"));
@@ -68,8 +75,8 @@ public final class EdaCommand implements Callable<Integer> {
             EdaFigures.channels(tumours.subList(0, Math.min(4, tumours.size())), out.resolve("channels.png"));
 
             HtmlReport report = new HtmlReport("brainseg exploratory data analysis");
-            report.paragraph(dataset + ", " + split + (valPatients != null ? " (from " + valPatients + ")"
-                    : ", seed " + seed));
+            report.paragraph(
+                    dataset + ", " + split + (valPatients != null ? " (from " + valPatients + ")" : ", seed " + seed));
             report.heading("Summary").preformatted(stats.describe());
             report.heading("Patients and tumour share")
                     .image("slices_per_patient.png", "Slices per patient")
@@ -77,11 +84,14 @@ public final class EdaCommand implements Callable<Integer> {
             report.heading("Intensities")
                     .image("channel_histograms.png", "Per-slice min, max, mean and std of each channel (all slices)");
             report.heading("Slices")
-                    .image("patient_slices.png", "Slices of " + patient + " (the patient with the largest share "
-                            + "of tumour slices) as colour images: pre-contrast, FLAIR, post-contrast as R, G, B")
+                    .image(
+                            "patient_slices.png",
+                            "Slices of " + patient + " (the patient with the largest share "
+                                    + "of tumour slices) as colour images: pre-contrast, FLAIR, post-contrast as R, G, B")
                     .image("mask_overlay.png", "Slices with the largest tumours, mask in red")
-                    .image("channels.png", "Pre-contrast (labelled with the slice), FLAIR with the mask in red, "
-                            + "post-contrast");
+                    .image(
+                            "channels.png",
+                            "Pre-contrast (labelled with the slice), FLAIR with the mask in red, " + "post-contrast");
             Path html = report.write(out);
             w.print(stats.describe());
             w.printf("%nfigures and report: %s%n", html.toAbsolutePath());

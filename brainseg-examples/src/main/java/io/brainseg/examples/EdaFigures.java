@@ -1,10 +1,10 @@
 package io.brainseg.examples;
 
+import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.data.ChannelStats;
 import io.brainseg.data.DatasetStats;
 import io.brainseg.data.DecodedSlice;
 import io.brainseg.data.SliceCache;
-import io.brainseg.core.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -40,8 +40,7 @@ final class EdaFigures {
     private static final String[] STATS = {"min", "max", "mean", "std"};
     private static final int BINS = 32;
 
-    private EdaFigures() {
-    }
+    private EdaFigures() {}
 
     /** Bar chart of the slice count of every patient. */
     static void slicesPerPatient(SliceCache cache, Path file) {
@@ -49,8 +48,8 @@ final class EdaFigures {
         Map<String, Long> counts = new java.util.TreeMap<>();
         cache.getSlices().forEach(s -> counts.merge(s.id().patientId(), 1L, Long::sum));
         counts.forEach((patient, n) -> data.addValue(n, "slices", patient));
-        JFreeChart chart = ChartFactory.createBarChart("Slices per patient", "patient", "slices", data,
-                PlotOrientation.VERTICAL, false, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                "Slices per patient", "patient", "slices", data, PlotOrientation.VERTICAL, false, false, false);
         chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_90);
         write(chart, file, Math.max(640, 14 * counts.size()), 480);
     }
@@ -62,8 +61,15 @@ final class EdaFigures {
             data.addValue(100 * s.tumourSliceShare(), "with tumour", s.name());
             data.addValue(100 - 100 * s.tumourSliceShare(), "without tumour", s.name());
         });
-        JFreeChart chart = ChartFactory.createStackedBarChart("Share of slices with tumour per split", "set",
-                "% of slices", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createStackedBarChart(
+                "Share of slices with tumour per split",
+                "set",
+                "% of slices",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
         write(chart, file, 640, 420);
     }
 
@@ -74,18 +80,26 @@ final class EdaFigures {
         for (int k = 0; k < STATS.length; k++) {
             HistogramDataset data = new HistogramDataset();
             for (ChannelStats c : all.channels()) {
-                double[] v = switch (k) {
-                    case 0 -> c.min();
-                    case 1 -> c.max();
-                    case 2 -> c.mean();
-                    default -> c.std();
-                };
+                double[] v =
+                        switch (k) {
+                            case 0 -> c.min();
+                            case 1 -> c.max();
+                            case 2 -> c.mean();
+                            default -> c.std();
+                        };
                 if (v.length > 0) {
                     data.addSeries(c.name(), v, BINS, 0, k == 3 ? 128 : 256);
                 }
             }
-            JFreeChart chart = ChartFactory.createHistogram("Per-slice " + STATS[k] + " intensity", STATS[k],
-                    "slices", data, PlotOrientation.VERTICAL, true, false, false);
+            JFreeChart chart = ChartFactory.createHistogram(
+                    "Per-slice " + STATS[k] + " intensity",
+                    STATS[k],
+                    "slices",
+                    data,
+                    PlotOrientation.VERTICAL,
+                    true,
+                    false,
+                    false);
             XYPlot plot = chart.getXYPlot();
             plot.setForegroundAlpha(0.6f);
             XYBarRenderer renderer = (XYBarRenderer) plot.getRenderer();
@@ -146,19 +160,22 @@ final class EdaFigures {
         for (DecodedSlice s : slices) {
             int h = s.height();
             int w = s.width();
-            rows.add(List.of(SliceImages.grey(s.image(), 0, h, w),
+            rows.add(List.of(
+                    SliceImages.grey(s.image(), 0, h, w),
                     SliceImages.overlay(SliceImages.grey(s.image(), 1, h, w), s.mask(), Color.RED),
                     SliceImages.grey(s.image(), 2, h, w)));
-            labels.add(List.of(s.id().toString(), ChannelStats.CHANNEL_NAMES[1] + " + mask",
-                    ChannelStats.CHANNEL_NAMES[2]));
+            labels.add(List.of(
+                    s.id().toString(), ChannelStats.CHANNEL_NAMES[1] + " + mask", ChannelStats.CHANNEL_NAMES[2]));
         }
         SliceImages.writePng(SliceImages.grid(rows, labels, 256), file);
     }
 
     /** The {@code n} slices with the most tumour pixels, at most one per patient first. */
     static List<DecodedSlice> largestTumours(SliceCache cache, int n) {
-        List<DecodedSlice> sorted = cache.getSlices().stream().filter(DecodedSlice::hasTumour)
-                .sorted(Comparator.comparingInt(DecodedSlice::tumourPixels).reversed()).toList();
+        List<DecodedSlice> sorted = cache.getSlices().stream()
+                .filter(DecodedSlice::hasTumour)
+                .sorted(Comparator.comparingInt(DecodedSlice::tumourPixels).reversed())
+                .toList();
         List<DecodedSlice> out = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (DecodedSlice s : sorted) {

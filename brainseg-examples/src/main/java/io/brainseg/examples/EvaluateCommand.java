@@ -1,12 +1,12 @@
 package io.brainseg.examples;
 
 import ai.djl.ndarray.NDManager;
+import io.brainseg.core.predict.Prediction;
+import io.brainseg.core.predict.SegmentationPredictor;
 import io.brainseg.data.DecodedSlice;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.PatientSplit;
 import io.brainseg.data.SliceCache;
-import io.brainseg.core.predict.Prediction;
-import io.brainseg.core.predict.SegmentationPredictor;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
  * and per-patient metrics as a table, {@code evaluation.json}, figures of the best and worst slices
  * and {@code report.html} in the output folder.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
         description = "Evaluate a trained run on kaggle_3m patients (Dice per slice and per patient, HD95, "
                 + "sensitivity, precision).")
 public final class EvaluateCommand implements Callable<Integer> {
@@ -48,18 +50,25 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private CheckpointOption checkpoint;
 
-    @Option(names = "--patients", paramLabel = "FILE",
+    @Option(
+            names = "--patients",
+            paramLabel = "FILE",
             description = "Evaluate the validation patients of this file (SPLIT.md format); default: all patients.")
     private Path patients;
 
     @Option(names = "--batch", defaultValue = "8", description = "Slices per forward pass (default: ${DEFAULT-VALUE}).")
     private int batch;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Output folder (default: RUN/evaluation, or RUN/evaluation-tta with --tta).")
     private Path out;
 
-    @Option(names = "--connectivity", defaultValue = "26", paramLabel = "6|26",
+    @Option(
+            names = "--connectivity",
+            defaultValue = "26",
+            paramLabel = "6|26",
             description = "3-D connectivity of the largest-component filter: 26 (default, as MONAI's "
                     + "KeepLargestConnectedComponent) or 6 (faces only, as the dataset authors' evaluation).")
     private int connectivity;
@@ -85,11 +94,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         // overwrites the other.
         Path outDir = out != null ? out : run.resolve(ttaOption.tta ? "evaluation-tta" : "evaluation");
         try (LggDataset dataset = dataOptions.open();
-                SegmentationPredictor predictor = SegmentationPredictor.builder().setCheckpoint(checkpointDir)
-                        .optFlipAveraging(ttaOption.tta).build()) {
+                SegmentationPredictor predictor = SegmentationPredictor.builder()
+                        .setCheckpoint(checkpointDir)
+                        .optFlipAveraging(ttaOption.tta)
+                        .build()) {
             SliceCache cache = SliceCache.load(dataset);
             if (patients != null) {
-                cache = cache.subset(PatientSplit.readMarkdown(patients, dataset.getPatientIds()).getValidation());
+                cache = cache.subset(PatientSplit.readMarkdown(patients, dataset.getPatientIds())
+                        .getValidation());
             }
             Evaluation eval;
             try {
@@ -101,7 +113,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             w.flush();
             HtmlReport report = new HtmlReport("brainseg evaluation");
             report.paragraph("Run " + run.toAbsolutePath() + ", " + CheckpointOption.line(scored) + ", data "
-                    + dataOptions.data.toAbsolutePath() + ", " + cache.getPatientIds().size() + " patients, "
+                    + dataOptions.data.toAbsolutePath() + ", "
+                    + cache.getPatientIds().size() + " patients, "
                     + cache.size() + " slices at full size"
                     + (ttaOption.tta ? ", probabilities averaged over H, W and H+W flips." : "."));
             try {
@@ -112,9 +125,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             } catch (UncheckedIOException e) {
                 // The table above is the result; a read-only run directory must not turn it into a failure
                 // without saying what was kept and what was not.
-                spec.commandLine().getErr().printf("evaluate: could not save evaluation.json, figures and report to "
-                        + "%s (%s); the table above is the result. Use --out DIR to save elsewhere.%n", outDir,
-                        rootMessage(e));
+                spec.commandLine()
+                        .getErr()
+                        .printf(
+                                "evaluate: could not save evaluation.json, figures and report to "
+                                        + "%s (%s); the table above is the result. Use --out DIR to save elsewhere.%n",
+                                outDir, rootMessage(e));
                 spec.commandLine().getErr().flush();
                 return SAVE_FAILED;
             }
@@ -134,10 +150,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Adds the summary, the per-patient table and the figures (paths relative to the report plus prefix). */
     static void addTo(HtmlReport report, Evaluation eval, Map<String, String> figures, String prefix) {
         report.heading("Evaluation");
-        report.table(List.of("per-slice Dice", "per-patient Dice", "per-patient Dice (LCC)", "HD95 (px)",
-                "sensitivity", "precision"), List.of(List.of(Evaluation.f(eval.sliceDice()),
-                Evaluation.f(eval.patientDice()), Evaluation.f(eval.patientDiceLcc()), Evaluation.f(eval.hd95()),
-                Evaluation.f(eval.sensitivity()), Evaluation.f(eval.precision()))));
+        report.table(
+                List.of(
+                        "per-slice Dice",
+                        "per-patient Dice",
+                        "per-patient Dice (LCC)",
+                        "HD95 (px)",
+                        "sensitivity",
+                        "precision"),
+                List.of(List.of(
+                        Evaluation.f(eval.sliceDice()),
+                        Evaluation.f(eval.patientDice()),
+                        Evaluation.f(eval.patientDiceLcc()),
+                        Evaluation.f(eval.hd95()),
+                        Evaluation.f(eval.sensitivity()),
+                        Evaluation.f(eval.precision()))));
         report.paragraph("Per-slice Dice skips slices without tumour (MONAI's ignore_empty); per-patient Dice "
                 + "pools each patient's slices; LCC keeps each patient's largest " + eval.connectivity()
                 + "-connected 3-D component.");
@@ -151,19 +178,22 @@ public final class EvaluateCommand implements Callable<Integer> {
      *
      * @return caption → file name, for the report
      */
-    static Map<String, String> writeFigures(SegmentationPredictor predictor, SliceCache cache, Evaluation eval,
-            Path dir) {
+    static Map<String, String> writeFigures(
+            SegmentationPredictor predictor, SliceCache cache, Evaluation eval, Path dir) {
         Map<String, String> captions = Map.of(
                 "best", "The " + EXTREMES + " best slices with tumour",
                 "worst", "The " + EXTREMES + " worst slices with tumour",
-                "worst-overall", "The " + EXTREMES + " worst slices overall (a slice without tumour counts 0 "
-                        + "if anything is predicted)");
+                "worst-overall",
+                        "The " + EXTREMES + " worst slices overall (a slice without tumour counts 0 "
+                                + "if anything is predicted)");
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Evaluation.SliceResult>> e : eval.extremes(EXTREMES).entrySet()) {
+        for (Map.Entry<String, List<Evaluation.SliceResult>> e :
+                eval.extremes(EXTREMES).entrySet()) {
             if (e.getValue().isEmpty()) {
                 continue;
             }
-            List<DecodedSlice> slices = e.getValue().stream().map(r -> cache.get(r.id())).toList();
+            List<DecodedSlice> slices =
+                    e.getValue().stream().map(r -> cache.get(r.id())).toList();
             List<Prediction> preds;
             try (NDManager m = NDManager.newBaseManager()) {
                 preds = predictor.predict(Evaluation.images(m, slices));
@@ -174,9 +204,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 DecodedSlice s = slices.get(i);
                 Evaluation.SliceResult r = e.getValue().get(i);
                 BufferedImage rgb = SliceImages.rgb(s.image(), s.height(), s.width());
-                panels.add(List.of(rgb, SliceImages.overlay(rgb, s.mask(), SliceImages.TRUTH),
+                panels.add(List.of(
+                        rgb,
+                        SliceImages.overlay(rgb, s.mask(), SliceImages.TRUTH),
                         SliceImages.overlay(rgb, preds.get(i).getMask(), SliceImages.PREDICTION)));
-                String score = r.truthPixels() > 0 ? "Dice " + Evaluation.f(r.dice())
+                String score = r.truthPixels() > 0
+                        ? "Dice " + Evaluation.f(r.dice())
                         : r.predictedPixels() + " px false positive";
                 labels.add(List.of(s.id().toString(), "truth", "prediction, " + score));
             }

@@ -6,12 +6,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.GsonBuilder;
 import io.brainseg.core.batch.SliceId;
-import io.brainseg.data.DecodedSlice;
-import io.brainseg.data.SliceCache;
-import io.brainseg.data.Uint8Arrays;
 import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.predict.Prediction;
 import io.brainseg.core.predict.SegmentationPredictor;
+import io.brainseg.data.DecodedSlice;
+import io.brainseg.data.SliceCache;
+import io.brainseg.data.Uint8Arrays;
 import io.brainseg.metrics.ConfusionCounts;
 import io.brainseg.metrics.DiceMetric;
 import io.brainseg.metrics.HausdorffDistance95;
@@ -42,8 +42,16 @@ import java.util.Map;
  * @param sensitivity pooled TP / (TP + FN)
  * @param precision pooled TP / (TP + FP)
  */
-record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double sliceDice, double patientDice,
-        double patientDiceLcc, int connectivity, double hd95, double sensitivity, double precision) {
+record Evaluation(
+        List<SliceResult> slices,
+        List<PatientResult> patients,
+        double sliceDice,
+        double patientDice,
+        double patientDiceLcc,
+        int connectivity,
+        double hd95,
+        double sensitivity,
+        double precision) {
 
     /** The default component connectivity: 26, like MONAI's {@code KeepLargestConnectedComponent}. */
     static final int DEFAULT_CONNECTIVITY = 26;
@@ -77,8 +85,8 @@ record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double
      * @param sensitivity TP / (TP + FN)
      * @param precision TP / (TP + FP)
      */
-    record PatientResult(String id, int slices, double dice, double diceLcc, double hd95, double sensitivity,
-            double precision) {}
+    record PatientResult(
+            String id, int slices, double dice, double diceLcc, double hd95, double sensitivity, double precision) {}
 
     /**
      * Predicts every slice of the cache and computes the metrics.
@@ -93,8 +101,12 @@ record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double
     static Evaluation run(SegmentationPredictor predictor, SliceCache cache, int batchSize, int connectivity) {
         DiceMetric dice = DiceMetric.builder().build();
         VolumeDice volume = VolumeDice.builder().build();
-        VolumeDice volumeLcc = VolumeDice.builder().optLargestComponent(true).optConnectivity(connectivity).build();
-        HausdorffDistance95 hd = HausdorffDistance95.builder().optIncludeBackground(true).build();
+        VolumeDice volumeLcc = VolumeDice.builder()
+                .optLargestComponent(true)
+                .optConnectivity(connectivity)
+                .build();
+        HausdorffDistance95 hd =
+                HausdorffDistance95.builder().optIncludeBackground(true).build();
         ConfusionCounts confusion = ConfusionCounts.builder().build();
         List<SliceResult> rows = new ArrayList<>();
         List<DecodedSlice> all = cache.getSlices();
@@ -103,8 +115,10 @@ record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double
                 List<DecodedSlice> chunk = all.subList(start, Math.min(all.size(), start + batchSize));
                 try (NDManager sub = manager.newSubManager()) {
                     List<Prediction> predictions = predictor.predict(images(sub, chunk));
-                    NDArray pred = masks(sub, predictions.stream().map(Prediction::getMask).toList(), chunk.get(0));
-                    NDArray truth = masks(sub, chunk.stream().map(DecodedSlice::mask).toList(), chunk.get(0));
+                    NDArray pred = masks(
+                            sub, predictions.stream().map(Prediction::getMask).toList(), chunk.get(0));
+                    NDArray truth =
+                            masks(sub, chunk.stream().map(DecodedSlice::mask).toList(), chunk.get(0));
                     List<SliceId> ids = chunk.stream().map(DecodedSlice::id).toList();
                     List<double[]> d = dice.update(pred, truth);
                     List<double[]> h = hd.update(pred, truth);
@@ -135,56 +149,116 @@ record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double
         Map<String, ConfusionCounts.Counts> cc = confusion.perPatient();
         List<PatientResult> patients = new ArrayList<>();
         for (String id : cache.getPatientIds()) {
-            List<SliceResult> own = rows.stream().filter(r -> r.id().patientId().equals(id)).toList();
+            List<SliceResult> own =
+                    rows.stream().filter(r -> r.id().patientId().equals(id)).toList();
             ConfusionCounts.Counts c = cc.getOrDefault(id, ConfusionCounts.Counts.ZERO);
-            patients.add(new PatientResult(id, own.size(), vd.getOrDefault(id, Double.NaN),
-                    vdl.getOrDefault(id, Double.NaN), finiteMean(own.stream().mapToDouble(SliceResult::hd95).toArray()),
-                    c.sensitivity(), c.precision()));
+            patients.add(new PatientResult(
+                    id,
+                    own.size(),
+                    vd.getOrDefault(id, Double.NaN),
+                    vdl.getOrDefault(id, Double.NaN),
+                    finiteMean(own.stream().mapToDouble(SliceResult::hd95).toArray()),
+                    c.sensitivity(),
+                    c.precision()));
         }
         ConfusionCounts.Counts total = confusion.total();
-        return new Evaluation(rows, patients, dice.compute(), volume.compute(), volumeLcc.compute(), connectivity,
-                finiteMean(rows.stream().mapToDouble(SliceResult::hd95).toArray()), total.sensitivity(),
+        return new Evaluation(
+                rows,
+                patients,
+                dice.compute(),
+                volume.compute(),
+                volumeLcc.compute(),
+                connectivity,
+                finiteMean(rows.stream().mapToDouble(SliceResult::hd95).toArray()),
+                total.sensitivity(),
                 total.precision());
     }
 
     /** The three best and three worst slices with tumour, and the three worst slices of all. */
     Map<String, List<SliceResult>> extremes(int n) {
-        List<SliceResult> tumour = slices.stream().filter(s -> s.truthPixels() > 0)
-                .sorted(Comparator.comparingDouble(SliceResult::dice)).toList();
+        List<SliceResult> tumour = slices.stream()
+                .filter(s -> s.truthPixels() > 0)
+                .sorted(Comparator.comparingDouble(SliceResult::dice))
+                .toList();
         Map<String, List<SliceResult>> out = new LinkedHashMap<>();
-        out.put("best", tumour.stream().sorted(Comparator.comparingDouble(SliceResult::dice).reversed()).limit(n)
-                .toList());
+        out.put(
+                "best",
+                tumour.stream()
+                        .sorted(Comparator.comparingDouble(SliceResult::dice).reversed())
+                        .limit(n)
+                        .toList());
         out.put("worst", tumour.stream().limit(n).toList());
-        out.put("worst-overall", slices.stream().sorted(Comparator.comparingDouble(SliceResult::overallScore)
-                .thenComparing(Comparator.comparingLong(SliceResult::errors).reversed())).limit(n).toList());
+        out.put(
+                "worst-overall",
+                slices.stream()
+                        .sorted(Comparator.comparingDouble(SliceResult::overallScore)
+                                .thenComparing(Comparator.comparingLong(SliceResult::errors)
+                                        .reversed()))
+                        .limit(n)
+                        .toList());
         return out;
     }
 
     /** A plain-text table: one line per patient, then the means. */
     String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-28s %6s %8s %8s %8s %8s %8s%n", "patient", "slices", "Dice",
-                "Dice-LCC", "HD95", "sens", "prec"));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%-28s %6s %8s %8s %8s %8s %8s%n",
+                "patient",
+                "slices",
+                "Dice",
+                "Dice-LCC",
+                "HD95",
+                "sens",
+                "prec"));
         for (PatientResult p : patients) {
-            sb.append(String.format(Locale.ROOT, "%-28s %6d %8s %8s %8s %8s %8s%n", p.id(), p.slices(), f(p.dice()),
-                    f(p.diceLcc()), f(p.hd95()), f(p.sensitivity()), f(p.precision())));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-28s %6d %8s %8s %8s %8s %8s%n",
+                    p.id(),
+                    p.slices(),
+                    f(p.dice()),
+                    f(p.diceLcc()),
+                    f(p.hd95()),
+                    f(p.sensitivity()),
+                    f(p.precision())));
         }
-        sb.append(String.format(Locale.ROOT, "%nper-slice Dice     %s (%d slices with tumour of %d)%n", f(sliceDice),
-                slices.stream().filter(s -> s.truthPixels() > 0).count(), slices.size()));
-        sb.append(String.format(Locale.ROOT, "per-patient Dice   %s%nwith largest comp. %s (%d-connected)%n"
-                + "HD95 (px)          %s%nsensitivity        %s%nprecision          %s%n", f(patientDice),
-                f(patientDiceLcc), connectivity, f(hd95), f(sensitivity), f(precision)));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%nper-slice Dice     %s (%d slices with tumour of %d)%n",
+                f(sliceDice),
+                slices.stream().filter(s -> s.truthPixels() > 0).count(),
+                slices.size()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "per-patient Dice   %s%nwith largest comp. %s (%d-connected)%n"
+                        + "HD95 (px)          %s%nsensitivity        %s%nprecision          %s%n",
+                f(patientDice),
+                f(patientDiceLcc),
+                connectivity,
+                f(hd95),
+                f(sensitivity),
+                f(precision)));
         return sb.toString();
     }
 
     /** Rows of the per-patient table, for the HTML report. */
     List<List<String>> patientRows() {
-        return patients.stream().map(p -> List.of(p.id(), Integer.toString(p.slices()), f(p.dice()), f(p.diceLcc()),
-                f(p.hd95()), f(p.sensitivity()), f(p.precision()))).toList();
+        return patients.stream()
+                .map(p -> List.of(
+                        p.id(),
+                        Integer.toString(p.slices()),
+                        f(p.dice()),
+                        f(p.diceLcc()),
+                        f(p.hd95()),
+                        f(p.sensitivity()),
+                        f(p.precision())))
+                .toList();
     }
 
-    static final List<String> PATIENT_HEADER = List.of("patient", "slices", "Dice", "Dice (LCC)", "HD95 (px)",
-            "sensitivity", "precision");
+    static final List<String> PATIENT_HEADER =
+            List.of("patient", "slices", "Dice", "Dice (LCC)", "HD95 (px)", "sensitivity", "precision");
 
     /** Writes {@code evaluation.json} (NaN written as null) atomically. */
     void writeJson(Path file) {
@@ -212,7 +286,9 @@ record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double
         summary.put("precision", num(precision));
         summary.put("patients", patients.size());
         summary.put("slices", slices.size());
-        summary.put("slices_with_tumour", slices.stream().filter(s -> s.truthPixels() > 0).count());
+        summary.put(
+                "slices_with_tumour",
+                slices.stream().filter(s -> s.truthPixels() > 0).count());
         root.put("summary", summary);
         List<Object> ps = new ArrayList<>();
         for (PatientResult p : patients) {
@@ -240,7 +316,13 @@ record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double
         }
         root.put("slices", ss);
         try {
-            AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root));
+            AtomicFiles.writeString(
+                    file,
+                    new GsonBuilder()
+                            .setPrettyPrinting()
+                            .serializeNulls()
+                            .create()
+                            .toJson(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -273,8 +355,8 @@ record Evaluation(List<SliceResult> slices, List<PatientResult> patients, double
         for (int i = 0; i < slices.size(); i++) {
             System.arraycopy(slices.get(i).image(), 0, all, i * len, len);
         }
-        return Uint8Arrays.copyOf(manager, all, new Shape(slices.size(), DecodedSlice.CHANNELS, first.height(),
-                first.width()));
+        return Uint8Arrays.copyOf(
+                manager, all, new Shape(slices.size(), DecodedSlice.CHANNELS, first.height(), first.width()));
     }
 
     private static NDArray masks(NDManager manager, List<byte[]> masks, DecodedSlice like) {

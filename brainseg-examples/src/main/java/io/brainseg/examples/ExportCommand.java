@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
  * ({@code .pt}, {@code .pth}), so that MONAI's {@code UNet}/{@code AttentionUnet} with the same
  * settings loads it with {@code load_state_dict}.
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
         description = "Export a run's network as MONAI weights (.safetensors or .pt/.pth).")
 public final class ExportCommand implements Callable<Integer> {
 
@@ -32,7 +34,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     private RunOption runOption;
 
-    @Option(names = "--to", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--to",
+            required = true,
+            paramLabel = "FILE",
             description = "Target file: .safetensors, or .pt/.pth for torch.load.")
     private Path to;
 
@@ -41,8 +46,7 @@ public final class ExportCommand implements Callable<Integer> {
         String name = to.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean safetensors = name.endsWith(".safetensors");
         if (!safetensors && !name.endsWith(".pt") && !name.endsWith(".pth")) {
-            throw new ParameterException(spec.commandLine(),
-                    "--to must end with .safetensors, .pt or .pth, got " + to);
+            throw new ParameterException(spec.commandLine(), "--to must end with .safetensors, .pt or .pth, got " + to);
         }
         Checkpoint cp = Checkpoint.read(Checkpoint.locate(runOption.run));
         PrintWriter w = spec.commandLine().getOut();
@@ -53,8 +57,13 @@ public final class ExportCommand implements Callable<Integer> {
             } else {
                 MonaiExport.toTorchStateDict(block, to);
             }
-            w.printf(Locale.ROOT, "exported %s (%d tensors, MONAI keys) from %s to %s%n", cp.getSpec().getArchitecture(),
-                    MonaiKeys.of(block).keys().size(), cp.getDirectory(), to.toAbsolutePath());
+            w.printf(
+                    Locale.ROOT,
+                    "exported %s (%d tensors, MONAI keys) from %s to %s%n",
+                    cp.getSpec().getArchitecture(),
+                    MonaiKeys.of(block).keys().size(),
+                    cp.getDirectory(),
+                    to.toAbsolutePath());
         }
         w.flush();
         return 0;

@@ -67,8 +67,13 @@ final class HtmlReport {
      * @return this
      */
     HtmlReport image(String relativePath, String caption) {
-        body.append("<figure><img src=\"").append(escape(relativePath)).append("\" alt=\"").append(escape(caption))
-                .append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
+        body.append("<figure><img src=\"")
+                .append(escape(relativePath))
+                .append("\" alt=\"")
+                .append(escape(caption))
+                .append("\"><figcaption>")
+                .append(escape(caption))
+                .append("</figcaption></figure>\n");
         return this;
     }
 

@@ -26,33 +26,48 @@ import picocli.CommandLine.Spec;
  * dtype, and writes a run directory that {@code evaluate}, {@code predict} and {@code serve} take
  * (see {@link ImportedRun}).
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
         description = "Import MONAI weights (.safetensors, .pt/.pth, Lightning .ckpt) into a run directory.")
 public final class ImportCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--weights", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--weights",
+            required = true,
+            paramLabel = "FILE",
             description = "The weight file: safetensors, torch.save(model.state_dict()) or a Lightning checkpoint.")
     private Path weights;
 
     @Mixin
     private NetworkOptions network;
 
-    @Option(names = "--dropout", defaultValue = "0", description = "Dropout of the network (default: ${DEFAULT-VALUE}); "
-            + "it has no parameters, so only fine-tuning sees it.")
+    @Option(
+            names = "--dropout",
+            defaultValue = "0",
+            description = "Dropout of the network (default: ${DEFAULT-VALUE}); "
+                    + "it has no parameters, so only fine-tuning sees it.")
     private double dropout;
 
-    @Option(names = "--prefix", paramLabel = "PREFIX",
+    @Option(
+            names = "--prefix",
+            paramLabel = "PREFIX",
             description = "Key prefix in front of MONAI's keys, e.g. '_model.' (default: detected; '' for none).")
     private String prefix;
 
-    @Option(names = "--size", defaultValue = "256", description = "Slice side the run's predictor expects "
-            + "(default: ${DEFAULT-VALUE}); any multiple of 16 works at prediction time.")
+    @Option(
+            names = "--size",
+            defaultValue = "256",
+            description = "Slice side the run's predictor expects "
+                    + "(default: ${DEFAULT-VALUE}); any multiple of 16 works at prediction time.")
     private int size;
 
-    @Option(names = "--threshold", defaultValue = "0.5",
+    @Option(
+            names = "--threshold",
+            defaultValue = "0.5",
             description = "Probability threshold of the run (default: ${DEFAULT-VALUE}).")
     private double threshold;
 
@@ -71,13 +86,18 @@ public final class ImportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--threshold must be in (0, 1), got " + threshold);
         }
         if (Files.isRegularFile(out.resolve("best").resolve("checkpoint.json"))) {
-            throw new IllegalArgumentException(out + " already holds a run (best/checkpoint.json); choose another --out");
+            throw new IllegalArgumentException(
+                    out + " already holds a run (best/checkpoint.json); choose another --out");
         }
-        ModelSpec modelSpec = ((ModelSpecProvider) network.model.build(network.filters, network.resUnits, dropout))
-                .getSpec();
+        ModelSpec modelSpec =
+                ((ModelSpecProvider) network.model.build(network.filters, network.resUnits, dropout)).getSpec();
         PrintWriter w = spec.commandLine().getOut();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Block block = MonaiImport.builder().setFile(weights).setSpec(modelSpec).optPrefix(prefix).build()
+            Block block = MonaiImport.builder()
+                    .setFile(weights)
+                    .setSpec(modelSpec)
+                    .optPrefix(prefix)
+                    .build()
                     .load(manager);
             JsonObject provenance = new JsonObject();
             provenance.addProperty("source", weights.toAbsolutePath().toString());
@@ -88,10 +108,16 @@ public final class ImportCommand implements Callable<Integer> {
             ImportedRun.write(out, block, modelSpec, new Shape(1, 3, size, size), threshold, provenance);
             long params = block.getParameters().stream()
                     .filter(p -> p.getValue().requiresGradient())
-                    .mapToLong(p -> p.getValue().getArray().size()).sum();
-            w.printf(Locale.ROOT, "imported %s (%s, %,d parameters) from %s%nrun: %s%n", network.model,
+                    .mapToLong(p -> p.getValue().getArray().size())
+                    .sum();
+            w.printf(
+                    Locale.ROOT,
+                    "imported %s (%s, %,d parameters) from %s%nrun: %s%n",
+                    network.model,
                     WeightFiles.detect(weights) == WeightFiles.Format.SAFETENSORS ? "safetensors" : "torch.save zip",
-                    params, weights, out.toAbsolutePath());
+                    params,
+                    weights,
+                    out.toAbsolutePath());
         }
         w.flush();
         return 0;

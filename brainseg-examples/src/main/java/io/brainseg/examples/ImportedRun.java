@@ -29,7 +29,8 @@ final class ImportedRun {
     /** Provenance file in the run directory. */
     static final String IMPORT = "import.json";
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private ImportedRun() {}
 
@@ -47,7 +48,11 @@ final class ImportedRun {
     static void write(Path run, Block block, ModelSpec spec, Shape inputShape, double threshold, JsonObject provenance)
             throws IOException {
         Files.createDirectories(run);
-        Checkpoint.writeWeights(run.resolve(Checkpoint.BEST), block, spec, inputShape,
+        Checkpoint.writeWeights(
+                run.resolve(Checkpoint.BEST),
+                block,
+                spec,
+                inputShape,
                 BinarySegmentationTask.builder().optThreshold(threshold).build());
         AtomicFiles.writeString(run.resolve(IMPORT), GSON.toJson(provenance));
     }

@@ -29,10 +29,21 @@ enum ModelChoice {
     Block build(int filters, int resUnits, double dropout) {
         int[] channels = {filters, 2 * filters, 4 * filters, 8 * filters, 16 * filters};
         return switch (this) {
-            case UNET -> UNet.builder().setInChannels(3).setOutChannels(1).setChannels(channels)
-                    .setStrides(2, 2, 2, 2).optNumResUnits(resUnits).optDropout(dropout).build();
-            case ATTENTION_UNET -> AttentionUNet.builder().setInChannels(3).setOutChannels(1)
-                    .setChannels(channels).setStrides(2, 2, 2, 2).optDropout(dropout).build();
+            case UNET -> UNet.builder()
+                    .setInChannels(3)
+                    .setOutChannels(1)
+                    .setChannels(channels)
+                    .setStrides(2, 2, 2, 2)
+                    .optNumResUnits(resUnits)
+                    .optDropout(dropout)
+                    .build();
+            case ATTENTION_UNET -> AttentionUNet.builder()
+                    .setInChannels(3)
+                    .setOutChannels(1)
+                    .setChannels(channels)
+                    .setStrides(2, 2, 2, 2)
+                    .optDropout(dropout)
+                    .build();
         };
     }
 

@@ -2,17 +2,17 @@ package io.brainseg.examples;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import io.brainseg.core.model.ModelSpec;
+import io.brainseg.core.train.LearningRateSchedule;
+import io.brainseg.core.train.Monitor;
+import io.brainseg.core.train.SegmentationTrainer;
+import io.brainseg.core.train.TrainingResult;
+import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.PatientSplit;
 import io.brainseg.data.SliceCache;
 import io.brainseg.data.SliceLoader;
 import io.brainseg.data.SyntheticLgg;
-import io.brainseg.core.model.ModelSpec;
-import io.brainseg.core.train.optim.ResumableAdamW;
-import io.brainseg.core.train.LearningRateSchedule;
-import io.brainseg.core.train.Monitor;
-import io.brainseg.core.train.SegmentationTrainer;
-import io.brainseg.core.train.TrainingResult;
 import io.brainseg.metrics.DiceMetric;
 import io.brainseg.metrics.loss.DiceFocalLoss;
 import io.brainseg.models.UNet;
@@ -44,8 +44,16 @@ import java.util.Objects;
  * @param batchSize batch size
  * @param seed seed of data, split and training
  */
-public record MonaiFineTuning(Path weights, ModelSpec spec, Path work, int patients, int slices, int size, int epochs,
-        int batchSize, long seed) {
+public record MonaiFineTuning(
+        Path weights,
+        ModelSpec spec,
+        Path work,
+        int patients,
+        int slices,
+        int size,
+        int epochs,
+        int batchSize,
+        long seed) {
 
     /**
      * What a fine-tuning produced.
@@ -90,23 +98,40 @@ public record MonaiFineTuning(Path weights, ModelSpec spec, Path work, int patie
      * @throws IOException if a file cannot be read or written
      */
     public Result run() throws IOException {
-        Path data = SyntheticLgg.builder().optPatients(patients).optSlicesPerPatient(slices).optSize(size)
-                .optTumourFraction(0.5).optSeed(seed).build().write(work.resolve("data").toAbsolutePath());
+        Path data = SyntheticLgg.builder()
+                .optPatients(patients)
+                .optSlicesPerPatient(slices)
+                .optSize(size)
+                .optTumourFraction(0.5)
+                .optSeed(seed)
+                .build()
+                .write(work.resolve("data").toAbsolutePath());
         Path runDir = work.resolve("run");
         Path safetensors = work.resolve("finetuned.safetensors");
         Path torch = work.resolve("finetuned.pt");
         try (NDManager manager = NDManager.newBaseManager();
-                LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(size).build()) {
+                LggDataset dataset =
+                        LggDataset.builder().setPath(data).optExpectedSize(size).build()) {
             // 1. The Python-trained network, as a DJL block with its parameters on our manager.
             Block model = MonaiImport.fromMonai(weights, spec, manager);
 
             // 2. Data: a patient-level split of the synthetic kaggle_3m folder.
             SliceCache cache = SliceCache.load(dataset);
             PatientSplit split = Splits.of(dataset, cache, null, 0.25, seed);
-            SliceLoader train = SliceLoader.builder().setCache(cache.subset(split.getTrain())).setBatchSize(batchSize)
-                    .optShuffle(true).optDropLast(false).optSeed(seed).build();
-            SliceLoader val = SliceLoader.builder().setCache(cache.subset(split.getValidation()))
-                    .setBatchSize(batchSize).optShuffle(false).optDropLast(false).optSeed(seed).build();
+            SliceLoader train = SliceLoader.builder()
+                    .setCache(cache.subset(split.getTrain()))
+                    .setBatchSize(batchSize)
+                    .optShuffle(true)
+                    .optDropLast(false)
+                    .optSeed(seed)
+                    .build();
+            SliceLoader val = SliceLoader.builder()
+                    .setCache(cache.subset(split.getValidation()))
+                    .setBatchSize(batchSize)
+                    .optShuffle(false)
+                    .optDropLast(false)
+                    .optSeed(seed)
+                    .build();
 
             // 3. Fine-tune: the trainer sees an initialised block and keeps its (imported) weights.
             TrainingResult result;
@@ -147,10 +172,21 @@ public record MonaiFineTuning(Path weights, ModelSpec spec, Path work, int patie
         }
         int f = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int r = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-        ModelSpec spec = UNet.builder().setInChannels(3).setOutChannels(1).setChannels(f, 2 * f, 4 * f, 8 * f, 16 * f)
-                .setStrides(2, 2, 2, 2).optNumResUnits(r).build().getSpec();
+        ModelSpec spec = UNet.builder()
+                .setInChannels(3)
+                .setOutChannels(1)
+                .setChannels(f, 2 * f, 4 * f, 8 * f, 16 * f)
+                .setStrides(2, 2, 2, 2)
+                .optNumResUnits(r)
+                .build()
+                .getSpec();
         Result r1 = new MonaiFineTuning(Path.of(args[0]), spec, Path.of(args[1]), 8, 8, 64, 2, 4, 42).run();
-        org.slf4j.LoggerFactory.getLogger(MonaiFineTuning.class).info("best dice {} at epoch {}; exported {} and {}",
-                r1.training().getBestValue(), r1.training().getBestEpoch() + 1, r1.safetensors(), r1.torch());
+        org.slf4j.LoggerFactory.getLogger(MonaiFineTuning.class)
+                .info(
+                        "best dice {} at epoch {}; exported {} and {}",
+                        r1.training().getBestValue(),
+                        r1.training().getBestEpoch() + 1,
+                        r1.safetensors(),
+                        r1.torch());
     }
 }

@@ -28,8 +28,8 @@ final class NativeMemory {
      */
     static RuntimeException explain(EngineException e, String advice) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        boolean cpu = message.contains("DefaultCPUAllocator") && (message.contains("not enough memory")
-                || message.contains("can't allocate memory"));
+        boolean cpu = message.contains("DefaultCPUAllocator")
+                && (message.contains("not enough memory") || message.contains("can't allocate memory"));
         boolean gpu = message.contains("out of memory");
         if (!cpu && !gpu) {
             return e;
@@ -44,8 +44,14 @@ final class NativeMemory {
                 size = g.group(1);
             }
         }
-        return new IllegalArgumentException(String.format(Locale.ROOT,
-                "out of %s memory: allocating %s failed; %s", gpu ? "GPU" : "native (CPU)", size, advice), e);
+        return new IllegalArgumentException(
+                String.format(
+                        Locale.ROOT,
+                        "out of %s memory: allocating %s failed; %s",
+                        gpu ? "GPU" : "native (CPU)",
+                        size,
+                        advice),
+                e);
     }
 
     /** Bytes as B, KiB, MiB, GiB or TiB with one decimal. */

@@ -8,7 +8,11 @@ import picocli.CommandLine.Option;
  */
 final class NetworkOptions {
 
-    @Option(names = "--model", defaultValue = "unet", converter = ModelChoice.Converter.class, description = "unet or attention-unet (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            defaultValue = "unet",
+            converter = ModelChoice.Converter.class,
+            description = "unet or attention-unet (default: ${DEFAULT-VALUE}).")
     ModelChoice model;
 
     @Option(names = "--filters", defaultValue = "16", description = "f: channels f..16f (default: ${DEFAULT-VALUE}).")

@@ -15,7 +15,9 @@ final class PipelineOptions {
     @Option(names = "--size", defaultValue = "256", description = "Expected slice size (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--patience", defaultValue = "10",
+    @Option(
+            names = "--patience",
+            defaultValue = "10",
             description = "Early-stopping patience, 0 for none (default: ${DEFAULT-VALUE}).")
     int patience;
 

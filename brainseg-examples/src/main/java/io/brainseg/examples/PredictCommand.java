@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
  * file in a folder does not stop the others: every bad file is named at the end and the exit code is
  * {@value #SOME_FAILED}.
  */
-@Command(name = "predict", mixinStandardHelpOptions = true,
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
         description = "Segment slice images with a trained run: a mask and an overlay PNG per slice.")
 public final class PredictCommand implements Callable<Integer> {
 
@@ -48,7 +50,10 @@ public final class PredictCommand implements Callable<Integer> {
     static final int SOME_FAILED = 3;
 
     /** Mask file formats. */
-    enum Format { TIF, PNG }
+    enum Format {
+        TIF,
+        PNG
+    }
 
     @Spec
     private CommandSpec spec;
@@ -56,14 +61,20 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     private CheckpointOption checkpoint;
 
-    @Option(names = "--input", required = true, paramLabel = "TIFF|DIR",
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "TIFF|DIR",
             description = "A slice image (8-bit RGB TIFF), or a folder searched recursively for them.")
     private Path input;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
     private Path output;
 
-    @Option(names = "--format", defaultValue = "tif", description = "Mask format: tif or png (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            defaultValue = "tif",
+            description = "Mask format: tif or png (default: ${DEFAULT-VALUE}).")
     private Format format;
 
     @Option(names = "--threshold", description = "Probability threshold (default: the run's).")
@@ -83,19 +94,19 @@ public final class PredictCommand implements Callable<Integer> {
         }
         boolean folder = Files.isDirectory(input);
         if (!folder && isMask(input)) {
-            throw new IllegalArgumentException(input + " is a mask (*_mask.tif), not a slice image; predict the image "
-                    + "beside it");
+            throw new IllegalArgumentException(
+                    input + " is a mask (*_mask.tif), not a slice image; predict the image " + "beside it");
         }
         List<Path> files = folder ? slices(input, output) : List.of(input);
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("no slice images (*.tif other than *_mask.tif and *_pred.tif) under "
-                    + input);
+            throw new IllegalArgumentException(
+                    "no slice images (*.tif other than *_mask.tif and *_pred.tif) under " + input);
         }
         Path checkpointDir = checkpoint.directory();
         Map<String, Object> scored = CheckpointOption.describe(checkpointDir);
         w.println(CheckpointOption.line(scored));
-        SegmentationPredictor.Builder builder = SegmentationPredictor.builder().setCheckpoint(checkpointDir)
-                .optFlipAveraging(ttaOption.tta);
+        SegmentationPredictor.Builder builder =
+                SegmentationPredictor.builder().setCheckpoint(checkpointDir).optFlipAveraging(ttaOption.tta);
         if (threshold != null) {
             builder.optThreshold(threshold);
         }
@@ -120,14 +131,20 @@ public final class PredictCommand implements Callable<Integer> {
                 Path dir = rel.getParent() == null ? output : output.resolve(rel.getParent());
                 String ext = format.name().toLowerCase(Locale.ROOT);
                 write(p.toMaskImage(), format == Format.TIF ? "tiff" : "png", dir.resolve(stem + "_pred." + ext));
-                write(SliceImages.overlay(image, p.getMask(), SliceImages.PREDICTION), "png",
+                write(
+                        SliceImages.overlay(image, p.getMask(), SliceImages.PREDICTION),
+                        "png",
                         dir.resolve(stem + "_overlay.png"));
                 foreground += p.getForegroundPixels();
                 w.printf(Locale.ROOT, "%s: %d tumour pixels%n", rel, p.getForegroundPixels());
             }
         }
         int done = files.size() - failures.size();
-        w.printf(Locale.ROOT, "%d slices, %d tumour pixels in all; masks and overlays in %s%n", done, foreground,
+        w.printf(
+                Locale.ROOT,
+                "%d slices, %d tumour pixels in all; masks and overlays in %s%n",
+                done,
+                foreground,
                 output.toAbsolutePath());
         w.flush();
         if (!failures.isEmpty()) {
@@ -155,8 +172,8 @@ public final class PredictCommand implements Callable<Integer> {
         PlanarImage img = TiffIO.read(bytes, file.toString());
         if (img.bands() != 3) {
             throw new LggDataException(file + ": expected an RGB slice with 3 channels (pre-contrast, FLAIR, "
-                    + "post-contrast), got " + img.bands() + (img.bands() == 1 ? " (a grey image or a mask)"
-                    : img.bands() == 4 ? " (RGBA)" : ""));
+                    + "post-contrast), got " + img.bands()
+                    + (img.bands() == 1 ? " (a grey image or a mask)" : img.bands() == 4 ? " (RGBA)" : ""));
         }
         return SliceImages.rgb(img.planes(), img.height(), img.width());
     }
@@ -165,11 +182,14 @@ public final class PredictCommand implements Callable<Integer> {
         Path out = output.toAbsolutePath().normalize();
         boolean outputInside = !out.equals(input.toAbsolutePath().normalize());
         try (Stream<Path> s = Files.walk(input)) {
-            return s.filter(Files::isRegularFile).filter(PredictCommand::isTiff)
+            return s.filter(Files::isRegularFile)
+                    .filter(PredictCommand::isTiff)
                     .filter(p -> !isMask(p) && !isOwnOutput(p))
                     // A separate --output folder inside --input holds only this command's files.
-                    .filter(p -> !(outputInside && p.toAbsolutePath().normalize().startsWith(out)))
-                    .sorted(Comparator.comparing(Path::toString)).toList();
+                    .filter(p ->
+                            !(outputInside && p.toAbsolutePath().normalize().startsWith(out)))
+                    .sorted(Comparator.comparing(Path::toString))
+                    .toList();
         }
     }
 

@@ -1,21 +1,21 @@
 package io.brainseg.examples;
 
 import ai.djl.Device;
-import io.brainseg.data.SliceCache;
-import io.brainseg.data.SliceLoader;
+import ai.djl.engine.EngineException;
 import io.brainseg.core.train.LearningRateSchedule;
 import io.brainseg.core.train.Monitor;
 import io.brainseg.core.train.SegmentationTrainer;
+import io.brainseg.core.train.TrainingListener;
 import io.brainseg.core.train.TrainingResult;
-import io.brainseg.core.transform.BatchTransform;
 import io.brainseg.core.train.optim.ResumableAdamW;
-import io.brainseg.report.ReportListeners;
+import io.brainseg.core.transform.BatchTransform;
+import io.brainseg.data.SliceCache;
+import io.brainseg.data.SliceLoader;
 import io.brainseg.metrics.DiceMetric;
 import io.brainseg.metrics.VolumeDice;
 import io.brainseg.metrics.loss.DiceFocalLoss;
+import io.brainseg.report.ReportListeners;
 import io.brainseg.transforms.Transforms;
-import ai.djl.engine.EngineException;
-import io.brainseg.core.train.TrainingListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,9 +43,22 @@ import java.util.Objects;
  * @param quiet whether to hide the console progress bar
  * @param onStart a listener added to the trainer (the CLI records its arguments when training starts), or null
  */
-record ReferenceTraining(ModelChoice model, int filters, int resUnits, double dropout, double lr, boolean cosine,
-        int batchSize, int epochs, int patience, int crop, long seed, Device device, Duration timeLimit,
-        boolean quiet, TrainingListener onStart) {
+record ReferenceTraining(
+        ModelChoice model,
+        int filters,
+        int resUnits,
+        double dropout,
+        double lr,
+        boolean cosine,
+        int batchSize,
+        int epochs,
+        int patience,
+        int crop,
+        long seed,
+        Device device,
+        Duration timeLimit,
+        boolean quiet,
+        TrainingListener onStart) {
 
     static final String DICE = "dice";
     static final String PATIENT_DICE = "patient_dice";
@@ -67,8 +80,8 @@ record ReferenceTraining(ModelChoice model, int filters, int resUnits, double dr
         }
         if (crop < 16 || crop % 16 != 0) {
             // Four stride-2 levels: every side must halve four times without remainder.
-            throw new IllegalArgumentException("--crop must be a positive multiple of 16 (the network halves it "
-                    + "four times), got " + crop);
+            throw new IllegalArgumentException(
+                    "--crop must be a positive multiple of 16 (the network halves it " + "four times), got " + crop);
         }
     }
 
@@ -121,16 +134,26 @@ record ReferenceTraining(ModelChoice model, int filters, int resUnits, double dr
             throw new IllegalArgumentException("the training set has " + train.size() + " slices, fewer than --batch "
                     + batchSize + " (incomplete batches are dropped, so no step would run); lower --batch");
         }
-        SliceLoader trainData = SliceLoader.builder().setCache(train).setBatchSize(batchSize).optShuffle(true)
-                .optDropLast(true).optSeed(seed).build();
-        SliceLoader valData = SliceLoader.builder().setCache(val).setBatchSize(batchSize).optShuffle(false)
-                .optDropLast(false).optSeed(seed).build();
+        SliceLoader trainData = SliceLoader.builder()
+                .setCache(train)
+                .setBatchSize(batchSize)
+                .optShuffle(true)
+                .optDropLast(true)
+                .optSeed(seed)
+                .build();
+        SliceLoader valData = SliceLoader.builder()
+                .setCache(val)
+                .setBatchSize(batchSize)
+                .optShuffle(false)
+                .optDropLast(false)
+                .optSeed(seed)
+                .build();
         SegmentationTrainer.Builder builder;
         if (resume) {
             builder = SegmentationTrainer.resume(runDir).setEpochs(epochs);
         } else {
-            LearningRateSchedule schedule = cosine ? LearningRateSchedule.cosine(lr, lr / 100, epochs)
-                    : LearningRateSchedule.constant(lr);
+            LearningRateSchedule schedule =
+                    cosine ? LearningRateSchedule.cosine(lr, lr / 100, epochs) : LearningRateSchedule.constant(lr);
             builder = SegmentationTrainer.builder()
                     .setModel(model.build(filters, resUnits, dropout))
                     .optMonitor(Monitor.max(DICE))
@@ -162,13 +185,21 @@ record ReferenceTraining(ModelChoice model, int filters, int resUnits, double dr
         try (SegmentationTrainer trainer = builder.build()) {
             return trainer.fit(trainData, valData);
         } catch (EngineException e) {
-            throw NativeMemory.explain(e, String.format(java.util.Locale.ROOT,
-                    "lower --batch (%d), --filters (%d) or --crop (%d)", batchSize, filters, crop));
+            throw NativeMemory.explain(
+                    e,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "lower --batch (%d), --filters (%d) or --crop (%d)",
+                            batchSize,
+                            filters,
+                            crop));
         }
     }
 
     private static BatchTransform withSuffix(BatchTransform pipeline, BatchTransform suffix) {
-        return suffix == null ? pipeline : Transforms.compose().add(pipeline).add(suffix).build();
+        return suffix == null
+                ? pipeline
+                : Transforms.compose().add(pipeline).add(suffix).build();
     }
 
     private static void requireSlices(SliceCache cache, String set) {

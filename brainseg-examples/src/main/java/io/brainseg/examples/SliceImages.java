@@ -22,8 +22,7 @@ final class SliceImages {
     static final Color TRUTH = new Color(0, 220, 0);
     static final Color PREDICTION = new Color(230, 0, 0);
 
-    private SliceImages() {
-    }
+    private SliceImages() {}
 
     /**
      * The slice as RGB.
@@ -89,8 +88,8 @@ final class SliceImages {
      */
     static BufferedImage grid(List<List<BufferedImage>> panels, List<List<String>> labels, int cell) {
         int cols = panels.stream().mapToInt(List::size).max().orElse(1);
-        BufferedImage out = new BufferedImage(cols * cell, Math.max(1, panels.size()) * cell,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage out =
+                new BufferedImage(cols * cell, Math.max(1, panels.size()) * cell, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, cell / 20)));
@@ -99,7 +98,10 @@ final class SliceImages {
                 g.drawImage(panels.get(r).get(c), c * cell, r * cell, cell, cell, null);
                 if (labels != null && labels.get(r).get(c) != null) {
                     g.setColor(Color.YELLOW);
-                    g.drawString(labels.get(r).get(c), c * cell + 3, r * cell + g.getFontMetrics().getAscent() + 2);
+                    g.drawString(
+                            labels.get(r).get(c),
+                            c * cell + 3,
+                            r * cell + g.getFontMetrics().getAscent() + 2);
                 }
             }
         }

@@ -23,8 +23,11 @@ final class Splits {
     static PatientSplit of(LggDataset dataset, SliceCache cache, Path valPatients, double valFraction, long seed) {
         return valPatients != null
                 ? PatientSplit.readMarkdown(valPatients, dataset.getPatientIds())
-                : PatientSplit.builder().setPatients(dataset.getPatientIds())
+                : PatientSplit.builder()
+                        .setPatients(dataset.getPatientIds())
                         .optFractions(1 - valFraction, valFraction, 0)
-                        .optStratifyBy(cache.tumourShareByPatient()).optSeed(seed).build();
+                        .optStratifyBy(cache.tumourShareByPatient())
+                        .optSeed(seed)
+                        .build();
     }
 }

@@ -26,8 +26,9 @@ final class TimeBudget implements TrainingListener {
 
     /** The budget in minutes as given: {@code 87}, {@code 0.5}. */
     private static String minutes(long nanos) {
-        java.math.BigDecimal m = java.math.BigDecimal.valueOf(nanos).divide(java.math.BigDecimal.valueOf(60_000_000_000L),
-                3, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+        java.math.BigDecimal m = java.math.BigDecimal.valueOf(nanos)
+                .divide(java.math.BigDecimal.valueOf(60_000_000_000L), 3, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros();
         return m.toPlainString();
     }
 
@@ -48,8 +49,10 @@ final class TimeBudget implements TrainingListener {
         if (now - start + slowestEpoch > budgetNanos) {
             // No epoch number here: the caller prints "after N epochs", and a 0-based index beside
             // that count read as an off-by-one.
-            ctx.requestStop(String.format(java.util.Locale.ROOT,
-                    "time limit of %s min reached (the next epoch would not fit)", minutes(budgetNanos)));
+            ctx.requestStop(String.format(
+                    java.util.Locale.ROOT,
+                    "time limit of %s min reached (the next epoch would not fit)",
+                    minutes(budgetNanos)));
         }
     }
 }

@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
  */
 final class TimeLimitOption {
 
-    @Option(names = "--time-limit", paramLabel = "MINUTES",
+    @Option(
+            names = "--time-limit",
+            paramLabel = "MINUTES",
             description = "Stop after the last epoch that fits in this many minutes of wall time (decimals allowed).")
     Double minutes;
 

@@ -1,6 +1,5 @@
 package io.brainseg.examples;
 
-import ai.djl.engine.Engine;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,7 +44,9 @@ import picocli.CommandLine.Spec;
  * starts and are read back, so data, split, crop and network are those of the original run. Only
  * {@code --epochs}, {@code --time-limit}, {@code --device} and {@code --quiet} may be given again.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Train UNet / Attention UNet with the reference pipeline on kaggle_3m data.")
 public final class TrainCommand implements Callable<Integer> {
 
@@ -56,14 +56,16 @@ public final class TrainCommand implements Callable<Integer> {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     /** The options that may be given with {@code --resume} (they do not change the numbers of an epoch). */
-    private static final List<String> RESUME_OPTIONS = List.of("--resume", "--epochs", "--time-limit", "--device",
-            "--quiet", "--help", "--version");
+    private static final List<String> RESUME_OPTIONS =
+            List.of("--resume", "--epochs", "--time-limit", "--device", "--quiet", "--help", "--version");
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR|ZIP", description = "kaggle_3m folder or Kaggle zip (required "
-            + "unless --resume).")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR|ZIP",
+            description = "kaggle_3m folder or Kaggle zip (required " + "unless --resume).")
     private Path data;
 
     @Mixin
@@ -84,16 +86,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Maximum epochs (default: 50; with --resume: the run's).")
     private Integer epochs;
 
-    @Option(names = "--crop", defaultValue = "224",
+    @Option(
+            names = "--crop",
+            defaultValue = "224",
             description = "Side of the square training and validation crops, a multiple of 16 no larger than "
                     + "--size (default: ${DEFAULT-VALUE}).")
     private int crop;
 
-    @Option(names = "--val-patients", paramLabel = "FILE",
+    @Option(
+            names = "--val-patients",
+            paramLabel = "FILE",
             description = "Validation patients, Markdown bullets under '## Validation patients' (as SPLIT.md).")
     private Path valPatients;
 
-    @Option(names = "--val-fraction", defaultValue = "0.2",
+    @Option(
+            names = "--val-fraction",
+            defaultValue = "0.2",
             description = "Share of patients for validation when --val-patients is absent (default: ${DEFAULT-VALUE}).")
     private double valFraction;
 
@@ -103,11 +111,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private PipelineOptions pipeline;
 
-    @Option(names = "--out", defaultValue = "runs/train", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            defaultValue = "runs/train",
+            paramLabel = "DIR",
             description = "Run directory (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--resume", paramLabel = "RUN",
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN",
             description = "Continue the interrupted run RUN from its last checkpoint, with the data and settings "
                     + "recorded in RUN/" + COMMAND_FILE + " (same numbers as an uninterrupted run).")
     private Path resume;
@@ -135,9 +148,11 @@ public final class TrainCommand implements Callable<Integer> {
         for (String arg : ownArgs()) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (name.startsWith("--") && !RESUME_OPTIONS.contains(name)) {
-                throw new ParameterException(spec.commandLine(), name + " cannot be changed with --resume: the run "
-                        + "continues with the data and settings recorded in " + resume.resolve(COMMAND_FILE)
-                        + " (allowed: --epochs, --time-limit, --device, --quiet)");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        name + " cannot be changed with --resume: the run "
+                                + "continues with the data and settings recorded in " + resume.resolve(COMMAND_FILE)
+                                + " (allowed: --epochs, --time-limit, --device, --quiet)");
             }
         }
         Path file = resume.resolve(COMMAND_FILE);
@@ -150,7 +165,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         JsonObject recorded;
         try {
-            recorded = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            recorded = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (JsonParseException | IllegalStateException e) {
@@ -164,8 +180,8 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             cl.parseArgs(original.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(file + ": the recorded arguments cannot be parsed (" + e.getMessage()
-                    + ")", e);
+            throw new IllegalArgumentException(
+                    file + ": the recorded arguments cannot be parsed (" + e.getMessage() + ")", e);
         }
         again.spec = spec;
         again.data = cwd.resolve(again.data);
@@ -185,33 +201,52 @@ public final class TrainCommand implements Callable<Integer> {
     private Integer train(List<String> args, boolean resuming) {
         PrintWriter w = spec.commandLine().getOut();
         if (crop > pipeline.size) {
-            throw new ParameterException(spec.commandLine(), "--crop " + crop + " is larger than the slices (--size "
-                    + pipeline.size + ")");
+            throw new ParameterException(
+                    spec.commandLine(), "--crop " + crop + " is larger than the slices (--size " + pipeline.size + ")");
         }
         if (!resuming && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a file, not a directory; choose a folder for the run");
+            throw new IllegalArgumentException(
+                    "--out " + out + " is a file, not a directory; choose a folder for the run");
         }
         int maxEpochs = epochs == null ? 50 : epochs;
-        ReferenceTraining settings = new ReferenceTraining(network.model, network.filters, network.resUnits, dropout, lr,
-                cosine, batch, maxEpochs, pipeline.patience, crop, pipeline.seed, pipeline.device(),
-                timeLimit.duration(), pipeline.quiet,
+        ReferenceTraining settings = new ReferenceTraining(
+                network.model,
+                network.filters,
+                network.resUnits,
+                dropout,
+                lr,
+                cosine,
+                batch,
+                maxEpochs,
+                pipeline.patience,
+                crop,
+                pipeline.seed,
+                pipeline.device(),
+                timeLimit.duration(),
+                pipeline.quiet,
                 new CommandRecorder(args));
-        try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(pipeline.size).build()) {
+        try (LggDataset dataset = LggDataset.builder()
+                .setPath(data)
+                .optExpectedSize(pipeline.size)
+                .build()) {
             SliceCache cache = SliceCache.load(dataset);
             PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, pipeline.seed);
-            w.printf("%s, %s%n%n%s%n", dataset, split, DatasetStats.compute(cache, split).describe());
+            w.printf(
+                    "%s, %s%n%n%s%n",
+                    dataset, split, DatasetStats.compute(cache, split).describe());
             if (resuming) {
                 w.printf("Resuming %s from its last checkpoint%n", out.toAbsolutePath());
             }
             w.flush();
             long start = System.nanoTime();
-            TrainingResult result = settings.run(cache.subset(split.getTrain()),
-                    cache.subset(split.getValidation()), out, resuming);
+            TrainingResult result =
+                    settings.run(cache.subset(split.getTrain()), cache.subset(split.getValidation()), out, resuming);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             HtmlReport report = new HtmlReport("brainseg training run");
             report.paragraph(dataset + ", " + split + ". Command: brainseg train " + String.join(" ", args)
                     + (resuming ? " (resumed with: brainseg train " + String.join(" ", ownArgs()) + ")" : ""));
-            report.heading("Data").preformatted(DatasetStats.compute(cache, split).describe());
+            report.heading("Data")
+                    .preformatted(DatasetStats.compute(cache, split).describe());
             RunReport.addTraining(report, result, wall);
             report.write(result.getRunDirectory());
             printResult(w, result, wall);
@@ -247,14 +282,23 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     static void printResult(PrintWriter w, TrainingResult result, Duration wall) {
-        EpochRecord best = result.getHistory().stream().filter(r -> r.getEpoch() == result.getBestEpoch()).findFirst()
+        EpochRecord best = result.getHistory().stream()
+                .filter(r -> r.getEpoch() == result.getBestEpoch())
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no epoch had a validation Dice"));
         // Epochs count from 1 everywhere a user reads them (console, metrics.csv, images, report).
-        w.printf("%n%s after %d epochs (wall %d min %d s)%nbest epoch %d/%d: per-slice Dice %.4f, "
-                + "per-patient Dice %.4f, val loss %.4f%nrun directory: %s%n", result.getStopReason(),
-                result.getHistory().size(), wall.toMinutes(), wall.toSecondsPart(), result.getBestEpoch() + 1,
+        w.printf(
+                "%n%s after %d epochs (wall %d min %d s)%nbest epoch %d/%d: per-slice Dice %.4f, "
+                        + "per-patient Dice %.4f, val loss %.4f%nrun directory: %s%n",
+                result.getStopReason(),
                 result.getHistory().size(),
-                best.getValue(ReferenceTraining.DICE), best.getValue(ReferenceTraining.PATIENT_DICE), best.getValLoss(),
+                wall.toMinutes(),
+                wall.toSecondsPart(),
+                result.getBestEpoch() + 1,
+                result.getHistory().size(),
+                best.getValue(ReferenceTraining.DICE),
+                best.getValue(ReferenceTraining.PATIENT_DICE),
+                best.getValLoss(),
                 result.getRunDirectory().toAbsolutePath());
         w.flush();
     }

@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
  */
 final class TtaOption {
 
-    @Option(names = "--tta", description = "Average the probabilities over each slice and its flips along H, W and "
-            + "both (test-time augmentation, 4 forward passes).")
+    @Option(
+            names = "--tta",
+            description = "Average the probabilities over each slice and its flips along H, W and "
+                    + "both (test-time augmentation, 4 forward passes).")
     boolean tta;
 }

@@ -1,11 +1,11 @@
 package io.brainseg.examples;
 
+import io.brainseg.core.train.TrainingListener;
+import io.brainseg.core.train.TrainingResult;
 import io.brainseg.data.DatasetStats;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.PatientSplit;
 import io.brainseg.data.SliceCache;
-import io.brainseg.core.train.TrainingListener;
-import io.brainseg.core.train.TrainingResult;
 import io.brainseg.tune.FrozenTrial;
 import io.brainseg.tune.Pruner;
 import io.brainseg.tune.Sampler;
@@ -48,51 +48,78 @@ import picocli.CommandLine.Spec;
  * the best K configurations at full size under {@code OUT/STUDY/retrain}. {@code --report} writes
  * {@code OUT/STUDY/report.html} from the stored trials without training.
  */
-@Command(name = "tune", mixinStandardHelpOptions = true,
-        description = "Hyper-parameter search (TPE + pruning) over the reference pipeline; --report for the HTML report.")
+@Command(
+        name = "tune",
+        mixinStandardHelpOptions = true,
+        description =
+                "Hyper-parameter search (TPE + pruning) over the reference pipeline; --report for the HTML report.")
 public final class TuneCommand implements Callable<Integer> {
 
-    private static final Set<String> KNOWN = Set.of("dropout", "lr", "batch", "filters", "res_units", "model", "cosine");
+    private static final Set<String> KNOWN =
+            Set.of("dropout", "lr", "batch", "filters", "res_units", "model", "cosine");
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR|ZIP", description = "kaggle_3m folder or Kaggle zip (not needed with --report).")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR|ZIP",
+            description = "kaggle_3m folder or Kaggle zip (not needed with --report).")
     private Path data;
 
     @Option(names = "--val-patients", paramLabel = "FILE", description = "Validation patients (SPLIT.md format).")
     private Path valPatients;
 
-    @Option(names = "--val-fraction", defaultValue = "0.2",
+    @Option(
+            names = "--val-fraction",
+            defaultValue = "0.2",
             description = "Validation share when --val-patients is absent (default: ${DEFAULT-VALUE}).")
     private double valFraction;
 
     @Option(names = "--study", required = true, description = "Study name.")
     private String study;
 
-    @Option(names = "--trials", defaultValue = "100", description = "Finished trials the study aims at (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--trials",
+            defaultValue = "100",
+            description = "Finished trials the study aims at (default: ${DEFAULT-VALUE}).")
     private int trials;
 
     @Option(names = "--timeout", paramLabel = "MINUTES", description = "No new trial after this many minutes.")
     private Integer timeout;
 
-    @Option(names = "--workers", defaultValue = "1", description = "Worker processes on this machine (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--workers",
+            defaultValue = "1",
+            description = "Worker processes on this machine (default: ${DEFAULT-VALUE}).")
     private int workers;
 
-    @Option(names = "--storage", paramLabel = "URL", description = "JDBC URL of the study database (default: H2 in the study directory).")
+    @Option(
+            names = "--storage",
+            paramLabel = "URL",
+            description = "JDBC URL of the study database (default: H2 in the study directory).")
     private String storage;
 
-    @Option(names = "--space", defaultValue = "reference", paramLabel = "reference|FILE",
+    @Option(
+            names = "--space",
+            defaultValue = "reference",
+            paramLabel = "reference|FILE",
             description = "Search space: the reference space or a JSON file (default: ${DEFAULT-VALUE}).")
     private String space;
 
     @Option(names = "--sampler", defaultValue = "tpe", description = "tpe or random (default: ${DEFAULT-VALUE}).")
     private String sampler;
 
-    @Option(names = "--pruner", defaultValue = "median", description = "median, hyperband or none (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--pruner",
+            defaultValue = "median",
+            description = "median, hyperband or none (default: ${DEFAULT-VALUE}).")
     private String pruner;
 
-    @Option(names = "--model", defaultValue = "unet", description = "unet or attention-unet unless the space has 'model' (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            defaultValue = "unet",
+            description = "unet or attention-unet unless the space has 'model' (default: ${DEFAULT-VALUE}).")
     private String model;
 
     @Option(names = "--res-units", defaultValue = "2", description = "UNet residual units (default: ${DEFAULT-VALUE}).")
@@ -107,11 +134,16 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--budget-epochs", defaultValue = "0", description = "Budget mode: epochs per trial (0: --epochs).")
     private int budgetEpochs;
 
-    @Option(names = "--budget-downsample", defaultValue = "1",
+    @Option(
+            names = "--budget-downsample",
+            defaultValue = "1",
             description = "Budget mode: keep every F-th pixel after the crop (2: 224 -> 112).")
     private int budgetDownsample;
 
-    @Option(names = "--retrain-best", defaultValue = "0", description = "Re-train the best K configurations at full size.")
+    @Option(
+            names = "--retrain-best",
+            defaultValue = "0",
+            description = "Re-train the best K configurations at full size.")
     private int retrainBest;
 
     @Option(names = "--report", description = "Only write the study's report.html from storage.")
@@ -120,7 +152,11 @@ public final class TuneCommand implements Callable<Integer> {
     @Mixin
     private PipelineOptions pipeline;
 
-    @Option(names = "--out", defaultValue = "runs/tune", paramLabel = "DIR", description = "Parent of the study directory (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "runs/tune",
+            paramLabel = "DIR",
+            description = "Parent of the study directory (default: ${DEFAULT-VALUE}).")
     private Path out;
 
     @Override
@@ -135,7 +171,8 @@ public final class TuneCommand implements Callable<Integer> {
         }
         String url = storage != null ? storage : JdbcStorage.h2Url(studyDir);
         if (reportOnly) {
-            try (JdbcStorage s = JdbcStorage.open(url); Study st = open(s, Pruner.NONE, pipeline.seed)) {
+            try (JdbcStorage s = JdbcStorage.open(url);
+                    Study st = open(s, Pruner.NONE, pipeline.seed)) {
                 w.println("report: " + StudyReport.write(study, StudyDirection.MAXIMIZE, st.getTrials(), studyDir));
             }
             return 0;
@@ -143,33 +180,50 @@ public final class TuneCommand implements Callable<Integer> {
         if (data == null) {
             throw new IllegalArgumentException("--data is required unless --report is given");
         }
-        SearchSpace searchSpace = "reference".equals(space) ? SearchSpace.reference() : SearchSpace.fromJson(Path.of(space));
+        SearchSpace searchSpace =
+                "reference".equals(space) ? SearchSpace.reference() : SearchSpace.fromJson(Path.of(space));
         for (SearchSpace.Parameter p : searchSpace.getParameters()) {
             if (!KNOWN.contains(p.name())) {
-                throw new IllegalArgumentException("search space parameter '" + p.name() + "' is not one tune can set; use "
-                        + KNOWN);
+                throw new IllegalArgumentException(
+                        "search space parameter '" + p.name() + "' is not one tune can set; use " + KNOWN);
             }
         }
         List<Process> children = startWorkers(studyDir, url);
-        try (LggDataset dataset = LggDataset.builder().setPath(data).optExpectedSize(pipeline.size).build()) {
+        try (LggDataset dataset = LggDataset.builder()
+                .setPath(data)
+                .optExpectedSize(pipeline.size)
+                .build()) {
             SliceCache cache = SliceCache.load(dataset);
             PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, pipeline.seed);
             SliceCache train = cache.subset(split.getTrain());
             SliceCache val = cache.subset(split.getValidation());
-            w.printf("%s, %s%n%s%n", dataset, split, DatasetStats.compute(cache, split).describe());
+            w.printf(
+                    "%s, %s%n%s%n",
+                    dataset, split, DatasetStats.compute(cache, split).describe());
             w.flush();
             int trialEpochs = budgetEpochs > 0 ? budgetEpochs : epochs;
-            TrainerObjective objective = TrainerObjective.builder().setSearchSpace(searchSpace).setStudyDirectory(studyDir)
-                    .setRun((params, dir, pruning) -> fit(params, train, val, dir, trialEpochs, budgetDownsample, pruning))
+            TrainerObjective objective = TrainerObjective.builder()
+                    .setSearchSpace(searchSpace)
+                    .setStudyDirectory(studyDir)
+                    .setRun((params, dir, pruning) ->
+                            fit(params, train, val, dir, trialEpochs, budgetDownsample, pruning))
                     .build();
-            try (JdbcStorage s = JdbcStorage.open(url); Study st = open(s, pruner(trialEpochs), pipeline.seed)) {
+            try (JdbcStorage s = JdbcStorage.open(url);
+                    Study st = open(s, pruner(trialEpochs), pipeline.seed)) {
                 st.optimize(objective, trials, timeout == null ? null : Duration.ofMinutes(timeout));
                 waitFor(children, w);
                 List<FrozenTrial> all = st.getTrials();
-                w.printf("%nstudy %s: %d trials, %d complete%n", study, all.size(),
-                        all.stream().filter(t -> t.state() == TrialState.COMPLETE).count());
-                st.getBestTrial().ifPresent(b -> w.printf("best trial %d: Dice %.4f %s%nbest run: %s%n", b.number(),
-                        b.value(), b.params(), b.userAttrs().get(TrainerObjective.RUN_DIR)));
+                w.printf(
+                        "%nstudy %s: %d trials, %d complete%n",
+                        study,
+                        all.size(),
+                        all.stream()
+                                .filter(t -> t.state() == TrialState.COMPLETE)
+                                .count());
+                st.getBestTrial()
+                        .ifPresent(b -> w.printf(
+                                "best trial %d: Dice %.4f %s%nbest run: %s%n",
+                                b.number(), b.value(), b.params(), b.userAttrs().get(TrainerObjective.RUN_DIR)));
                 retrain(all, train, val, studyDir, w);
                 w.println("report: " + StudyReport.write(study, StudyDirection.MAXIMIZE, st.getTrials(), studyDir));
             }
@@ -180,13 +234,21 @@ public final class TuneCommand implements Callable<Integer> {
     }
 
     private Study open(JdbcStorage s, Pruner p, long samplerSeed) {
-        Sampler smp = switch (sampler) {
-            case "tpe" -> TpeSampler.builder().optSeed(samplerSeed).build();
-            case "random" -> new RandomSampler(samplerSeed);
-            default -> throw new IllegalArgumentException("unknown sampler '" + sampler + "'; use tpe or random");
-        };
-        return Study.builder().setStudyName(study).setStorage(s).optDirection(StudyDirection.MAXIMIZE).optSampler(smp)
-                .optPruner(p).optMaxTrials(trials).build();
+        Sampler smp =
+                switch (sampler) {
+                    case "tpe" -> TpeSampler.builder().optSeed(samplerSeed).build();
+                    case "random" -> new RandomSampler(samplerSeed);
+                    default -> throw new IllegalArgumentException(
+                            "unknown sampler '" + sampler + "'; use tpe or random");
+                };
+        return Study.builder()
+                .setStudyName(study)
+                .setStorage(s)
+                .optDirection(StudyDirection.MAXIMIZE)
+                .optSampler(smp)
+                .optPruner(p)
+                .optMaxTrials(trials)
+                .build();
     }
 
     private Pruner pruner(int trialEpochs) {
@@ -194,13 +256,20 @@ public final class TuneCommand implements Callable<Integer> {
             case "median" -> new MedianPruner();
             case "hyperband" -> new HyperbandPruner(1, Math.max(1, trialEpochs), 3);
             case "none" -> Pruner.NONE;
-            default -> throw new IllegalArgumentException("unknown pruner '" + pruner + "'; use median, hyperband or none");
+            default -> throw new IllegalArgumentException(
+                    "unknown pruner '" + pruner + "'; use median, hyperband or none");
         };
     }
 
     /** The reference pipeline with the trial's parameters and the pruning listener. */
-    private TrainingResult fit(Map<String, Object> p, SliceCache train, SliceCache val, Path dir, int nEpochs,
-            int downsample, TrainingListener pruning) {
+    private TrainingResult fit(
+            Map<String, Object> p,
+            SliceCache train,
+            SliceCache val,
+            Path dir,
+            int nEpochs,
+            int downsample,
+            TrainingListener pruning) {
         double dropout = ((Number) p.getOrDefault("dropout", 0.1)).doubleValue();
         double lr = ((Number) p.getOrDefault("lr", 1e-3)).doubleValue();
         int batch = ((Number) p.getOrDefault("batch", 16L)).intValue();
@@ -209,20 +278,38 @@ public final class TuneCommand implements Callable<Integer> {
         ModelChoice arch = ModelChoice.parse(String.valueOf(p.getOrDefault("model", model)));
         boolean cosine = Boolean.TRUE.equals(p.get("cosine"));
         // The reference pipeline itself, with the pruning listener and budget mode's downsampling.
-        ReferenceTraining run = new ReferenceTraining(arch, filters, units, dropout, lr, cosine, batch, nEpochs,
-                pipeline.patience, crop, pipeline.seed, pipeline.device(), null, pipeline.quiet, pruning);
+        ReferenceTraining run = new ReferenceTraining(
+                arch,
+                filters,
+                units,
+                dropout,
+                lr,
+                cosine,
+                batch,
+                nEpochs,
+                pipeline.patience,
+                crop,
+                pipeline.seed,
+                pipeline.device(),
+                null,
+                pipeline.quiet,
+                pruning);
         return run.run(train, val, dir, false, downsample > 1 ? new Downsample(downsample) : null);
     }
 
     /** Budget mode's second stage: the best K complete configurations at full epochs and size. */
     private void retrain(List<FrozenTrial> all, SliceCache train, SliceCache val, Path studyDir, PrintWriter w) {
-        List<FrozenTrial> best = all.stream().filter(t -> t.state() == TrialState.COMPLETE)
-                .sorted(Comparator.comparingDouble(FrozenTrial::value).reversed()).limit(retrainBest).toList();
+        List<FrozenTrial> best = all.stream()
+                .filter(t -> t.state() == TrialState.COMPLETE)
+                .sorted(Comparator.comparingDouble(FrozenTrial::value).reversed())
+                .limit(retrainBest)
+                .toList();
         for (FrozenTrial t : best) {
             Path dir = studyDir.resolve("retrain").resolve(String.format("trial-%04d", t.number()));
-            TrainingResult r = fit(t.params(), train, val, dir, epochs, 1, new TrainingListener() { });
-            w.printf("re-trained trial %d %s at full size: Dice %.4f (budget trial %.4f), run %s%n", t.number(),
-                    t.params(), r.getBestValue(), t.value(), dir.toAbsolutePath());
+            TrainingResult r = fit(t.params(), train, val, dir, epochs, 1, new TrainingListener() {});
+            w.printf(
+                    "re-trained trial %d %s at full size: Dice %.4f (budget trial %.4f), run %s%n",
+                    t.number(), t.params(), r.getBestValue(), t.value(), dir.toAbsolutePath());
         }
     }
 
@@ -232,17 +319,35 @@ public final class TuneCommand implements Callable<Integer> {
         if (workers <= 1) {
             return out;
         }
-        List<String> args = withoutWorkerOptions(spec.commandLine().getParseResult().originalArgs());
+        List<String> args =
+                withoutWorkerOptions(spec.commandLine().getParseResult().originalArgs());
         String java = ProcessHandle.current().info().command().orElse("java");
         for (int i = 1; i < workers; i++) {
-            List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Dh2.bindAddress=127.0.0.1", "-cp",
-                    System.getProperty("java.class.path"), BrainsegCli.class.getName(), "tune"));
+            List<String> cmd = new ArrayList<>(List.of(
+                    java,
+                    "-Dai.djl.offline=true",
+                    "-Dh2.bindAddress=127.0.0.1",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    BrainsegCli.class.getName(),
+                    "tune"));
             cmd.addAll(args);
             // One worker each, no re-training, its own sampler seed, the parent's storage.
-            cmd.addAll(List.of("--workers", "1", "--retrain-best", "0", "--seed", Long.toString(pipeline.seed + i),
-                    "--quiet", "--storage", url));
+            cmd.addAll(List.of(
+                    "--workers",
+                    "1",
+                    "--retrain-best",
+                    "0",
+                    "--seed",
+                    Long.toString(pipeline.seed + i),
+                    "--quiet",
+                    "--storage",
+                    url));
             Path log = studyDir.resolve("worker-" + i + ".log");
-            out.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+            out.add(new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start());
         }
         return out;
     }

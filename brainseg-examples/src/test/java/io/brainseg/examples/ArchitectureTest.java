@@ -35,10 +35,19 @@ class ArchitectureTest {
 
     @Test
     void mainCodeOfEveryModuleIsImported() {
-        for (String pkg : List.of("io.brainseg.core", "io.brainseg.data", "io.brainseg.transforms",
-                "io.brainseg.models", "io.brainseg.metrics", "io.brainseg.report", "io.brainseg.serve",
-                "io.brainseg.tune", "io.brainseg.examples")) {
-            org.assertj.core.api.Assertions.assertThat(classes.containPackage(pkg)).as(pkg).isTrue();
+        for (String pkg : List.of(
+                "io.brainseg.core",
+                "io.brainseg.data",
+                "io.brainseg.transforms",
+                "io.brainseg.models",
+                "io.brainseg.metrics",
+                "io.brainseg.report",
+                "io.brainseg.serve",
+                "io.brainseg.tune",
+                "io.brainseg.examples")) {
+            org.assertj.core.api.Assertions.assertThat(classes.containPackage(pkg))
+                    .as(pkg)
+                    .isTrue();
         }
     }
 
@@ -53,8 +62,8 @@ class ArchitectureTest {
     }
 
     static Stream<Arguments> forbiddenModuleEdges() {
-        List<String> all = List.of("core", "data", "transforms", "models", "metrics", "report", "serve", "tune",
-                "examples", "benchmarks");
+        List<String> all = List.of(
+                "core", "data", "transforms", "models", "metrics", "report", "serve", "tune", "examples", "benchmarks");
         return Stream.of(
                 Arguments.of("core", others(all, "core")),
                 Arguments.of("data", others(all, "data", "core")),
@@ -74,9 +83,14 @@ class ArchitectureTest {
     @ParameterizedTest(name = "{0} imports none of {1}")
     @MethodSource("forbiddenModuleEdges")
     void libraryModulesPointOnlyToCore(String module, List<String> forbidden) {
-        String[] packages = forbidden.stream().map(m -> "io.brainseg." + m + "..").toArray(String[]::new);
-        noClasses().that().resideInAPackage("io.brainseg." + module + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(packages)
+        String[] packages =
+                forbidden.stream().map(m -> "io.brainseg." + m + "..").toArray(String[]::new);
+        noClasses()
+                .that()
+                .resideInAPackage("io.brainseg." + module + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(packages)
                 .check(classes);
     }
 }

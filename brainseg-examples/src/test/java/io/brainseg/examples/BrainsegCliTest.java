@@ -17,8 +17,15 @@ class BrainsegCliTest {
     void aUserErrorIsOneLineNamingTheFileAndDebugAddsTheStackTrace() throws Exception {
         Path run = Files.createDirectories(tmp.resolve("run"));
         Path input = Files.createDirectories(tmp.resolve("in"));
-        String[] args = {"predict", "--run", run.toString(), "--input", input.toString(), "--output",
-            tmp.resolve("out").toString()};
+        String[] args = {
+            "predict",
+            "--run",
+            run.toString(),
+            "--input",
+            input.toString(),
+            "--output",
+            tmp.resolve("out").toString()
+        };
         Cli.Output plain = Cli.run(1, args);
         assertThat(plain.err().strip().lines()).hasSize(1);
         assertThat(plain.err()).contains("predict: error: ").contains(input.toString());
@@ -28,7 +35,9 @@ class BrainsegCliTest {
         debugArgs[0] = "--debug";
         System.arraycopy(args, 0, debugArgs, 1, args.length);
         Cli.Output debug = Cli.run(1, debugArgs);
-        assertThat(debug.err()).startsWith(plain.err().strip()).contains("Exception")
+        assertThat(debug.err())
+                .startsWith(plain.err().strip())
+                .contains("Exception")
                 .contains("\tat io.brainseg.");
     }
 }

@@ -24,8 +24,7 @@ final class Cli {
     private static Path tinyRun;
     private static Path tinyData;
 
-    private Cli() {
-    }
+    private Cli() {}
 
     static Output run(int expectedExit, String... args) {
         StringWriter out = new StringWriter();
@@ -34,21 +33,31 @@ final class Cli {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args);
-        assertThat(code).as(() -> "exit code of " + String.join(" ", args) + "\n" + out + err)
+        assertThat(code)
+                .as(() -> "exit code of " + String.join(" ", args) + "\n" + out + err)
                 .isEqualTo(expectedExit);
         return new Output(out.toString(), err.toString());
     }
 
     /** Writes a small synthetic kaggle_3m dataset (32×32) and returns its folder. */
     static Path syntheticData(Path dir, int patients, int slices) {
-        return SyntheticLgg.builder().optPatients(patients).optSlicesPerPatient(slices).optSize(32)
-                .optTumourFraction(0.5).optSeed(7).build().write(dir);
+        return SyntheticLgg.builder()
+                .optPatients(patients)
+                .optSlicesPerPatient(slices)
+                .optSize(32)
+                .optTumourFraction(0.5)
+                .optSeed(7)
+                .build()
+                .write(dir);
     }
 
     /** The number after {@code label} in {@code text}, for example {@code "per-slice Dice     0.7312"}. */
     static double number(String text, String label) {
-        Matcher m = Pattern.compile(Pattern.quote(label) + "\\s*:?\\s*([-0-9.,]+)").matcher(text);
-        assertThat(m.find()).as("'%s' followed by a number in:%n%s", label, text).isTrue();
+        Matcher m =
+                Pattern.compile(Pattern.quote(label) + "\\s*:?\\s*([-0-9.,]+)").matcher(text);
+        assertThat(m.find())
+                .as("'%s' followed by a number in:%n%s", label, text)
+                .isTrue();
         return Double.parseDouble(m.group(1).replace(",", ""));
     }
 
@@ -58,9 +67,28 @@ final class Cli {
             Path dir = Files.createTempDirectory("brainseg-tiny-run");
             tinyData = syntheticData(dir, 4, 6);
             Path run = dir.resolve("run");
-            Cli.run(0, "train", "--data", tinyData.toString(), "--size", "32", "--crop", "32", "--filters", "4",
-                    "--res-units", "1", "--epochs", "1", "--batch", "4", "--val-fraction", "0.25", "--quiet",
-                    "--out", run.toString());
+            Cli.run(
+                    0,
+                    "train",
+                    "--data",
+                    tinyData.toString(),
+                    "--size",
+                    "32",
+                    "--crop",
+                    "32",
+                    "--filters",
+                    "4",
+                    "--res-units",
+                    "1",
+                    "--epochs",
+                    "1",
+                    "--batch",
+                    "4",
+                    "--val-fraction",
+                    "0.25",
+                    "--quiet",
+                    "--out",
+                    run.toString());
             tinyRun = run;
         }
         return tinyRun;

@@ -22,9 +22,11 @@ class DeviceChoiceTest {
 
     @Test
     void gpuWithoutAGpuIsRefusedWithOneLineNamingTheFix() {
-        assertThatThrownBy(() -> DeviceChoice.parse("gpu", 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> DeviceChoice.parse("gpu", 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--device gpu: the PyTorch engine sees no GPU")
-                .hasMessageContaining("--device cpu").hasMessageNotContaining("\n");
+                .hasMessageContaining("--device cpu")
+                .hasMessageNotContaining("\n");
     }
 
     @Test
@@ -37,10 +39,23 @@ class DeviceChoiceTest {
         // Only meaningful where the engine sees no GPU (this build bundles the CPU libtorch).
         org.junit.jupiter.api.Assumptions.assumeTrue(Engine.getInstance().getGpuCount() == 0, "a GPU is present");
         Path data = Cli.syntheticData(tmp.resolve("data"), 2, 2);
-        Cli.Output out = Cli.run(1, "train", "--data", data.toString(), "--size", "32", "--crop", "32", "--device", "gpu",
-                "--out", tmp.resolve("run").toString());
+        Cli.Output out = Cli.run(
+                1,
+                "train",
+                "--data",
+                data.toString(),
+                "--size",
+                "32",
+                "--crop",
+                "32",
+                "--device",
+                "gpu",
+                "--out",
+                tmp.resolve("run").toString());
         String text = out.all();
-        assertThat(text).contains("--device gpu: the PyTorch engine sees no GPU").doesNotContain("\tat ");
+        assertThat(text)
+                .contains("--device gpu: the PyTorch engine sees no GPU")
+                .doesNotContain("\tat ");
         assertThat(text.strip().lines().filter(l -> l.contains("GPU")).count()).isEqualTo(1);
     }
 }

@@ -24,8 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DocSnippetsTest {
 
-    private static final Pattern MARKER =
-            Pattern.compile("<!-- snippet: (\\S+) between \"(.+?)\" and \"(.+?)\" -->");
+    private static final Pattern MARKER = Pattern.compile("<!-- snippet: (\\S+) between \"(.+?)\" and \"(.+?)\" -->");
 
     /** One marked block of one page. */
     record Snippet(Path page, int line, String file, String start, String end, List<String> code) {
@@ -37,7 +36,10 @@ class DocSnippetsTest {
 
     static Path root() {
         // Surefire runs in the module folder; the repository root is its parent.
-        return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize().getParent();
+        return Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .normalize()
+                .getParent();
     }
 
     static List<Snippet> snippets() throws IOException {
@@ -87,8 +89,11 @@ class DocSnippetsTest {
         for (int i = from; i < lines.size() && !lines.get(i).contains(end); i++) {
             body.add(lines.get(i));
         }
-        int indent = body.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = body.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         List<String> out = new ArrayList<>();
         for (String l : body) {
             out.add(l.isBlank() ? "" : l.substring(indent).stripTrailing());
@@ -102,15 +107,16 @@ class DocSnippetsTest {
         Path file = root().resolve(snippet.file());
         assertThat(file).as("the file a snippet of %s points at", snippet).exists();
         List<String> shown = snippet.code().stream().map(String::stripTrailing).toList();
-        assertThat(shown).as("%s shows different code than %s", snippet, snippet.file())
+        assertThat(shown)
+                .as("%s shows different code than %s", snippet, snippet.file())
                 .containsExactlyElementsOf(region(file, snippet.start(), snippet.end()));
     }
 
     @org.junit.jupiter.api.Test
     void everyPageWithJavaCodeMarksItsSnippets() throws IOException {
         // The guides listed here must have all their Java blocks checked.
-        for (String name : List.of("README.md", "docs/getting-started.md", "docs/transforms.md", "docs/models.md",
-                "docs/prediction.md")) {
+        for (String name : List.of(
+                "README.md", "docs/getting-started.md", "docs/transforms.md", "docs/models.md", "docs/prediction.md")) {
             Path page = root().resolve(name);
             if (!Files.exists(page)) {
                 continue;
@@ -123,7 +129,8 @@ class DocSnippetsTest {
                         k--;
                     }
                     assertThat(k >= 0 && MARKER.matcher(lines.get(k)).find())
-                            .as("%s:%d: a ```java block without a snippet marker", name, i + 1).isTrue();
+                            .as("%s:%d: a ```java block without a snippet marker", name, i + 1)
+                            .isTrue();
                 }
             }
         }

@@ -12,8 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EdaCommandTest {
 
-    private static final List<String> FIGURES = List.of("slices_per_patient.png", "tumour_share.png",
-            "channel_histograms.png", "patient_slices.png", "mask_overlay.png", "channels.png");
+    private static final List<String> FIGURES = List.of(
+            "slices_per_patient.png",
+            "tumour_share.png",
+            "channel_histograms.png",
+            "patient_slices.png",
+            "mask_overlay.png",
+            "channels.png");
 
     @TempDir
     Path tmp;
@@ -22,8 +27,18 @@ class EdaCommandTest {
     void writesEveryFigureAndAReportThatShowsThem() throws Exception {
         Path data = Cli.syntheticData(tmp.resolve("data"), 5, 6);
         Path out = tmp.resolve("eda");
-        String printed = Cli.run(0, "eda", "--data", data.toString(), "--out", out.toString(), "--size", "32",
-                "--val-fraction", "0.4").out();
+        String printed = Cli.run(
+                        0,
+                        "eda",
+                        "--data",
+                        data.toString(),
+                        "--out",
+                        out.toString(),
+                        "--size",
+                        "32",
+                        "--val-fraction",
+                        "0.4")
+                .out();
         assertThat(printed).contains("train: 3 patients", "validation: 2 patients", "all: 5 patients, 30 slices");
         String html = Files.readString(out.resolve("report.html"));
         for (String f : FIGURES) {
@@ -33,7 +48,8 @@ class EdaCommandTest {
             assertThat(html).contains("src=\"" + f + "\"");
         }
         // Six slices of one patient in one row of 160-pixel cells.
-        assertThat(ImageIO.read(out.resolve("patient_slices.png").toFile()).getWidth()).isEqualTo(6 * 160);
+        assertThat(ImageIO.read(out.resolve("patient_slices.png").toFile()).getWidth())
+                .isEqualTo(6 * 160);
         // The overlay marks tumour pixels in red: some pixels are clearly red.
         BufferedImage overlay = ImageIO.read(out.resolve("mask_overlay.png").toFile());
         boolean red = false;
@@ -55,12 +71,16 @@ class EdaCommandTest {
         }
         Path mask;
         try (var files = Files.list(patient)) {
-            mask = files.filter(f -> f.toString().endsWith("_mask.tif")).sorted().findFirst().orElseThrow();
+            mask = files.filter(f -> f.toString().endsWith("_mask.tif"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.delete(mask);
-        Cli.Output o = Cli.run(1, "eda", "--data", data.toString(), "--out", tmp.resolve("eda").toString(),
-                "--size", "32");
-        assertThat(o.err()).contains("eda: error:", mask.getFileName().toString().replace("_mask", ""));
+        Cli.Output o = Cli.run(
+                1, "eda", "--data", data.toString(), "--out", tmp.resolve("eda").toString(), "--size", "32");
+        assertThat(o.err())
+                .contains("eda: error:", mask.getFileName().toString().replace("_mask", ""));
     }
 
     @Test

@@ -38,13 +38,22 @@ class EvaluateCheckpointTest {
     }
 
     private String[] evaluate(Path run, Path out, String... more) throws Exception {
-        Stream<String> base = Stream.of("evaluate", "--run", run.toString(), "--data", Cli.tinyData().toString(),
-                "--size", "32", "--out", out.toString());
+        Stream<String> base = Stream.of(
+                "evaluate",
+                "--run",
+                run.toString(),
+                "--data",
+                Cli.tinyData().toString(),
+                "--size",
+                "32",
+                "--out",
+                out.toString());
         return Stream.concat(base, Stream.of(more)).toArray(String[]::new);
     }
 
     private static JsonObject checkpointOf(Path evalDir) throws IOException {
-        return JsonParser.parseString(Files.readString(evalDir.resolve("evaluation.json"))).getAsJsonObject()
+        return JsonParser.parseString(Files.readString(evalDir.resolve("evaluation.json")))
+                .getAsJsonObject()
                 .getAsJsonObject("checkpoint");
     }
 
@@ -70,13 +79,33 @@ class EvaluateCheckpointTest {
         Path run = copyOfTinyRun();
         Files.delete(run.resolve("best").resolve("checkpoint.json"));
         Cli.Output o = Cli.run(1, evaluate(run, tmp.resolve("e")));
-        assertThat(o.err()).contains(run.resolve("best").resolve("checkpoint.json").toString(), "--checkpoint last");
-        assertThat(Cli.run(1, "predict", "--run", run.toString(), "--input", Cli.tinyData().toString(), "--output",
-                tmp.resolve("p").toString()).err()).contains("best/checkpoint.json", "--checkpoint last");
-        String printed = Cli.run(0, "predict", "--run", run.toString(), "--checkpoint", "last", "--input",
-                Cli.tinyData().toString(), "--output", tmp.resolve("p").toString()).out();
-        assertThat(printed).contains("checkpoint: " + run.resolve("last").toAbsolutePath() + " (last, epoch 1)",
-                "24 slices");
+        assertThat(o.err())
+                .contains(run.resolve("best").resolve("checkpoint.json").toString(), "--checkpoint last");
+        assertThat(Cli.run(
+                                1,
+                                "predict",
+                                "--run",
+                                run.toString(),
+                                "--input",
+                                Cli.tinyData().toString(),
+                                "--output",
+                                tmp.resolve("p").toString())
+                        .err())
+                .contains("best/checkpoint.json", "--checkpoint last");
+        String printed = Cli.run(
+                        0,
+                        "predict",
+                        "--run",
+                        run.toString(),
+                        "--checkpoint",
+                        "last",
+                        "--input",
+                        Cli.tinyData().toString(),
+                        "--output",
+                        tmp.resolve("p").toString())
+                .out();
+        assertThat(printed)
+                .contains("checkpoint: " + run.resolve("last").toAbsolutePath() + " (last, epoch 1)", "24 slices");
     }
 
     @Test
@@ -92,15 +121,23 @@ class EvaluateCheckpointTest {
 
     @Test
     void aReadOnlyRunDirectoryStillPrintsTheTable() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
-                "root writes into read-only folders");
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                "root".equals(System.getProperty("user.name")), "root writes into read-only folders");
         Path run = copyOfTinyRun();
         run.toFile().setWritable(false);
         try {
-            Cli.Output o = Cli.run(EvaluateCommand.SAVE_FAILED, "evaluate", "--run", run.toString(), "--data",
-                    Cli.tinyData().toString(), "--size", "32");
+            Cli.Output o = Cli.run(
+                    EvaluateCommand.SAVE_FAILED,
+                    "evaluate",
+                    "--run",
+                    run.toString(),
+                    "--data",
+                    Cli.tinyData().toString(),
+                    "--size",
+                    "32");
             assertThat(Cli.number(o.out(), "per-slice Dice")).isBetween(0.0, 1.0);
-            assertThat(o.err()).contains("could not save", run.resolve("evaluation").toString());
+            assertThat(o.err())
+                    .contains("could not save", run.resolve("evaluation").toString());
         } finally {
             run.toFile().setWritable(true);
         }

@@ -20,22 +20,35 @@ class EvaluateCommandTest {
     void evaluatesEveryPatientAtFullSizeWithTableJsonAndFigures() throws Exception {
         Path run = Cli.tinyRun();
         Path out = tmp.resolve("eval");
-        String printed = Cli.run(0, "evaluate", "--run", run.toString(), "--data", Cli.tinyData().toString(),
-                "--size", "32", "--out", out.toString()).out();
+        String printed = Cli.run(
+                        0,
+                        "evaluate",
+                        "--run",
+                        run.toString(),
+                        "--data",
+                        Cli.tinyData().toString(),
+                        "--size",
+                        "32",
+                        "--out",
+                        out.toString())
+                .out();
         assertThat(printed).contains("patient", "Dice-LCC", "HD95", "sens", "prec");
         for (String label : new String[] {"per-slice Dice", "per-patient Dice", "with largest comp.", "sensitivity"}) {
             assertThat(Cli.number(printed, label)).as(label).isBetween(0.0, 1.0);
         }
-        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json"))).getAsJsonObject();
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json")))
+                .getAsJsonObject();
         assertThat(json.getAsJsonObject("summary").get("patients").getAsInt()).isEqualTo(4);
         assertThat(json.getAsJsonObject("summary").get("slices").getAsInt()).isEqualTo(24);
-        assertThat(json.getAsJsonObject("summary").get("lcc_connectivity").getAsInt()).isEqualTo(26);
+        assertThat(json.getAsJsonObject("summary").get("lcc_connectivity").getAsInt())
+                .isEqualTo(26);
         assertThat(printed).contains("(26-connected)");
         JsonArray slices = json.getAsJsonArray("slices");
         for (var e : slices) {
             JsonObject s = e.getAsJsonObject();
             // MONAI convention: a slice without tumour has no Dice.
-            assertThat(s.get("dice").isJsonNull()).isEqualTo(s.get("truth_pixels").getAsInt() == 0);
+            assertThat(s.get("dice").isJsonNull())
+                    .isEqualTo(s.get("truth_pixels").getAsInt() == 0);
         }
         for (String f : new String[] {"best.png", "worst.png", "worst-overall.png"}) {
             var img = ImageIO.read(out.resolve(f).toFile());
@@ -49,17 +62,32 @@ class EvaluateCommandTest {
     void patientsFileRestrictsTheEvaluationToItsValidationPatients() throws Exception {
         String first;
         try (var dirs = Files.list(Cli.tinyData())) {
-            first = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().findFirst()
+            first = dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .findFirst()
                     .orElseThrow();
         }
         Path split = tmp.resolve("SPLIT.md");
         Files.writeString(split, "## Validation patients\n\n- " + first + "\n");
         Path out = tmp.resolve("eval");
-        String printed = Cli.run(0, "evaluate", "--run", Cli.tinyRun().toString(), "--data",
-                Cli.tinyData().toString(), "--size", "32", "--patients", split.toString(), "--out", out.toString())
+        String printed = Cli.run(
+                        0,
+                        "evaluate",
+                        "--run",
+                        Cli.tinyRun().toString(),
+                        "--data",
+                        Cli.tinyData().toString(),
+                        "--size",
+                        "32",
+                        "--patients",
+                        split.toString(),
+                        "--out",
+                        out.toString())
                 .out();
         assertThat(printed).contains(first);
-        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json"))).getAsJsonObject();
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json")))
+                .getAsJsonObject();
         assertThat(json.getAsJsonObject("summary").get("patients").getAsInt()).isEqualTo(1);
     }
 
@@ -77,18 +105,25 @@ class EvaluateCommandTest {
         String plainJson = Files.readString(plain);
         String printed = Cli.run(0, "evaluate", "--run", run.toString(), "--data", data, "--size", "32", "--tta")
                 .out();
-        assertThat(printed).contains(run.resolve("evaluation-tta").toAbsolutePath().toString());
+        assertThat(printed)
+                .contains(run.resolve("evaluation-tta").toAbsolutePath().toString());
         assertThat(Files.readString(plain)).as("the plain evaluation is kept").isEqualTo(plainJson);
         Path tta = run.resolve("evaluation-tta");
         assertThat(Files.readString(tta.resolve("report.html"))).contains("averaged over H, W and H+W flips");
         JsonArray a = JsonParser.parseString(plainJson).getAsJsonObject().getAsJsonArray("slices");
-        JsonArray b = JsonParser.parseString(Files.readString(tta.resolve("evaluation.json"))).getAsJsonObject()
+        JsonArray b = JsonParser.parseString(Files.readString(tta.resolve("evaluation.json")))
+                .getAsJsonObject()
                 .getAsJsonArray("slices");
         assertThat(b.size()).isEqualTo(a.size());
         long changed = 0;
         for (int i = 0; i < a.size(); i++) {
             changed += a.get(i).getAsJsonObject().get("predicted_pixels").getAsLong()
-                    != b.get(i).getAsJsonObject().get("predicted_pixels").getAsLong() ? 1 : 0;
+                            != b.get(i)
+                                    .getAsJsonObject()
+                                    .get("predicted_pixels")
+                                    .getAsLong()
+                    ? 1
+                    : 0;
         }
         assertThat(changed).as("slices whose predicted area the flips change").isPositive();
     }
@@ -96,20 +131,43 @@ class EvaluateCommandTest {
     @Test
     void connectivitySixIsUsedAndRecordedAndOtherValuesExit2() throws Exception {
         Path out = tmp.resolve("eval6");
-        String printed = Cli.run(0, "evaluate", "--run", Cli.tinyRun().toString(), "--data",
-                Cli.tinyData().toString(), "--size", "32", "--connectivity", "6", "--out", out.toString()).out();
+        String printed = Cli.run(
+                        0,
+                        "evaluate",
+                        "--run",
+                        Cli.tinyRun().toString(),
+                        "--data",
+                        Cli.tinyData().toString(),
+                        "--size",
+                        "32",
+                        "--connectivity",
+                        "6",
+                        "--out",
+                        out.toString())
+                .out();
         assertThat(printed).contains("(6-connected)");
-        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json"))).getAsJsonObject();
-        assertThat(json.getAsJsonObject("summary").get("lcc_connectivity").getAsInt()).isEqualTo(6);
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json")))
+                .getAsJsonObject();
+        assertThat(json.getAsJsonObject("summary").get("lcc_connectivity").getAsInt())
+                .isEqualTo(6);
         assertThat(Files.readString(out.resolve("report.html"))).contains("largest 6-connected 3-D component");
-        assertThat(Cli.run(2, "evaluate", "--run", Cli.tinyRun().toString(), "--data", Cli.tinyData().toString(),
-                "--connectivity", "8").err()).contains("--connectivity must be 6 or 26, got 8");
+        assertThat(Cli.run(
+                                2,
+                                "evaluate",
+                                "--run",
+                                Cli.tinyRun().toString(),
+                                "--data",
+                                Cli.tinyData().toString(),
+                                "--connectivity",
+                                "8")
+                        .err())
+                .contains("--connectivity must be 6 or 26, got 8");
     }
 
     @Test
     void aFolderWithoutCheckpointExits1NamingIt() throws Exception {
-        Cli.Output o = Cli.run(1, "evaluate", "--run", tmp.toString(), "--data", Cli.tinyData().toString(),
-                "--size", "32");
+        Cli.Output o = Cli.run(
+                1, "evaluate", "--run", tmp.toString(), "--data", Cli.tinyData().toString(), "--size", "32");
         assertThat(o.err()).contains("evaluate: error:", tmp.toString());
         assertThat(Cli.run(2, "evaluate", "--data", tmp.toString()).err()).contains("--run");
     }

@@ -22,7 +22,8 @@ class LearningTest {
 
     @Test
     void quickstartUnetReachesValidationDiceAbove07OnSyntheticData() {
-        String out = Cli.run(0, "quickstart", "--work", tmp.toString(), "--time-limit", "20", "--quiet").out();
+        String out = Cli.run(0, "quickstart", "--work", tmp.toString(), "--time-limit", "20", "--quiet")
+                .out();
 
         assertThat(Cli.number(out, "per-slice Dice")).isGreaterThan(0.7);
         assertThat(Cli.number(out, "per-patient Dice")).isGreaterThan(0.7);

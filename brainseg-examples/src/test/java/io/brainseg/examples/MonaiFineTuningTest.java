@@ -14,8 +14,8 @@ import io.brainseg.core.model.ModelSpecProvider;
 import io.brainseg.core.train.Checkpoint;
 import io.brainseg.models.interop.MonaiExport;
 import io.brainseg.models.interop.MonaiImport;
-import io.brainseg.models.interop.tensor.StateDict;
 import io.brainseg.models.interop.WeightFiles;
+import io.brainseg.models.interop.tensor.StateDict;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,11 +48,15 @@ class MonaiFineTuningTest {
                 assertThat(delta.getFloat()).as(first).isGreaterThan(0f);
             }
             // The exported file is the network after the last epoch, as the run's last checkpoint holds it.
-            Block last = Checkpoint.read(r.runDirectory().resolve(Checkpoint.LAST)).loadBlock(m);
+            Block last =
+                    Checkpoint.read(r.runDirectory().resolve(Checkpoint.LAST)).loadBlock(m);
             Block reimported = MonaiImport.fromMonai(r.torch(), spec, m);
             NDArray x = m.randomUniform(0, 1, new Shape(1, 3, 32, 32));
-            NDArray a = last.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
-            NDArray b = reimported.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+            NDArray a = last.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow();
+            NDArray b = reimported
+                    .forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow();
             assertThat(a.sub(b).abs().max().getFloat()).isZero();
         }
     }

@@ -21,8 +21,8 @@ class NativeMemoryTest {
         assertThat(thrown).isInstanceOf(EngineException.class);
         RuntimeException explained = NativeMemory.explain((EngineException) thrown, "lower --batch (16)");
         assertThat(explained).isInstanceOf(IllegalArgumentException.class).hasCause(thrown);
-        assertThat(explained.getMessage()).isEqualTo(
-                "out of native (CPU) memory: allocating 16.0 TiB failed; lower --batch (16)");
+        assertThat(explained.getMessage())
+                .isEqualTo("out of native (CPU) memory: allocating 16.0 TiB failed; lower --batch (16)");
         assertThat(explained.getMessage()).doesNotContain("\n");
     }
 

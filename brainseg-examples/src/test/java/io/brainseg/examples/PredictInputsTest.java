@@ -42,7 +42,9 @@ class PredictInputsTest {
     }
 
     private static void writeImageIo(BufferedImage img, Path file) throws IOException {
-        assertThat(ImageIO.write(img, "tiff", file.toFile())).as("a TIFF writer for %s", file).isTrue();
+        assertThat(ImageIO.write(img, "tiff", file.toFile()))
+                .as("a TIFF writer for %s", file)
+                .isTrue();
     }
 
     @ParameterizedTest
@@ -50,8 +52,15 @@ class PredictInputsTest {
     void aSingleFileThatIsNotAn8BitRgbSliceIsRefusedNamingIt(String kind) throws Exception {
         Path file = badSlice(tmp.resolve("in"), kind);
         Path out = tmp.resolve("out");
-        Cli.Output o = Cli.run(1, "predict", "--run", Cli.tinyRun().toString(), "--input", file.toString(),
-                "--output", out.toString());
+        Cli.Output o = Cli.run(
+                1,
+                "predict",
+                "--run",
+                Cli.tinyRun().toString(),
+                "--input",
+                file.toString(),
+                "--output",
+                out.toString());
         assertThat(o.err()).contains("predict: error:", file.toString());
         assertThat(o.err()).containsAnyOf("3 channels", "8-bit", "TIFF");
         assertThat(out).doesNotExist();
@@ -61,10 +70,21 @@ class PredictInputsTest {
     void aMaskGivenAsInputIsRefused() throws Exception {
         Path mask;
         try (Stream<Path> s = Files.walk(Cli.tinyData())) {
-            mask = s.filter(p -> p.toString().endsWith("_1_mask.tif")).findFirst().orElseThrow();
+            mask = s.filter(p -> p.toString().endsWith("_1_mask.tif"))
+                    .findFirst()
+                    .orElseThrow();
         }
-        assertThat(Cli.run(1, "predict", "--run", Cli.tinyRun().toString(), "--input", mask.toString(),
-                "--output", tmp.resolve("out").toString()).err()).contains(mask.toString(), "is a mask");
+        assertThat(Cli.run(
+                                1,
+                                "predict",
+                                "--run",
+                                Cli.tinyRun().toString(),
+                                "--input",
+                                mask.toString(),
+                                "--output",
+                                tmp.resolve("out").toString())
+                        .err())
+                .contains(mask.toString(), "is a mask");
     }
 
     @Test
@@ -78,8 +98,15 @@ class PredictInputsTest {
         Files.copy(good, in.resolve("good_2.tif"));
         List<Path> bad = List.of(badSlice(in, "grey"), badSlice(in, "rgba"), badSlice(in, "16bit"));
         Path out = tmp.resolve("out");
-        Cli.Output o = Cli.run(PredictCommand.SOME_FAILED, "predict", "--run", Cli.tinyRun().toString(), "--input",
-                in.toString(), "--output", out.toString());
+        Cli.Output o = Cli.run(
+                PredictCommand.SOME_FAILED,
+                "predict",
+                "--run",
+                Cli.tinyRun().toString(),
+                "--input",
+                in.toString(),
+                "--output",
+                out.toString());
         assertThat(o.err()).contains("3 of 4 files were not predicted");
         bad.forEach(b -> assertThat(o.err()).contains(b.toString()));
         assertThat(o.out()).contains("1 slices");
@@ -92,20 +119,30 @@ class PredictInputsTest {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
         try (Stream<Path> s = Files.walk(Cli.tinyData())) {
-            for (Path p : s.filter(p -> p.toString().endsWith("_3.tif") || p.toString().endsWith("_3_mask.tif"))
+            for (Path p : s.filter(
+                            p -> p.toString().endsWith("_3.tif") || p.toString().endsWith("_3_mask.tif"))
                     .toList()) {
                 Files.copy(p, in.resolve(p.getFileName()));
             }
         }
         for (int run = 0; run < 2; run++) {
-            String printed = Cli.run(0, "predict", "--run", Cli.tinyRun().toString(), "--input", in.toString(),
-                    "--output", in.toString()).out();
+            String printed = Cli.run(
+                            0,
+                            "predict",
+                            "--run",
+                            Cli.tinyRun().toString(),
+                            "--input",
+                            in.toString(),
+                            "--output",
+                            in.toString())
+                    .out();
             assertThat(printed).as("run %d", run).contains("4 slices");
         }
         try (Stream<Path> s = Files.list(in)) {
             List<String> names = s.map(p -> p.getFileName().toString()).toList();
-            assertThat(names).noneMatch(n -> n.contains("_pred_pred") || n.contains("_pred_overlay")
-                    || n.contains("_mask_pred"));
+            assertThat(names)
+                    .noneMatch(
+                            n -> n.contains("_pred_pred") || n.contains("_pred_overlay") || n.contains("_mask_pred"));
             assertThat(names.stream().filter(n -> n.endsWith("_pred.tif"))).hasSize(4);
         }
     }
@@ -115,15 +152,29 @@ class PredictInputsTest {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
         try (Stream<Path> s = Files.walk(Cli.tinyData())) {
-            Path one = s.filter(p -> p.toString().endsWith("_4.tif")).findFirst().orElseThrow();
+            Path one =
+                    s.filter(p -> p.toString().endsWith("_4.tif")).findFirst().orElseThrow();
             Files.copy(one, in.resolve(one.getFileName()));
         }
         Path out = in.resolve("predictions");
         Cli.run(0, "predict", "--run", Cli.tinyRun().toString(), "--input", in.toString(), "--output", out.toString());
         // A copy of an input inside the output folder, as a user might leave there: still not an input.
-        Files.copy(Files.list(in).filter(p -> p.toString().endsWith(".tif")).findFirst().orElseThrow(),
+        Files.copy(
+                Files.list(in)
+                        .filter(p -> p.toString().endsWith(".tif"))
+                        .findFirst()
+                        .orElseThrow(),
                 out.resolve("copy_9.tif"));
-        assertThat(Cli.run(0, "predict", "--run", Cli.tinyRun().toString(), "--input", in.toString(), "--output",
-                out.toString()).out()).contains("1 slices");
+        assertThat(Cli.run(
+                                0,
+                                "predict",
+                                "--run",
+                                Cli.tinyRun().toString(),
+                                "--input",
+                                in.toString(),
+                                "--output",
+                                out.toString())
+                        .out())
+                .contains("1 slices");
     }
 }

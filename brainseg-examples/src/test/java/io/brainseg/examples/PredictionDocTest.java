@@ -42,7 +42,8 @@ class PredictionDocTest {
         // end
         // spotless:on
         assertThat(Files.list(out).count()).isEqualTo(6);
-        BufferedImage mask = ImageIO.read(out.resolve(SyntheticLgg.patientId(0) + "_3_pred.tif").toFile());
+        BufferedImage mask = ImageIO.read(
+                out.resolve(SyntheticLgg.patientId(0) + "_3_pred.tif").toFile());
         assertThat(mask.getWidth()).isEqualTo(32);
         assertThat(mask.getHeight()).isEqualTo(32);
         try (SegmentationPredictor predictor = SegmentationPredictor.load(runDir)) {

@@ -17,13 +17,40 @@ class QuickstartCommandTest {
     @Test
     void shrunkQuickstartGeneratesTrainsEvaluatesAndWritesAReport() throws Exception {
         Path run = tmp.resolve("run");
-        String out = Cli.run(0, "quickstart", "--work", tmp.toString(), "--patients", "4", "--slices", "6", "--size",
-                "32", "--val-fraction", "0.5", "--filters", "4", "--epochs", "1", "--batch", "4", "--quiet",
-                "--out", run.toString()).out();
+        String out = Cli.run(
+                        0,
+                        "quickstart",
+                        "--work",
+                        tmp.toString(),
+                        "--patients",
+                        "4",
+                        "--slices",
+                        "6",
+                        "--size",
+                        "32",
+                        "--val-fraction",
+                        "0.5",
+                        "--filters",
+                        "4",
+                        "--epochs",
+                        "1",
+                        "--batch",
+                        "4",
+                        "--quiet",
+                        "--out",
+                        run.toString())
+                .out();
         assertThat(tmp.resolve("kaggle_3m/data.csv")).exists();
-        assertThat(out).contains("Synthetic kaggle_3m dataset written to " + tmp.resolve("kaggle_3m").toAbsolutePath(),
-                "4 patients, 24 slices", "train: 2 patients, 12 slices", "validation: 2 patients, 12 slices",
-                "Training UNet f=4", "Validation patients at full size (32x32)", "Report: ");
+        assertThat(out)
+                .contains(
+                        "Synthetic kaggle_3m dataset written to "
+                                + tmp.resolve("kaggle_3m").toAbsolutePath(),
+                        "4 patients, 24 slices",
+                        "train: 2 patients, 12 slices",
+                        "validation: 2 patients, 12 slices",
+                        "Training UNet f=4",
+                        "Validation patients at full size (32x32)",
+                        "Report: ");
         double sliceDice = Cli.number(out, "per-slice Dice");
         assertThat(sliceDice).isBetween(0.0, 1.0);
         assertThat(run.resolve("report.html")).exists();
@@ -33,15 +60,31 @@ class QuickstartCommandTest {
         JsonObject json = JsonParser.parseString(Files.readString(run.resolve("evaluation/evaluation.json")))
                 .getAsJsonObject();
         assertThat(json.getAsJsonObject("summary").get("slices").getAsInt()).isEqualTo(12);
-        assertThat(json.getAsJsonObject("summary").get("slice_dice").getAsDouble()).isCloseTo(sliceDice,
-                org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(json.getAsJsonObject("summary").get("slice_dice").getAsDouble())
+                .isCloseTo(sliceDice, org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test
     void quickstartOnAFolderGivenWithDataUsesIt() throws Exception {
         Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
-        String out = Cli.run(0, "quickstart", "--data", data.toString(), "--size", "32", "--val-fraction", "0.5",
-                "--filters", "4", "--epochs", "1", "--batch", "4", "--quiet", "--work", tmp.resolve("w").toString())
+        String out = Cli.run(
+                        0,
+                        "quickstart",
+                        "--data",
+                        data.toString(),
+                        "--size",
+                        "32",
+                        "--val-fraction",
+                        "0.5",
+                        "--filters",
+                        "4",
+                        "--epochs",
+                        "1",
+                        "--batch",
+                        "4",
+                        "--quiet",
+                        "--work",
+                        tmp.resolve("w").toString())
                 .out();
         assertThat(out).doesNotContain("Synthetic kaggle_3m dataset written").contains("4 patients, 16 slices");
         try (var runs = Files.list(tmp.resolve("w/runs"))) {
@@ -53,7 +96,9 @@ class QuickstartCommandTest {
     void noSubcommandPrintsUsageAndBadOptionFails() {
         assertThat(Cli.run(0).out()).contains("Usage: brainseg", "quickstart", "eda", "evaluate", "predict", "summary");
         assertThat(Cli.run(2, "quickstart", "--size", "many").err()).contains("--size");
-        assertThat(Cli.run(0, "quickstart", "--help").out()).contains("--time-limit", "--data").doesNotContain("--minutes");
+        assertThat(Cli.run(0, "quickstart", "--help").out())
+                .contains("--time-limit", "--data")
+                .doesNotContain("--minutes");
     }
 
     @Test

@@ -3,14 +3,14 @@ package io.brainseg.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brainseg.core.batch.BatchSource;
+import io.brainseg.core.train.SegmentationTrainer;
+import io.brainseg.core.train.TrainingResult;
+import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.PatientSplit;
 import io.brainseg.data.SliceCache;
 import io.brainseg.data.SliceLoader;
 import io.brainseg.data.SyntheticLgg;
-import io.brainseg.core.train.SegmentationTrainer;
-import io.brainseg.core.train.TrainingResult;
-import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.metrics.DiceMetric;
 import io.brainseg.metrics.VolumeDice;
 import io.brainseg.metrics.loss.DiceFocalLoss;
@@ -33,12 +33,18 @@ class ReadmeQuickLookTest {
 
     @Test
     void readmeExampleTrainsAndWritesARunDirectory() throws Exception {
-        Path zipOrFolder = SyntheticLgg.builder().optPatients(4).optSlicesPerPatient(4).optSize(256).optSeed(1)
-                .build().write(tmp.resolve("data"));
+        Path zipOrFolder = SyntheticLgg.builder()
+                .optPatients(4)
+                .optSlicesPerPatient(4)
+                .optSize(256)
+                .optSeed(1)
+                .build()
+                .write(tmp.resolve("data"));
         Path runDir = tmp.resolve("run");
         int f = 4;
         int epochs = 1;
         TrainingResult result;
+        // spotless:off
         // --- README: A quick look ---
         try (LggDataset dataset = LggDataset.open(zipOrFolder)) {
             SliceCache cache = SliceCache.load(dataset);                       // uint8 slices in memory
@@ -62,6 +68,7 @@ class ReadmeQuickLookTest {
             }
         }
         // --- end ---
+        // spotless:on
         assertThat(result.getHistory()).hasSize(1);
         assertThat(result.getHistory().get(0).getTrainLoss()).isFinite();
         assertThat(result.getHistory().get(0).getMetrics()).containsKeys("dice", "patient_dice");

@@ -28,14 +28,26 @@ class ServeCommandTest {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread serving = new Thread(() -> exit.set(cli.execute("serve", "--run", run.toString(), "--port", "0",
-                "--max-batch", "4", "--max-wait-ms", "2", "--threads", "8")));
+        Thread serving = new Thread(() -> exit.set(cli.execute(
+                "serve",
+                "--run",
+                run.toString(),
+                "--port",
+                "0",
+                "--max-batch",
+                "4",
+                "--max-wait-ms",
+                "2",
+                "--threads",
+                "8")));
         serving.start();
         Pattern url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
         Matcher m = url.matcher("");
         long until = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < until && !(m = url.matcher(out.toString())).find()) {
-            assertThat(serving.isAlive()).as(() -> "serve exited early:\n" + out + err).isTrue();
+            assertThat(serving.isAlive())
+                    .as(() -> "serve exited early:\n" + out + err)
+                    .isTrue();
             Thread.sleep(50);
         }
         assertThat(out.toString()).contains("ready: true");
@@ -45,9 +57,13 @@ class ServeCommandTest {
         try (Stream<Path> s = Files.walk(Cli.tinyData())) {
             slice = s.filter(p -> p.toString().endsWith("_3.tif")).findFirst().orElseThrow();
         }
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/v1/segment")).header("Content-Type", "image/tiff").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofFile(slice)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/segment"))
+                        .header("Content-Type", "image/tiff")
+                        .header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofFile(slice))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).contains("\"width\":32", "\"checkpointId\"");
         serving.interrupt();

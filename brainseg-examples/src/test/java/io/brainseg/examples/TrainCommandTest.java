@@ -18,9 +18,16 @@ class TrainCommandTest {
         assertThat(run.resolve("best/parameters.params")).exists();
         assertThat(run.resolve("curves.png")).exists();
         String html = Files.readString(run.resolve("report.html"));
-        assertThat(html).contains("brainseg training run", "Final metrics", "src=\"curves.png\"",
-                "src=\"predictions/epoch-001.png\"", "Configuration (config.json)", "&quot;seed&quot;", "--filters 4",
-                "epochs count from 1 everywhere: progress lines, curves, metrics.csv");
+        assertThat(html)
+                .contains(
+                        "brainseg training run",
+                        "Final metrics",
+                        "src=\"curves.png\"",
+                        "src=\"predictions/epoch-001.png\"",
+                        "Configuration (config.json)",
+                        "&quot;seed&quot;",
+                        "--filters 4",
+                        "epochs count from 1 everywhere: progress lines, curves, metrics.csv");
         assertThat(Files.readAllLines(run.resolve("metrics.csv")).get(1)).startsWith("1,");
         assertThat(run.resolve("predictions/epoch-001.png")).exists();
     }
@@ -28,9 +35,31 @@ class TrainCommandTest {
     @Test
     void printsTheBestEpochsDice() throws Exception {
         Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
-        String out = Cli.run(0, "train", "--data", data.toString(), "--size", "32", "--crop", "32", "--filters", "4",
-                "--res-units", "0", "--epochs", "1", "--batch", "4", "--quiet", "--model", "attention-unet",
-                "--val-patients", split(data).toString(), "--out", tmp.resolve("run").toString()).out();
+        String out = Cli.run(
+                        0,
+                        "train",
+                        "--data",
+                        data.toString(),
+                        "--size",
+                        "32",
+                        "--crop",
+                        "32",
+                        "--filters",
+                        "4",
+                        "--res-units",
+                        "0",
+                        "--epochs",
+                        "1",
+                        "--batch",
+                        "4",
+                        "--quiet",
+                        "--model",
+                        "attention-unet",
+                        "--val-patients",
+                        split(data).toString(),
+                        "--out",
+                        tmp.resolve("run").toString())
+                .out();
         assertThat(out).contains("validation: 1 patients", "best epoch 1/1:");
         assertThat(Cli.number(out, "per-slice Dice")).isBetween(0.0, 1.0);
         assertThat(tmp.resolve("run/report.html")).exists();
@@ -38,34 +67,93 @@ class TrainCommandTest {
 
     @Test
     void badArgumentsExit2AndBadDataExit1() throws Exception {
-        assertThat(Cli.run(2, "train", "--data", tmp.toString(), "--model", "vgg").err()).contains("unknown model");
+        assertThat(Cli.run(2, "train", "--data", tmp.toString(), "--model", "vgg")
+                        .err())
+                .contains("unknown model");
         assertThat(Cli.run(2, "train").err()).contains("--data");
-        assertThat(Cli.run(1, "train", "--data", tmp.resolve("none.zip").toString()).err())
+        assertThat(Cli.run(1, "train", "--data", tmp.resolve("none.zip").toString())
+                        .err())
                 .contains("train: error:", "none.zip");
     }
 
     @Test
     void messagesNameTheRealCause() throws Exception {
         Path data = Cli.syntheticData(tmp.resolve("d"), 2, 4);
-        String[] base = {"train", "--data", data.toString(), "--size", "32", "--filters", "2", "--res-units", "0",
-                "--epochs", "1", "--batch", "2", "--quiet"};
+        String[] base = {
+            "train",
+            "--data",
+            data.toString(),
+            "--size",
+            "32",
+            "--filters",
+            "2",
+            "--res-units",
+            "0",
+            "--epochs",
+            "1",
+            "--batch",
+            "2",
+            "--quiet"
+        };
         // Every patient in validation: the training set is empty.
         Path allVal = tmp.resolve("ALL.md");
         try (var dirs = Files.list(data)) {
-            Files.writeString(allVal, "## Validation patients\n\n" + String.join("\n", dirs.filter(Files::isDirectory)
-                    .map(p -> "- " + p.getFileName()).sorted().toList()) + "\n");
+            Files.writeString(
+                    allVal,
+                    "## Validation patients\n\n"
+                            + String.join(
+                                    "\n",
+                                    dirs.filter(Files::isDirectory)
+                                            .map(p -> "- " + p.getFileName())
+                                            .sorted()
+                                            .toList())
+                            + "\n");
         }
-        assertThat(Cli.run(1, with(base, "--crop", "32", "--val-patients", allVal.toString(), "--out",
-                tmp.resolve("r1").toString())).err()).contains("the training set is empty").doesNotContain("cache");
-        assertThat(Cli.run(1, with(base, "--crop", "32", "--val-fraction", "0", "--out", tmp.resolve("r2").toString()))
-                .err()).contains("the validation set is empty");
-        assertThat(Cli.run(1, with(base, "--crop", "20")).err()).contains("--crop must be a positive multiple of 16", "got 20");
-        assertThat(Cli.run(2, with(base, "--crop", "64")).err()).contains("--crop 64 is larger than the slices (--size 32)");
+        assertThat(Cli.run(
+                                1,
+                                with(
+                                        base,
+                                        "--crop",
+                                        "32",
+                                        "--val-patients",
+                                        allVal.toString(),
+                                        "--out",
+                                        tmp.resolve("r1").toString()))
+                        .err())
+                .contains("the training set is empty")
+                .doesNotContain("cache");
+        assertThat(Cli.run(
+                                1,
+                                with(
+                                        base,
+                                        "--crop",
+                                        "32",
+                                        "--val-fraction",
+                                        "0",
+                                        "--out",
+                                        tmp.resolve("r2").toString()))
+                        .err())
+                .contains("the validation set is empty");
+        assertThat(Cli.run(1, with(base, "--crop", "20")).err())
+                .contains("--crop must be a positive multiple of 16", "got 20");
+        assertThat(Cli.run(2, with(base, "--crop", "64")).err())
+                .contains("--crop 64 is larger than the slices (--size 32)");
         Path file = Files.writeString(tmp.resolve("afile"), "x");
-        assertThat(Cli.run(1, with(base, "--crop", "32", "--out", file.toString())).err())
+        assertThat(Cli.run(1, with(base, "--crop", "32", "--out", file.toString()))
+                        .err())
                 .contains("--out " + file + " is a file");
-        org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getInstance().getGpuCount() == 0);
-        Cli.Output gpu = Cli.run(1, with(base, "--crop", "32", "--device", "gpu", "--out", tmp.resolve("r3").toString()));
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                ai.djl.engine.Engine.getInstance().getGpuCount() == 0);
+        Cli.Output gpu = Cli.run(
+                1,
+                with(
+                        base,
+                        "--crop",
+                        "32",
+                        "--device",
+                        "gpu",
+                        "--out",
+                        tmp.resolve("r3").toString()));
         assertThat(gpu.err()).contains("--device gpu: the PyTorch engine sees no GPU");
         assertThat(gpu.err().strip().lines()).hasSize(1);
     }
@@ -74,11 +162,32 @@ class TrainCommandTest {
     void runningOutOfNativeMemoryIsOneLineWithTheSizeAndWhatToLower() {
         // f = 50,000: the second convolution's weight alone is 50,000 x 100,000 x 3 x 3 floats (168 GiB).
         Path data = Cli.syntheticData(tmp.resolve("d"), 2, 4);
-        Cli.Output o = Cli.run(1, "train", "--data", data.toString(), "--size", "32", "--crop", "32", "--filters",
-                "50000", "--res-units", "0", "--epochs", "1", "--batch", "2", "--val-fraction", "0.5", "--quiet",
-                "--out", tmp.resolve("oom").toString());
-        assertThat(o.err()).contains("train: error: out of native (CPU) memory: allocating ", " GiB failed; lower "
-                + "--batch (2), --filters (50000) or --crop (32)");
+        Cli.Output o = Cli.run(
+                1,
+                "train",
+                "--data",
+                data.toString(),
+                "--size",
+                "32",
+                "--crop",
+                "32",
+                "--filters",
+                "50000",
+                "--res-units",
+                "0",
+                "--epochs",
+                "1",
+                "--batch",
+                "2",
+                "--val-fraction",
+                "0.5",
+                "--quiet",
+                "--out",
+                tmp.resolve("oom").toString());
+        assertThat(o.err())
+                .contains(
+                        "train: error: out of native (CPU) memory: allocating ",
+                        " GiB failed; lower " + "--batch (2), --filters (50000) or --crop (32)");
         assertThat(o.err().strip().lines()).hasSize(1);
     }
 
@@ -89,15 +198,21 @@ class TrainCommandTest {
 
     @Test
     void timeLimitIsTheOneWallClockOptionAndTakesDecimals() {
-        assertThat(Cli.run(0, "train", "--help").out()).contains("--time-limit=MINUTES").doesNotContain("--minutes");
-        assertThat(Cli.run(1, "train", "--data", tmp.toString(), "--time-limit", "0").err())
+        assertThat(Cli.run(0, "train", "--help").out())
+                .contains("--time-limit=MINUTES")
+                .doesNotContain("--minutes");
+        assertThat(Cli.run(1, "train", "--data", tmp.toString(), "--time-limit", "0")
+                        .err())
                 .contains("--time-limit must be a positive number of minutes, got 0.0");
     }
 
     private Path split(Path data) throws Exception {
         String first;
         try (var dirs = Files.list(data)) {
-            first = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().findFirst()
+            first = dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .findFirst()
                     .orElseThrow();
         }
         Path file = tmp.resolve("SPLIT.md");

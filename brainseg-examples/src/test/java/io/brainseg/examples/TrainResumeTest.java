@@ -27,9 +27,32 @@ class TrainResumeTest {
     Path tmp;
 
     private String[] trainArgs(Path data, Path out) {
-        return new String[] {"train", "--data", data.toString(), "--size", "32", "--crop", "32", "--filters", "2",
-            "--res-units", "0", "--epochs", Integer.toString(EPOCHS), "--batch", "4", "--patience", "0",
-            "--val-fraction", "0.34", "--seed", "5", "--quiet", "--out", out.toString()};
+        return new String[] {
+            "train",
+            "--data",
+            data.toString(),
+            "--size",
+            "32",
+            "--crop",
+            "32",
+            "--filters",
+            "2",
+            "--res-units",
+            "0",
+            "--epochs",
+            Integer.toString(EPOCHS),
+            "--batch",
+            "4",
+            "--patience",
+            "0",
+            "--val-fraction",
+            "0.34",
+            "--seed",
+            "5",
+            "--quiet",
+            "--out",
+            out.toString()
+        };
     }
 
     /** The losses and metrics of metrics.csv, without the timing columns (seconds, slices/s). */
@@ -47,29 +70,43 @@ class TrainResumeTest {
         Path data = Cli.syntheticData(tmp.resolve("data"), 3, 4);
         Path killed = tmp.resolve("killed");
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Xss4m", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "-Xss4m",
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
                 BrainsegCli.class.getName()));
         command.addAll(List.of(trainArgs(data, killed)));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.log").toFile())
+                .start();
         Path firstCheckpoint = killed.resolve("last").resolve("checkpoint.json");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.exists(firstCheckpoint) && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThat(firstCheckpoint).as("first checkpoint; child log:%n%s", log()).exists();
+        assertThat(firstCheckpoint)
+                .as("first checkpoint; child log:%n%s", log())
+                .exists();
         child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no cleanup
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).as("killed, not finished; log:%n%s", log()).isEqualTo(137);
+        assertThat(child.exitValue())
+                .as("killed, not finished; log:%n%s", log())
+                .isEqualTo(137);
         // From the checkpoint, not metrics.csv: the kill may fall between the checkpoint and the
         // first metrics.csv. Deleting the file makes that the case every time; the resumed run
         // must rewrite the earlier epochs' rows from the checkpoint's history.
-        int epochsBeforeKill = Checkpoint.read(AtomicFiles.resolveDirectory(killed.resolve("last"))).getEpoch() + 1;
+        int epochsBeforeKill = Checkpoint.read(AtomicFiles.resolveDirectory(killed.resolve("last")))
+                        .getEpoch()
+                + 1;
         assertThat(epochsBeforeKill).as("epochs done when killed").isBetween(1, EPOCHS - 1);
         Files.deleteIfExists(killed.resolve("metrics.csv"));
 
-        String resumed = Cli.run(0, "train", "--resume", killed.toString(), "--quiet").out();
+        String resumed =
+                Cli.run(0, "train", "--resume", killed.toString(), "--quiet").out();
         assertThat(resumed).contains("Resuming " + killed.toAbsolutePath());
         Path straight = tmp.resolve("straight");
         Cli.run(0, trainArgs(data, straight));
@@ -80,7 +117,8 @@ class TrainResumeTest {
 
     @Test
     void resumeRefusesOptionsThatWouldChangeTheRunAndNamesAMissingRecord() throws Exception {
-        assertThat(Cli.run(2, "train", "--resume", tmp.toString(), "--lr", "0.1").err())
+        assertThat(Cli.run(2, "train", "--resume", tmp.toString(), "--lr", "0.1")
+                        .err())
                 .contains("--lr cannot be changed with --resume");
         assertThat(Cli.run(1, "train", "--resume", tmp.toString()).err())
                 .contains(tmp.resolve("command.json").toString(), "is missing");

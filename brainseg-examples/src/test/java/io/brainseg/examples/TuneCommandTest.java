@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TuneCommandTest {
 
     private static final String DROPOUT = "{\"name\": \"dropout\", \"type\": \"float\", \"low\": 0, \"high\": 0.5}";
-    private static final String LR = "{\"name\": \"lr\", \"type\": \"float\", \"low\": 1e-4, \"high\": 1e-2, \"log\": true}";
+    private static final String LR =
+            "{\"name\": \"lr\", \"type\": \"float\", \"low\": 1e-4, \"high\": 1e-2, \"log\": true}";
 
     @TempDir
     Path tmp;
@@ -34,9 +35,29 @@ class TuneCommandTest {
      */
     private String tinyStudy(String study, Path space, Path out, String... more) {
         Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
-        List<String> args = new ArrayList<>(List.of("tune", "--data", data.toString(), "--size", "32", "--crop", "32",
-                "--res-units", "0", "--study", study, "--trials", "2", "--epochs", "1", "--space", space.toString(),
-                "--pruner", "none", "--quiet", "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "tune",
+                "--data",
+                data.toString(),
+                "--size",
+                "32",
+                "--crop",
+                "32",
+                "--res-units",
+                "0",
+                "--study",
+                study,
+                "--trials",
+                "2",
+                "--epochs",
+                "1",
+                "--space",
+                space.toString(),
+                "--pruner",
+                "none",
+                "--quiet",
+                "--out",
+                out.toString()));
         args.addAll(List.of(more));
         return Cli.run(0, args.toArray(String[]::new)).out();
     }
@@ -44,8 +65,16 @@ class TuneCommandTest {
     @Test
     void aBudgetStudyOfTwoTinyTrialsWritesRunsARetrainAndAReport() throws Exception {
         Path out = tmp.resolve("tune");
-        String printed = tinyStudy("tiny", space(DROPOUT, LR), out, "--budget-epochs", "1", "--budget-downsample", "2",
-                "--retrain-best", "1");
+        String printed = tinyStudy(
+                "tiny",
+                space(DROPOUT, LR),
+                out,
+                "--budget-epochs",
+                "1",
+                "--budget-downsample",
+                "2",
+                "--retrain-best",
+                "1");
         assertThat(printed).contains("study tiny: 2 trials, 2 complete", "best trial", "re-trained trial", "report:");
         assertThat(Cli.number(printed, "Dice")).isBetween(0.0, 1.0);
         Path study = out.resolve("tiny");
@@ -60,7 +89,9 @@ class TuneCommandTest {
 
         // The report alone, from storage; a third trial resumes the same study.
         Files.delete(study.resolve("report.html"));
-        assertThat(Cli.run(0, "tune", "--study", "tiny", "--report", "--out", out.toString()).out()).contains("report:");
+        assertThat(Cli.run(0, "tune", "--study", "tiny", "--report", "--out", out.toString())
+                        .out())
+                .contains("report:");
         assertThat(study.resolve("report.html")).isRegularFile();
     }
 
@@ -78,18 +109,44 @@ class TuneCommandTest {
 
     @Test
     void childWorkersGetTheirOwnWorkerOptions() {
-        assertThat(TuneCommand.withoutWorkerOptions(java.util.List.of("tune", "--study", "s", "--workers", "4", "--seed=3",
-                "--quiet", "--storage", "jdbc:h2:x", "--trials", "9"))).containsExactly("--study", "s", "--trials", "9");
+        assertThat(TuneCommand.withoutWorkerOptions(java.util.List.of(
+                        "tune",
+                        "--study",
+                        "s",
+                        "--workers",
+                        "4",
+                        "--seed=3",
+                        "--quiet",
+                        "--storage",
+                        "jdbc:h2:x",
+                        "--trials",
+                        "9")))
+                .containsExactly("--study", "s", "--trials", "9");
     }
 
     @Test
     void badSettingsExitWithAMessage() throws Exception {
         Path space = tmp.resolve("space.json");
-        Files.writeString(space, "{\"parameters\": [{\"name\": \"momentum\", \"type\": \"float\", \"low\": 0, \"high\": 1}]}");
+        Files.writeString(
+                space, "{\"parameters\": [{\"name\": \"momentum\", \"type\": \"float\", \"low\": 0, \"high\": 1}]}");
         Path data = Cli.syntheticData(tmp.resolve("data"), 2, 2);
-        assertThat(Cli.run(1, "tune", "--data", data.toString(), "--size", "32", "--study", "s", "--space",
-                space.toString(), "--out", tmp.toString()).err()).contains("momentum");
-        assertThat(Cli.run(1, "tune", "--study", "s", "--out", tmp.toString()).err()).contains("--data");
+        assertThat(Cli.run(
+                                1,
+                                "tune",
+                                "--data",
+                                data.toString(),
+                                "--size",
+                                "32",
+                                "--study",
+                                "s",
+                                "--space",
+                                space.toString(),
+                                "--out",
+                                tmp.toString())
+                        .err())
+                .contains("momentum");
+        assertThat(Cli.run(1, "tune", "--study", "s", "--out", tmp.toString()).err())
+                .contains("--data");
         assertThat(Cli.run(2, "tune", "--data", data.toString()).err()).contains("--study");
     }
 }

@@ -89,9 +89,12 @@ public final class ConfusionCounts implements SegmentationMetric {
          */
         public double get(Statistic s) {
             switch (s) {
-                case SENSITIVITY: return sensitivity();
-                case SPECIFICITY: return specificity();
-                default: return precision();
+                case SENSITIVITY:
+                    return sensitivity();
+                case SPECIFICITY:
+                    return specificity();
+                default:
+                    return precision();
             }
         }
 
@@ -154,8 +157,8 @@ public final class ConfusionCounts implements SegmentationMetric {
         Objects.requireNonNull(ids, "ids");
         MetricInputs.Counts k = MetricInputs.counts(prediction, target);
         if (!ids.isEmpty() && ids.size() != k.batch()) {
-            throw new IllegalArgumentException("got " + ids.size() + " slice ids for a batch of shape "
-                    + prediction.getShape());
+            throw new IllegalArgumentException(
+                    "got " + ids.size() + " slice ids for a batch of shape " + prediction.getShape());
         }
         for (int b = 0; b < k.batch(); b++) {
             long i = 0;

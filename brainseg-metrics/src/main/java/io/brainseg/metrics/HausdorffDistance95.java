@@ -101,7 +101,8 @@ public final class HausdorffDistance95 implements SegmentationMetric {
         MetricInputs.counts(prediction, target); // validation only (NaN, non-binary target)
         boolean[] p;
         boolean[] g;
-        try (NDArray pb = prediction.neq(0); NDArray gb = target.neq(0)) {
+        try (NDArray pb = prediction.neq(0);
+                NDArray gb = target.neq(0)) {
             p = pb.toBooleanArray();
             g = gb.toBooleanArray();
         }

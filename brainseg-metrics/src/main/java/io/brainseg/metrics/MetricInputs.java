@@ -29,8 +29,8 @@ public final class MetricInputs {
      * @param predicted {@code |ŷ|}, row-major {@code N×C}
      * @param target {@code |y|}, row-major {@code N×C}
      */
-    public record Counts(int batch, int channels, long pixels, double[] intersection, double[] predicted,
-            double[] target) {}
+    public record Counts(
+            int batch, int channels, long pixels, double[] intersection, double[] predicted, double[] target) {}
 
     /**
      * Checks shapes and values and returns the overlap counts.
@@ -54,8 +54,14 @@ public final class MetricInputs {
             NDArray t = target.toType(DataType.FLOAT32, false);
             // NaN propagates through the plain sum, so one pass detects it; counted only on failure
             NDArray nan = p.sum().reshape(1);
-            NDArray badTarget = t.neq(0).logicalAnd(t.neq(1)).sum().toType(DataType.FLOAT32, false).reshape(1);
-            NDArray fg = (c == 1 ? p.eq(1) : p.neq(0)).toType(DataType.FLOAT32, false).reshape(n, c, -1);
+            NDArray badTarget = t.neq(0)
+                    .logicalAnd(t.neq(1))
+                    .sum()
+                    .toType(DataType.FLOAT32, false)
+                    .reshape(1);
+            NDArray fg = (c == 1 ? p.eq(1) : p.neq(0))
+                    .toType(DataType.FLOAT32, false)
+                    .reshape(n, c, -1);
             NDArray t3 = t.reshape(n, c, -1);
             NDArray inter = fg.mul(t3).sum(new int[] {2}).reshape(-1);
             NDArray pred = fg.sum(new int[] {2}).reshape(-1);
@@ -64,7 +70,8 @@ public final class MetricInputs {
         }
         if (Float.isNaN(host[0])) {
             long count;
-            try (NDArray isNaN = prediction.isNaN(); NDArray sum = isNaN.sum();
+            try (NDArray isNaN = prediction.isNaN();
+                    NDArray sum = isNaN.sum();
                     NDArray asLong = sum.toType(DataType.INT64, false)) {
                 count = asLong.getLong();
             }
@@ -72,8 +79,8 @@ public final class MetricInputs {
                     + (count == 0 ? " but +inf and -inf values that sum to NaN" : ""));
         }
         if (host[1] > 0) {
-            throw new IllegalArgumentException("target of shape " + s + " must be binary {0, 1} but holds "
-                    + (long) host[1] + " other values");
+            throw new IllegalArgumentException(
+                    "target of shape " + s + " must be binary {0, 1} but holds " + (long) host[1] + " other values");
         }
         int m = n * c;
         double[] i = new double[m];

@@ -41,8 +41,14 @@ public final class SurfaceDistance {
      * @param metric the pixel distance
      * @return the distance in pixels
      */
-    public static double hausdorff(boolean[] pred, boolean[] gt, int height, int width, Double percentile,
-            boolean directed, DistanceMetric metric) {
+    public static double hausdorff(
+            boolean[] pred,
+            boolean[] gt,
+            int height,
+            int width,
+            Double percentile,
+            boolean directed,
+            DistanceMetric metric) {
         boolean[] pe = edges(pred, height, width);
         boolean[] ge = edges(gt, height, width);
         boolean anyP = any(pe);
@@ -74,8 +80,14 @@ public final class SurfaceDistance {
             for (int j = 0; j < width; j++) {
                 int k = i * width + j;
                 if (mask[k]) {
-                    boolean interior = i > 0 && mask[k - width] && i < height - 1 && mask[k + width]
-                            && j > 0 && mask[k - 1] && j < width - 1 && mask[k + 1];
+                    boolean interior = i > 0
+                            && mask[k - width]
+                            && i < height - 1
+                            && mask[k + width]
+                            && j > 0
+                            && mask[k - 1]
+                            && j < width - 1
+                            && mask[k + 1];
                     e[k] = !interior;
                 }
             }
@@ -93,8 +105,8 @@ public final class SurfaceDistance {
      * @param metric the pixel distance
      * @return one distance per source pixel, in row-major order
      */
-    public static double[] directedDistances(boolean[] from, boolean[] to, int height, int width,
-            DistanceMetric metric) {
+    public static double[] directedDistances(
+            boolean[] from, boolean[] to, int height, int width, DistanceMetric metric) {
         double[] dt = distanceTransform(to, height, width, metric);
         int n = 0;
         for (boolean f : from) {

@@ -96,7 +96,8 @@ public final class VolumeDice implements SegmentationMetric {
         boolean[] g = null;
         if (largestComponent) {
             // same foreground rule as the counts: == 1 on a single channel
-            try (NDArray pb = prediction.eq(1); NDArray gb = target.neq(0)) {
+            try (NDArray pb = prediction.eq(1);
+                    NDArray gb = target.neq(0)) {
                 p = pb.toBooleanArray();
                 g = gb.toBooleanArray();
             }

@@ -17,11 +17,14 @@ class ConfigDescriptionTest {
     @Test
     @SuppressWarnings("unchecked")
     void diceFocalDescribesItsWeightsAndBothParts() {
-        Map<String, Object> c = DiceFocalLoss.builder().optGamma(3.0).optLambdaDice(0.7).build().getConfig();
+        Map<String, Object> c =
+                DiceFocalLoss.builder().optGamma(3.0).optLambdaDice(0.7).build().getConfig();
         assertThat(c).containsEntry("lambdaDice", 0.7).containsEntry("lambdaFocal", 1.0);
         assertThat((Map<String, Object>) c.get("focal")).containsEntry("gamma", 3.0);
         assertThat((Map<String, Object>) c.get("dice")).containsEntry("sigmoid", true);
-        assertThat(FocalLoss.builder().build().getConfig()).containsEntry("gamma", 2.0).doesNotContainKey("alpha");
+        assertThat(FocalLoss.builder().build().getConfig())
+                .containsEntry("gamma", 2.0)
+                .doesNotContainKey("alpha");
     }
 
     @Test

@@ -23,11 +23,15 @@ class ConfusionCountsTest {
             ConfusionCounts cc = ConfusionCounts.builder().build();
             cc.update(pred, gt, List.of(new SliceId("A", 1), new SliceId("A", 2), new SliceId("B", 1)));
 
-            assertThat(cc.perSlice()).extracting(ConfusionCounts.SliceCounts::counts).containsExactly(
-                    new ConfusionCounts.Counts(1, 1, 1, 1), new ConfusionCounts.Counts(0, 0, 0, 4),
-                    new ConfusionCounts.Counts(3, 1, 0, 0));
+            assertThat(cc.perSlice())
+                    .extracting(ConfusionCounts.SliceCounts::counts)
+                    .containsExactly(
+                            new ConfusionCounts.Counts(1, 1, 1, 1),
+                            new ConfusionCounts.Counts(0, 0, 0, 4),
+                            new ConfusionCounts.Counts(3, 1, 0, 0));
             assertThat(cc.perSlice().get(2).id()).isEqualTo(new SliceId("B", 1));
-            assertThat(cc.perPatient()).containsEntry("A", new ConfusionCounts.Counts(1, 1, 1, 5))
+            assertThat(cc.perPatient())
+                    .containsEntry("A", new ConfusionCounts.Counts(1, 1, 1, 5))
                     .containsEntry("B", new ConfusionCounts.Counts(3, 1, 0, 0));
             ConfusionCounts.Counts total = cc.total();
             assertThat(total).isEqualTo(new ConfusionCounts.Counts(4, 2, 1, 5));
@@ -41,7 +45,8 @@ class ConfusionCountsTest {
             assertThat(cc.perPatient().get("B").specificity()).isEqualTo(0.0);
 
             ConfusionCounts precision = ConfusionCounts.builder()
-                    .optStatistic(ConfusionCounts.Statistic.PRECISION).build();
+                    .optStatistic(ConfusionCounts.Statistic.PRECISION)
+                    .build();
             precision.update(pred, gt, List.of());
             assertThat(precision.compute()).isCloseTo(4.0 / 6, within(1e-12));
             assertThat(precision.perPatient()).isEmpty();

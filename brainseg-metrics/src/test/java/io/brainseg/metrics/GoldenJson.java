@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.brainseg.core.testing.Golden;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,10 +22,14 @@ public final class GoldenJson {
     public static double number(JsonElement e) {
         if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
             switch (e.getAsString()) {
-                case "NaN": return Double.NaN;
-                case "Infinity": return Double.POSITIVE_INFINITY;
-                case "-Infinity": return Double.NEGATIVE_INFINITY;
-                default: throw new IllegalArgumentException("not a number: " + e);
+                case "NaN":
+                    return Double.NaN;
+                case "Infinity":
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    throw new IllegalArgumentException("not a number: " + e);
             }
         }
         if (e.isJsonArray() && e.getAsJsonArray().size() == 1) {

@@ -44,8 +44,13 @@ class HausdorffDistance95GoldenTest {
                     for (DistanceMetric metric : DistanceMetric.values()) {
                         String key = "hd_pct" + pct + "_directed" + (directed ? "True" : "False") + "_"
                                 + metric.name().toLowerCase();
-                        out.add(Arguments.of(cas.get("name").getAsString(), key,
-                                pct.equals("None") ? null : Double.valueOf(pct), directed, metric, cas,
+                        out.add(Arguments.of(
+                                cas.get("name").getAsString(),
+                                key,
+                                pct.equals("None") ? null : Double.valueOf(pct),
+                                directed,
+                                metric,
+                                cas,
                                 GoldenJson.number(cas.get(key))));
                     }
                 }
@@ -64,12 +69,23 @@ class HausdorffDistance95GoldenTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("variants")
-    void reproducesMonaiDistance(String name, String key, Double percentile, boolean directed,
-            DistanceMetric metric, JsonObject cas, double expected) {
+    void reproducesMonaiDistance(
+            String name,
+            String key,
+            Double percentile,
+            boolean directed,
+            DistanceMetric metric,
+            JsonObject cas,
+            double expected) {
         try (NDManager m = root.newSubManager()) {
-            HausdorffDistance95 hd = HausdorffDistance95.builder().optIncludeBackground(true)
-                    .optPercentile(percentile).optDirected(directed).optDistanceMetric(metric).build();
-            double actual = hd.update(mask(m, cas.get("y_pred")), mask(m, cas.get("y"))).get(0)[0];
+            HausdorffDistance95 hd = HausdorffDistance95.builder()
+                    .optIncludeBackground(true)
+                    .optPercentile(percentile)
+                    .optDirected(directed)
+                    .optDistanceMetric(metric)
+                    .build();
+            double actual =
+                    hd.update(mask(m, cas.get("y_pred")), mask(m, cas.get("y"))).get(0)[0];
             if (Double.isNaN(expected)) {
                 assertThat(actual).isNaN();
             } else if (Double.isInfinite(expected)) {
@@ -84,12 +100,13 @@ class HausdorffDistance95GoldenTest {
     @MethodSource("cases")
     void aggregateMeanAndNotNansMatchHausdorffDistanceMetric(String name, JsonObject cas) {
         try (NDManager m = root.newSubManager()) {
-            HausdorffDistance95 hd = HausdorffDistance95.builder().optIncludeBackground(true).build();
+            HausdorffDistance95 hd =
+                    HausdorffDistance95.builder().optIncludeBackground(true).build();
             hd.update(mask(m, cas.get("y_pred")), mask(m, cas.get("y")), List.of());
-            assertThat(hd.compute()).isCloseTo(
-                    GoldenJson.number(cas.get("HausdorffDistanceMetric95_aggregate_mean")), within(TOL));
-            assertThat((double) hd.getNotNans()).isEqualTo(
-                    GoldenJson.number(cas.get("HausdorffDistanceMetric95_not_nans")));
+            assertThat(hd.compute())
+                    .isCloseTo(GoldenJson.number(cas.get("HausdorffDistanceMetric95_aggregate_mean")), within(TOL));
+            assertThat((double) hd.getNotNans())
+                    .isEqualTo(GoldenJson.number(cas.get("HausdorffDistanceMetric95_not_nans")));
             assertThat(hd.isHigherBetter()).isFalse();
         }
     }
@@ -100,7 +117,8 @@ class HausdorffDistance95GoldenTest {
             NDArray a = m.zeros(new Shape(1, 1, 4, 4));
             assertThatThrownBy(() -> HausdorffDistance95.builder().build().update(a, a))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("optIncludeBackground(true)").hasMessageContaining("(1, 1, 4, 4)");
+                    .hasMessageContaining("optIncludeBackground(true)")
+                    .hasMessageContaining("(1, 1, 4, 4)");
         }
     }
 
@@ -116,8 +134,10 @@ class HausdorffDistance95GoldenTest {
                     b[(i + 7) * 224 + j] = 1;
                 }
             }
-            HausdorffDistance95 hd = HausdorffDistance95.builder().optIncludeBackground(true)
-                    .optPercentile(null).build();
+            HausdorffDistance95 hd = HausdorffDistance95.builder()
+                    .optIncludeBackground(true)
+                    .optPercentile(null)
+                    .build();
             hd.update(m.create(a, new Shape(1, 1, 224, 224)), m.create(b, new Shape(1, 1, 224, 224)));
             hd.update(m.create(a, new Shape(1, 1, 224, 224)), m.create(a, new Shape(1, 1, 224, 224)));
             assertThat(hd.getBuffer()).hasSize(2);

@@ -35,11 +35,14 @@ class MetricInputsTest {
 
     static Stream<Arguments> metrics() {
         return Stream.of(
-                Arguments.of("DiceMetric", (Supplier<SegmentationMetric>) () -> DiceMetric.builder().build()),
-                Arguments.of("MeanIoU", (Supplier<SegmentationMetric>) () -> MeanIoU.builder().build()),
+                Arguments.of("DiceMetric", (Supplier<SegmentationMetric>)
+                        () -> DiceMetric.builder().build()),
+                Arguments.of("MeanIoU", (Supplier<SegmentationMetric>)
+                        () -> MeanIoU.builder().build()),
                 Arguments.of("HausdorffDistance95", (Supplier<SegmentationMetric>) () ->
                         HausdorffDistance95.builder().optIncludeBackground(true).build()),
-                Arguments.of("ConfusionCounts", (Supplier<SegmentationMetric>) () -> ConfusionCounts.builder().build()));
+                Arguments.of("ConfusionCounts", (Supplier<SegmentationMetric>)
+                        () -> ConfusionCounts.builder().build()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -50,7 +53,8 @@ class MetricInputsTest {
             NDArray t = m.zeros(new Shape(2, 1, 4, 3));
             assertThatThrownBy(() -> metric.get().update(p, t, List.of()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("(2, 1, 4, 4)").hasMessageContaining("(2, 1, 4, 3)");
+                    .hasMessageContaining("(2, 1, 4, 4)")
+                    .hasMessageContaining("(2, 1, 4, 3)");
         }
     }
 
@@ -61,7 +65,8 @@ class MetricInputsTest {
             NDArray p = m.create(new float[] {Float.NaN, 1, Float.NaN, 0}, new Shape(1, 1, 2, 2));
             NDArray t = m.create(new float[] {1, 1, 0, 0}, new Shape(1, 1, 2, 2));
             assertThatThrownBy(() -> metric.get().update(p, t, List.of()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 NaN values");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("2 NaN values");
         }
     }
 
@@ -73,7 +78,8 @@ class MetricInputsTest {
             NDArray t = m.create(new float[] {255, 1, 0.5f, 0}, new Shape(1, 1, 2, 2));
             assertThatThrownBy(() -> metric.get().update(p, t, List.of()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("binary").hasMessageContaining("2 other values");
+                    .hasMessageContaining("binary")
+                    .hasMessageContaining("2 other values");
         }
     }
 
@@ -82,7 +88,8 @@ class MetricInputsTest {
         try (NDManager m = root.newSubManager()) {
             NDArray a = m.zeros(new Shape(1, 4, 4));
             assertThatThrownBy(() -> DiceMetric.builder().build().update(a, a, List.of()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("N×C×H×W")
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("N×C×H×W")
                     .hasMessageContaining("(1, 4, 4)");
         }
     }
@@ -109,7 +116,8 @@ class MetricInputsTest {
             assertThat(bin.getDataType()).isEqualTo(DataType.FLOAT32);
             // sigmoid(0) = 0.5 exactly: background here, foreground under AsDiscrete(threshold=0.5)
             assertThat(bin.toFloatArray()).containsExactly(0f, 0f, 1f, 1f);
-            assertThat(Thresholding.threshold(m.create(new float[] {0.5f, 0.7f}), 0.5).toFloatArray())
+            assertThat(Thresholding.threshold(m.create(new float[] {0.5f, 0.7f}), 0.5)
+                            .toFloatArray())
                     .containsExactly(0f, 1f);
         }
     }

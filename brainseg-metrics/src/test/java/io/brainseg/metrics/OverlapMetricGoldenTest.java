@@ -49,10 +49,16 @@ class OverlapMetricGoldenTest {
                     continue;
                 }
                 boolean includeBackground = !key.endsWith("include_background_False");
-                for (Map.Entry<String, JsonElement> v : metric.getValue().getAsJsonObject().entrySet()) {
+                for (Map.Entry<String, JsonElement> v :
+                        metric.getValue().getAsJsonObject().entrySet()) {
                     boolean ignoreEmpty = v.getKey().equals("ignore_empty_True");
-                    out.add(Arguments.of(cas.get("name").getAsString(), key, ignoreEmpty, includeBackground,
-                            cas, v.getValue().getAsJsonObject()));
+                    out.add(Arguments.of(
+                            cas.get("name").getAsString(),
+                            key,
+                            ignoreEmpty,
+                            includeBackground,
+                            cas,
+                            v.getValue().getAsJsonObject()));
                 }
             }
         }
@@ -61,8 +67,13 @@ class OverlapMetricGoldenTest {
 
     @ParameterizedTest(name = "{0} {1} ignoreEmpty={2}")
     @MethodSource("blocks")
-    void reproducesMonaiPerSampleValuesAggregatesAndNotNans(String name, String key, boolean ignoreEmpty,
-            boolean includeBackground, JsonObject cas, JsonObject expected) {
+    void reproducesMonaiPerSampleValuesAggregatesAndNotNans(
+            String name,
+            String key,
+            boolean ignoreEmpty,
+            boolean includeBackground,
+            JsonObject cas,
+            JsonObject expected) {
         try (NDManager m = root.newSubManager()) {
             NDArray pred = array(m, cas.get("y_pred"));
             NDArray y = array(m, cas.get("y"));
@@ -71,7 +82,8 @@ class OverlapMetricGoldenTest {
                 List<double[]> rows = metric.update(pred, y);
 
                 double[] perSample = GoldenJson.flat(expected.get("per_sample"));
-                assertClose(rows.stream().flatMapToDouble(java.util.Arrays::stream).toArray(), perSample);
+                assertClose(
+                        rows.stream().flatMapToDouble(java.util.Arrays::stream).toArray(), perSample);
                 assertThat(metric.compute()).isCloseTo(GoldenJson.number(expected.get("aggregate_mean")), within(TOL));
                 assertThat((double) metric.getNotNans())
                         .isEqualTo(GoldenJson.number(expected.get("aggregate_mean_not_nans")));
@@ -128,22 +140,29 @@ class OverlapMetricGoldenTest {
         }
         try (NDManager m = root.newSubManager()) {
             DiceMetric dice = DiceMetric.builder().build();
-            List<double[]> single = dice.perSample(array(m, gotcha.get("y_pred_single")), array(m, gotcha.get("y_single")));
+            List<double[]> single =
+                    dice.perSample(array(m, gotcha.get("y_pred_single")), array(m, gotcha.get("y_single")));
             assertClose(single.get(0), GoldenJson.flat(gotcha.get("dice_single_channel")));
-            List<double[]> two = dice.perSample(
-                    array(m, gotcha.get("y_pred_two_channel")), array(m, gotcha.get("y_two_channel")));
+            List<double[]> two =
+                    dice.perSample(array(m, gotcha.get("y_pred_two_channel")), array(m, gotcha.get("y_two_channel")));
             assertClose(two.get(0), GoldenJson.flat(gotcha.get("dice_two_channel")));
         }
     }
 
-    private static OverlapMetric build(String key, boolean ignoreEmpty, boolean includeBackground,
-            MetricReduction reduction) {
+    private static OverlapMetric build(
+            String key, boolean ignoreEmpty, boolean includeBackground, MetricReduction reduction) {
         if (key.startsWith("iou")) {
-            return MeanIoU.builder().optIgnoreEmpty(ignoreEmpty).optIncludeBackground(includeBackground)
-                    .optReduction(reduction).build();
+            return MeanIoU.builder()
+                    .optIgnoreEmpty(ignoreEmpty)
+                    .optIncludeBackground(includeBackground)
+                    .optReduction(reduction)
+                    .build();
         }
-        return DiceMetric.builder().optIgnoreEmpty(ignoreEmpty).optIncludeBackground(includeBackground)
-                .optReduction(reduction).build();
+        return DiceMetric.builder()
+                .optIgnoreEmpty(ignoreEmpty)
+                .optIncludeBackground(includeBackground)
+                .optReduction(reduction)
+                .build();
     }
 
     static void assertClose(double[] actual, double[] expected) {

@@ -111,7 +111,10 @@ class VolumeDiceTest {
             String s1 = "1100000000000000";
             String s2 = "0000001000000000";
             List<SliceId> ids = List.of(id("A", 1), id("A", 2));
-            VolumeDice six = VolumeDice.builder().optLargestComponent(true).optConnectivity(6).build();
+            VolumeDice six = VolumeDice.builder()
+                    .optLargestComponent(true)
+                    .optConnectivity(6)
+                    .build();
             VolumeDice all = VolumeDice.builder().optLargestComponent(true).build();
             for (VolumeDice v : List.of(six, all)) {
                 v.update(masks(m, s1, s2), masks(m, s1, s2), ids);
@@ -127,18 +130,23 @@ class VolumeDiceTest {
             NDArray one = m.zeros(new Shape(1, 1, 4, 4));
             VolumeDice v = VolumeDice.builder().build();
             assertThatThrownBy(() -> v.update(one, one, List.of()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without ids")
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("without ids")
                     .hasMessageContaining("(1, 1, 4, 4)");
             v.update(one, one, List.of(id("A", 3)));
             assertThatThrownBy(() -> v.update(one, one, List.of(id("A", 3))))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("A_3");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("A_3");
             assertThatThrownBy(() -> v.update(one, one, List.of(id("A", 4), id("A", 5))))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 slice ids");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("2 slice ids");
             NDArray two = m.zeros(new Shape(1, 2, 4, 4));
             assertThatThrownBy(() -> v.update(two, two, List.of(id("B", 1))))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("single-channel");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("single-channel");
             assertThatThrownBy(() -> VolumeDice.builder().optConnectivity(8).build())
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectivity")
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("connectivity")
                     .hasMessageContaining("8");
         }
     }

@@ -26,21 +26,34 @@ public class AttentionUNet extends SegmentationNetwork {
     /** The architecture name under which {@link AttentionUNetFactory} is registered. */
     public static final String ARCHITECTURE = "attention-unet";
 
-
     AttentionUNet(Builder b) {
         super("AttentionUNet", b);
         SequentialBlock seq = new SequentialBlock();
-        seq.add(ConvBlock.builder().setInChannels(inChannels).setOutChannels(channels[0]).optKernelSize(kernelSize)
-                .optDropout(dropout).build());
+        seq.add(ConvBlock.builder()
+                .setInChannels(inChannels)
+                .setOutChannels(channels[0])
+                .optKernelSize(kernelSize)
+                .optDropout(dropout)
+                .build());
         seq.add(createLayer(0));
-        seq.add(Convolution.builder().setInChannels(channels[0]).setOutChannels(outChannels).optKernelSize(1)
-                .optPadding(0).optConvOnly(true).build());
+        seq.add(Convolution.builder()
+                .setInChannels(channels[0])
+                .setOutChannels(outChannels)
+                .optKernelSize(1)
+                .optPadding(0)
+                .optConvOnly(true)
+                .build());
         setModel(seq);
     }
 
     private Block createLayer(int level) {
-        ConvBlock down = ConvBlock.builder().setInChannels(channels[level]).setOutChannels(channels[level + 1])
-                .optKernelSize(kernelSize).optStride(strides[level]).optDropout(dropout).build();
+        ConvBlock down = ConvBlock.builder()
+                .setInChannels(channels[level])
+                .setOutChannels(channels[level + 1])
+                .optKernelSize(kernelSize)
+                .optStride(strides[level])
+                .optDropout(dropout)
+                .build();
         Block sub;
         if (channels.length - level > 2) {
             SequentialBlock seq = new SequentialBlock();
@@ -50,8 +63,14 @@ public class AttentionUNet extends SegmentationNetwork {
         } else {
             sub = down;
         }
-        return AttentionLayer.builder().setInChannels(channels[level]).setOutChannels(channels[level + 1])
-                .setSubmodule(sub).optUpKernelSize(upKernelSize).optStride(strides[level]).optDropout(dropout).build();
+        return AttentionLayer.builder()
+                .setInChannels(channels[level])
+                .setOutChannels(channels[level + 1])
+                .setSubmodule(sub)
+                .optUpKernelSize(upKernelSize)
+                .optStride(strides[level])
+                .optDropout(dropout)
+                .build();
     }
 
     /**

@@ -155,20 +155,17 @@ abstract class NetworkBuilder<B extends NetworkBuilder<B>> {
     /** Checks the two kernel sizes (odd, ≥ 1). */
     void validateKernels(String network) {
         if (kernelSize < 1 || kernelSize % 2 == 0) {
-            throw new IllegalArgumentException(
-                    network + ": invalid kernelSize = " + kernelSize + " (must be odd)");
+            throw new IllegalArgumentException(network + ": invalid kernelSize = " + kernelSize + " (must be odd)");
         }
         if (upKernelSize < 1 || upKernelSize % 2 == 0) {
-            throw new IllegalArgumentException(
-                    network + ": invalid upKernelSize = " + upKernelSize + " (must be odd)");
+            throw new IllegalArgumentException(network + ": invalid upKernelSize = " + upKernelSize + " (must be odd)");
         }
     }
 
     /** Checks the dropout rate (in [0, 1)). */
     void validateDropout(String network) {
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException(
-                    network + ": invalid dropout = " + dropout + " (must be in [0, 1))");
+            throw new IllegalArgumentException(network + ": invalid dropout = " + dropout + " (must be in [0, 1))");
         }
     }
 }

@@ -25,8 +25,8 @@ final class NetworkInput {
 
     static int[] checkChannelsAndStrides(String network, int[] channels, int[] strides) {
         if (channels == null || channels.length < 2) {
-            throw new IllegalArgumentException(network + ": channels must have at least 2 entries, got "
-                    + Arrays.toString(channels));
+            throw new IllegalArgumentException(
+                    network + ": channels must have at least 2 entries, got " + Arrays.toString(channels));
         }
         if (strides == null || strides.length != channels.length - 1) {
             throw new IllegalArgumentException(network + ": strides must have channels.length - 1 = "

@@ -38,6 +38,7 @@ public abstract class SegmentationNetwork extends AbstractBlock implements Model
     protected final int upKernelSize;
     /** Dropout probability. */
     protected final double dropout;
+
     private final String name;
     private Block model;
 

@@ -14,8 +14,10 @@ final class SpecEnums {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("model spec '" + spec.getArchitecture() + "': parameter '" + key
-                    + "' = '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()), e);
+            throw new IllegalArgumentException(
+                    "model spec '" + spec.getArchitecture() + "': parameter '" + key + "' = '" + value
+                            + "' is not one of " + Arrays.toString(type.getEnumConstants()),
+                    e);
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.brainseg.models;
 
-import io.brainseg.models.blocks.Norm;
-import io.brainseg.models.blocks.Act;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import io.brainseg.core.model.ModelSpec;
+import io.brainseg.models.blocks.Act;
 import io.brainseg.models.blocks.Convolution;
+import io.brainseg.models.blocks.Norm;
 import io.brainseg.models.blocks.ResidualUnit;
 import io.brainseg.models.blocks.SkipConnection;
 import java.util.Arrays;
@@ -77,25 +77,55 @@ public class UNet extends SegmentationNetwork {
 
     private Block downLayer(int in, int out, int stride) {
         if (numResUnits > 0) {
-            return ResidualUnit.builder().setInChannels(in).setOutChannels(out).optStride(stride)
-                    .optKernelSize(kernelSize).optSubunits(numResUnits).optAct(act).optNorm(norm).optDropout(dropout)
+            return ResidualUnit.builder()
+                    .setInChannels(in)
+                    .setOutChannels(out)
+                    .optStride(stride)
+                    .optKernelSize(kernelSize)
+                    .optSubunits(numResUnits)
+                    .optAct(act)
+                    .optNorm(norm)
+                    .optDropout(dropout)
                     .build();
         }
-        return Convolution.builder().setInChannels(in).setOutChannels(out).optStride(stride)
-                .optKernelSize(kernelSize).optAct(act).optNorm(norm).optDropout(dropout).build();
+        return Convolution.builder()
+                .setInChannels(in)
+                .setOutChannels(out)
+                .optStride(stride)
+                .optKernelSize(kernelSize)
+                .optAct(act)
+                .optNorm(norm)
+                .optDropout(dropout)
+                .build();
     }
 
     private Block upLayer(int in, int out, int stride, boolean isTop) {
-        Convolution conv = Convolution.builder().setInChannels(in).setOutChannels(out).optStride(stride)
-                .optKernelSize(upKernelSize).optAct(act).optNorm(norm).optDropout(dropout)
-                .optTransposed(true).optConvOnly(isTop && numResUnits == 0).build();
+        Convolution conv = Convolution.builder()
+                .setInChannels(in)
+                .setOutChannels(out)
+                .optStride(stride)
+                .optKernelSize(upKernelSize)
+                .optAct(act)
+                .optNorm(norm)
+                .optDropout(dropout)
+                .optTransposed(true)
+                .optConvOnly(isTop && numResUnits == 0)
+                .build();
         if (numResUnits == 0) {
             return conv;
         }
         SequentialBlock up = new SequentialBlock();
         up.add(conv);
-        up.add(ResidualUnit.builder().setInChannels(out).setOutChannels(out).optKernelSize(kernelSize)
-                .optSubunits(1).optAct(act).optNorm(norm).optDropout(dropout).optLastConvOnly(isTop).build());
+        up.add(ResidualUnit.builder()
+                .setInChannels(out)
+                .setOutChannels(out)
+                .optKernelSize(kernelSize)
+                .optSubunits(1)
+                .optAct(act)
+                .optNorm(norm)
+                .optDropout(dropout)
+                .optLastConvOnly(isTop)
+                .build());
         return up;
     }
 

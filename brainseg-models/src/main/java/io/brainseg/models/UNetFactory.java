@@ -1,10 +1,10 @@
 package io.brainseg.models;
 
-import io.brainseg.models.blocks.Norm;
-import io.brainseg.models.blocks.Act;
 import ai.djl.nn.Block;
 import io.brainseg.core.model.ModelFactory;
 import io.brainseg.core.model.ModelSpec;
+import io.brainseg.models.blocks.Act;
+import io.brainseg.models.blocks.Norm;
 
 /** Rebuilds a {@link UNet} from its {@link ModelSpec} (architecture {@code "unet"}). */
 public final class UNetFactory implements ModelFactory {

@@ -58,8 +58,13 @@ class ModelsDocTest {
     @Test
     void savedParametersAndSpecReloadInAnotherBlockWithIdenticalLogits() throws Exception {
         Path dir = tmp;
-        UNet block = UNet.builder().setInChannels(3).setOutChannels(1).setChannels(4, 8, 16, 32, 64)
-                .setStrides(2, 2, 2, 2).optNumResUnits(1).build();
+        UNet block = UNet.builder()
+                .setInChannels(3)
+                .setOutChannels(1)
+                .setChannels(4, 8, 16, 32, 64)
+                .setStrides(2, 2, 2, 2)
+                .optNumResUnits(1)
+                .build();
         try (NDManager manager = NDManager.newBaseManager()) {
             Shape shape = new Shape(2, 3, 32, 32);
             block.initialize(manager, DataType.FLOAT32, shape);
@@ -79,15 +84,19 @@ class ModelsDocTest {
             }
             // end
             // spotless:on
-            NDArray a = block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
-            NDArray b = loaded.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+            NDArray a = block.forward(new ParameterStore(manager, false), new NDList(x), false)
+                    .singletonOrThrow();
+            NDArray b = loaded.forward(new ParameterStore(manager, false), new NDList(x), false)
+                    .singletonOrThrow();
             assertThat(b.toFloatArray()).containsExactly(a.toFloatArray());
         }
     }
 
     /** Trainable parameters, as MONAI counts them (batch norm's running statistics are not). */
     private static long count(Block block) {
-        return block.getParameters().values().stream().filter(p -> p.requiresGradient())
-                .mapToLong(p -> p.getArray().size()).sum();
+        return block.getParameters().values().stream()
+                .filter(p -> p.requiresGradient())
+                .mapToLong(p -> p.getArray().size())
+                .sum();
     }
 }

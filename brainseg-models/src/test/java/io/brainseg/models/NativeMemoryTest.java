@@ -34,12 +34,20 @@ class NativeMemoryTest {
 
     @Test
     void trainingStepsKeepModelArraysAndResidentMemoryFlat() throws IOException {
-        UNet net = UNet.builder().setInChannels(3).setOutChannels(1).setChannels(4, 8, 16, 32, 64)
-                .setStrides(2, 2, 2, 2).optNumResUnits(2).optDropout(0.1).build();
+        UNet net = UNet.builder()
+                .setInChannels(3)
+                .setOutChannels(1)
+                .setChannels(4, 8, 16, 32, 64)
+                .setStrides(2, 2, 2, 2)
+                .optNumResUnits(2)
+                .optDropout(0.1)
+                .build();
         try (Model model = Model.newInstance("unet")) {
             model.setBlock(net);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
-                    .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(1e-3f)).optWeightDecays(1e-5f)
+                    .optOptimizer(Optimizer.adamW()
+                            .optLearningRateTracker(Tracker.fixed(1e-3f))
+                            .optWeightDecays(1e-5f)
                             .build());
             try (Trainer trainer = model.newTrainer(config)) {
                 Shape shape = new Shape(1, 3, 16, 16);
@@ -63,7 +71,8 @@ class NativeMemoryTest {
                         trainer.step();
                     }
                     if (i == 99) {
-                        arraysAfterWarmUp = model.getNDManager().getManagedArrays().size();
+                        arraysAfterWarmUp =
+                                model.getNDManager().getManagedArrays().size();
                         allArraysAfterWarmUp = system.getManagedArrays().size();
                         rssAfterWarmUp = residentKiB();
                         nativeAfterWarmUp = nativeKiB();
@@ -73,14 +82,24 @@ class NativeMemoryTest {
                 int allArraysAtEnd = system.getManagedArrays().size();
                 long rssAtEnd = residentKiB();
                 long nativeAtEnd = nativeKiB();
-                LOG.info("arrays in the process {} -> {}, on the model {} -> {}; VmRSS {} -> {} KiB; VmRSS minus JVM-committed {} -> {} KiB"
-                        + " (steps 100..200)", allArraysAfterWarmUp, allArraysAtEnd, arraysAfterWarmUp, arraysAtEnd, rssAfterWarmUp, rssAtEnd,
-                        nativeAfterWarmUp, nativeAtEnd);
+                LOG.info(
+                        "arrays in the process {} -> {}, on the model {} -> {}; VmRSS {} -> {} KiB; VmRSS minus JVM-committed {} -> {} KiB"
+                                + " (steps 100..200)",
+                        allArraysAfterWarmUp,
+                        allArraysAtEnd,
+                        arraysAfterWarmUp,
+                        arraysAtEnd,
+                        rssAfterWarmUp,
+                        rssAtEnd,
+                        nativeAfterWarmUp,
+                        nativeAtEnd);
                 assertThat(arraysAtEnd).as("arrays on the model's manager").isEqualTo(arraysAfterWarmUp);
                 assertThat(allArraysAtEnd).as("arrays alive in the process").isEqualTo(allArraysAfterWarmUp);
                 // Generous, as allocator and oneDNN caches still move; CPU training that kept each step's
                 // arrays leaked ~75 MB per step at full size (DESIGN.md).
-                assertThat(nativeAtEnd - nativeAfterWarmUp).as("native memory growth in KiB").isLessThan(64 * 1024);
+                assertThat(nativeAtEnd - nativeAfterWarmUp)
+                        .as("native memory growth in KiB")
+                        .isLessThan(64 * 1024);
             }
         }
     }
@@ -92,7 +111,8 @@ class NativeMemoryTest {
     static long nativeKiB() throws IOException {
         System.gc();
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-        long jvm = mem.getHeapMemoryUsage().getCommitted() + mem.getNonHeapMemoryUsage().getCommitted();
+        long jvm = mem.getHeapMemoryUsage().getCommitted()
+                + mem.getNonHeapMemoryUsage().getCommitted();
         return residentKiB() - jvm / 1024;
     }
 

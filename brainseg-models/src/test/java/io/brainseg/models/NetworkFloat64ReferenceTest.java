@@ -53,13 +53,21 @@ class NetworkFloat64ReferenceTest {
                 Arguments.of("UNet f=12", 2, 32, (Supplier<Block>) () -> unet(12)),
                 Arguments.of("UNet f=24", 2, 32, (Supplier<Block>) () -> unet(24)),
                 Arguments.of("AttentionUNet f=8", 2, 32, (Supplier<Block>) () -> AttentionUNet.builder()
-                        .setInChannels(3).setOutChannels(1).setChannels(8, 16, 32, 64, 128).setStrides(2, 2, 2, 2)
+                        .setInChannels(3)
+                        .setOutChannels(1)
+                        .setChannels(8, 16, 32, 64, 128)
+                        .setStrides(2, 2, 2, 2)
                         .build()));
     }
 
     private static Block unet(int f) {
-        return UNet.builder().setInChannels(3).setOutChannels(1).setChannels(f, 2 * f, 4 * f, 8 * f, 16 * f)
-                .setStrides(2, 2, 2, 2).optNumResUnits(2).build();
+        return UNet.builder()
+                .setInChannels(3)
+                .setOutChannels(1)
+                .setChannels(f, 2 * f, 4 * f, 8 * f, 16 * f)
+                .setStrides(2, 2, 2, 2)
+                .optNumResUnits(2)
+                .build();
     }
 
     @ParameterizedTest(name = "{0}, batch {1}, {2}×{2}")
@@ -92,9 +100,9 @@ class NetworkFloat64ReferenceTest {
             for (int i = 0; i < r64.grads.size(); i++) {
                 check(r64.names.get(i), r32.grads.get(i), r64.grads.get(i), ATOL_OF_LARGEST * largest, failures);
             }
-            LOG.info("{}: largest relative difference to the float64 twin {} (gradients above 100·atol)", name,
-                    worst);
-            assertThat(failures).as("%s: values off against the float64 twin (max|g| = %s)", name, largest)
+            LOG.info("{}: largest relative difference to the float64 twin {} (gradients above 100·atol)", name, worst);
+            assertThat(failures)
+                    .as("%s: values off against the float64 twin (max|g| = %s)", name, largest)
                     .isEmpty();
         }
     }
@@ -112,7 +120,8 @@ class NetworkFloat64ReferenceTest {
             input.setRequiresGradient(true);
             NDArray y;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                y = net.forward(new ParameterStore(step, false), new NDList(input), true).singletonOrThrow();
+                y = net.forward(new ParameterStore(step, false), new NDList(input), true)
+                        .singletonOrThrow();
                 gc.backward(y.mul(weights).sum());
             }
             List<String> names = new ArrayList<>();
@@ -145,8 +154,9 @@ class NetworkFloat64ReferenceTest {
             worst = Double.isNaN(diff) ? Double.NaN : Math.max(worst, diff / scale);
         }
         if (!(diff <= RTOL * scale + atol)) {
-            failures.add(String.format("%s: max|diff| %.3g, max|ref| %.3g (relative %.3g)", what, diff, scale,
-                    diff / Math.max(scale, 1e-30)));
+            failures.add(String.format(
+                    "%s: max|diff| %.3g, max|ref| %.3g (relative %.3g)",
+                    what, diff, scale, diff / Math.max(scale, 1e-30)));
         }
     }
 

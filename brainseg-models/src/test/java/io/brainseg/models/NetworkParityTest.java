@@ -27,8 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NetworkParityTest {
 
     static Stream<Arguments> networks() throws IOException {
-        JsonObject root = JsonParser.parseString(
-                Golden.read("networks.json")).getAsJsonObject();
+        JsonObject root = JsonParser.parseString(Golden.read("networks.json")).getAsJsonObject();
         List<Arguments> out = new ArrayList<>();
         for (JsonElement e : root.getAsJsonArray("networks")) {
             JsonObject n = e.getAsJsonObject();
@@ -49,11 +48,22 @@ class NetworkParityTest {
         int[] strides = ints(n.getAsJsonArray("strides"));
         double dropout = n.get("dropout").getAsDouble();
         if (n.get("arch").getAsString().equals("UNet")) {
-            return UNet.builder().setInChannels(3).setOutChannels(1).setChannels(channels).setStrides(strides)
-                    .optNumResUnits(n.get("num_res_units").getAsInt()).optDropout(dropout).build();
+            return UNet.builder()
+                    .setInChannels(3)
+                    .setOutChannels(1)
+                    .setChannels(channels)
+                    .setStrides(strides)
+                    .optNumResUnits(n.get("num_res_units").getAsInt())
+                    .optDropout(dropout)
+                    .build();
         }
-        return AttentionUNet.builder().setInChannels(3).setOutChannels(1).setChannels(channels).setStrides(strides)
-                .optDropout(dropout).build();
+        return AttentionUNet.builder()
+                .setInChannels(3)
+                .setOutChannels(1)
+                .setChannels(channels)
+                .setStrides(strides)
+                .optDropout(dropout)
+                .build();
     }
 
     static int[] ints(JsonArray a) {
@@ -71,8 +81,10 @@ class NetworkParityTest {
         try (NDManager m = NDManager.newBaseManager()) {
             net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 256, 256));
-            long count = net.getParameters().values().stream().filter(Parameter::requiresGradient)
-                    .mapToLong(p -> p.getArray().size()).sum();
+            long count = net.getParameters().values().stream()
+                    .filter(Parameter::requiresGradient)
+                    .mapToLong(p -> p.getArray().size())
+                    .sum();
             assertThat(count).isEqualTo(n.get("params").getAsLong());
             Shape out = net.getOutputShapes(new Shape[] {new Shape(1, 3, 256, 256)})[0];
             assertThat(out.getShape()).containsExactly(toLongs(ints(n.getAsJsonArray("output_shape"))));
@@ -116,8 +128,16 @@ class NetworkParityTest {
         } else if (block instanceof ConvTranspose2d t) {
             Shape in = t.getInputShapes()[0];
             Shape o = t.getOutputShapes(t.getInputShapes())[0];
-            out.add(row("ConvTranspose2d", in, o, t.getKernelSize(), t.getStride(), t.getPadding(),
-                    t.getOutputPadding(), t.hasBias(), t));
+            out.add(row(
+                    "ConvTranspose2d",
+                    in,
+                    o,
+                    t.getKernelSize(),
+                    t.getStride(),
+                    t.getPadding(),
+                    t.getOutputPadding(),
+                    t.hasBias(),
+                    t));
         } else {
             for (Block child : block.getChildren().values()) {
                 collectConvs(child, out);
@@ -135,7 +155,11 @@ class NetworkParityTest {
         r.add("padding", pair(p));
         r.add("output_padding", pair(op));
         r.addProperty("bias", bias);
-        r.addProperty("params", b.getParameters().values().stream().mapToLong(x -> x.getArray().size()).sum());
+        r.addProperty(
+                "params",
+                b.getParameters().values().stream()
+                        .mapToLong(x -> x.getArray().size())
+                        .sum());
         r.add("in_shape", shape(in));
         r.add("out_shape", shape(o));
         return r;

@@ -1,7 +1,5 @@
 package io.brainseg.models;
 
-import io.brainseg.models.blocks.Norm;
-import io.brainseg.models.blocks.Act;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +18,8 @@ import io.brainseg.core.model.ModelRegistry;
 import io.brainseg.core.model.ModelSpec;
 import io.brainseg.core.model.ModelSpecProvider;
 import io.brainseg.core.testing.GcChurn;
+import io.brainseg.models.blocks.Act;
+import io.brainseg.models.blocks.Norm;
 import java.lang.ref.Reference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -32,13 +32,35 @@ class NetworksTest {
 
     static Stream<Arguments> smallNetworks() {
         return Stream.of(
-                Arguments.of("UNet R=2", UNet.builder().setInChannels(3).setOutChannels(1).setChannels(4, 8, 16, 32, 64)
-                        .setStrides(2, 2, 2, 2).optNumResUnits(2).optDropout(0.1).build()),
-                Arguments.of("UNet R=0 ReLU batch norm", UNet.builder().setInChannels(3).setOutChannels(2)
-                        .setChannels(4, 8, 16, 32, 64).setStrides(2, 2, 2, 2).optAct(Act.RELU).optNorm(Norm.BATCH)
-                        .build()),
-                Arguments.of("AttentionUNet", AttentionUNet.builder().setInChannels(3).setOutChannels(1)
-                        .setChannels(4, 8, 16, 32, 64).setStrides(2, 2, 2, 2).optDropout(0.1).build()));
+                Arguments.of(
+                        "UNet R=2",
+                        UNet.builder()
+                                .setInChannels(3)
+                                .setOutChannels(1)
+                                .setChannels(4, 8, 16, 32, 64)
+                                .setStrides(2, 2, 2, 2)
+                                .optNumResUnits(2)
+                                .optDropout(0.1)
+                                .build()),
+                Arguments.of(
+                        "UNet R=0 ReLU batch norm",
+                        UNet.builder()
+                                .setInChannels(3)
+                                .setOutChannels(2)
+                                .setChannels(4, 8, 16, 32, 64)
+                                .setStrides(2, 2, 2, 2)
+                                .optAct(Act.RELU)
+                                .optNorm(Norm.BATCH)
+                                .build()),
+                Arguments.of(
+                        "AttentionUNet",
+                        AttentionUNet.builder()
+                                .setInChannels(3)
+                                .setOutChannels(1)
+                                .setChannels(4, 8, 16, 32, 64)
+                                .setStrides(2, 2, 2, 2)
+                                .optDropout(0.1)
+                                .build()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -69,7 +91,8 @@ class NetworksTest {
             float[][] quiet = parameterGradients(net, m, false);
             float[][] churned = parameterGradients(net, m, true);
             for (int i = 0; i < quiet.length; i++) {
-                assertThat(churned[i]).as("%s parameter %s", name, net.getParameters().get(i).getKey())
+                assertThat(churned[i])
+                        .as("%s parameter %s", name, net.getParameters().get(i).getKey())
                         .containsExactly(quiet[i]);
             }
         }
@@ -81,7 +104,8 @@ class NetworksTest {
             NDArray x = step.randomNormal(new Shape(2, 3, 32, 32));
             Engine.getInstance().setRandomSeed(12);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray y = net.forward(new ParameterStore(step, false), new NDList(x), true).singletonOrThrow();
+                NDArray y = net.forward(new ParameterStore(step, false), new NDList(x), true)
+                        .singletonOrThrow();
                 NDArray loss = y.square().sum();
                 Object keep = churn ? GcChurn.freeAndReuseDirectMemory() : null;
                 gc.backward(loss);
@@ -116,7 +140,8 @@ class NetworksTest {
                     .hasMessageContaining("100×96")
                     .hasMessageContaining("not divisible by the total stride 16");
             assertThatThrownBy(() -> net.getOutputShapes(new Shape[] {new Shape(1, 3, 250, 250)}))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("250×250");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("250×250");
         }
     }
 
@@ -133,7 +158,8 @@ class NetworksTest {
                 b.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
                 b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
             }
-            assertThat(rebuilt.getParameters().keys()).isEqualTo(net.getParameters().keys());
+            assertThat(rebuilt.getParameters().keys())
+                    .isEqualTo(net.getParameters().keys());
         }
     }
 
@@ -144,20 +170,49 @@ class NetworksTest {
 
     @Test
     void buildersRejectInvalidSettingsNamingThem() {
-        assertThatThrownBy(() -> UNet.builder().setInChannels(3).setOutChannels(1).setChannels(16, 32, 64)
-                .setStrides(2).build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("strides").hasMessageContaining("[2]");
-        assertThatThrownBy(() -> UNet.builder().setOutChannels(1).setChannels(16, 32).setStrides(2).build())
+        assertThatThrownBy(() -> UNet.builder()
+                        .setInChannels(3)
+                        .setOutChannels(1)
+                        .setChannels(16, 32, 64)
+                        .setStrides(2)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("strides")
+                .hasMessageContaining("[2]");
+        assertThatThrownBy(() -> UNet.builder()
+                        .setOutChannels(1)
+                        .setChannels(16, 32)
+                        .setStrides(2)
+                        .build())
                 .hasMessageContaining("inChannels = -1");
-        assertThatThrownBy(() -> UNet.builder().setInChannels(3).setOutChannels(1).setChannels(16, 32).setStrides(2)
-                .optDropout(1.5).build()).hasMessageContaining("dropout = 1.5");
-        assertThatThrownBy(() -> UNet.builder().setInChannels(3).setOutChannels(1).setChannels(16, 32).setStrides(2)
-                .optSpatialDims(3).build()).hasMessageContaining("spatialDims = 3");
-        assertThatThrownBy(() -> AttentionUNet.builder().setInChannels(3).setOutChannels(1).setChannels(16, 32)
-                .setStrides(2).optKernelSize(4).build()).hasMessageContaining("kernelSize = 4");
+        assertThatThrownBy(() -> UNet.builder()
+                        .setInChannels(3)
+                        .setOutChannels(1)
+                        .setChannels(16, 32)
+                        .setStrides(2)
+                        .optDropout(1.5)
+                        .build())
+                .hasMessageContaining("dropout = 1.5");
+        assertThatThrownBy(() -> UNet.builder()
+                        .setInChannels(3)
+                        .setOutChannels(1)
+                        .setChannels(16, 32)
+                        .setStrides(2)
+                        .optSpatialDims(3)
+                        .build())
+                .hasMessageContaining("spatialDims = 3");
+        assertThatThrownBy(() -> AttentionUNet.builder()
+                        .setInChannels(3)
+                        .setOutChannels(1)
+                        .setChannels(16, 32)
+                        .setStrides(2)
+                        .optKernelSize(4)
+                        .build())
+                .hasMessageContaining("kernelSize = 4");
         assertThatThrownBy(() -> ModelRegistry.newBlock(ModelSpec.fromJson(
-                "{\"architecture\":\"unet\",\"params\":{\"inChannels\":3,\"outChannels\":1,\"channels\":[8,16],"
-                        + "\"strides\":[2],\"act\":\"swish\"}}")))
-                .hasMessageContaining("'act' = 'swish'").hasMessageContaining("PRELU");
+                        "{\"architecture\":\"unet\",\"params\":{\"inChannels\":3,\"outChannels\":1,\"channels\":[8,16],"
+                                + "\"strides\":[2],\"act\":\"swish\"}}")))
+                .hasMessageContaining("'act' = 'swish'")
+                .hasMessageContaining("PRELU");
     }
 }

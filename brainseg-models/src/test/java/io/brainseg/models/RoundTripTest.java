@@ -34,17 +34,33 @@ class RoundTripTest {
 
     static Stream<Arguments> networks() {
         return Stream.of(
-                Arguments.of("UNet", UNet.builder().setInChannels(3).setOutChannels(1).setChannels(4, 8, 16, 32, 64)
-                        .setStrides(2, 2, 2, 2).optNumResUnits(2).optDropout(0.1).build()),
-                Arguments.of("AttentionUNet", AttentionUNet.builder().setInChannels(3).setOutChannels(1)
-                        .setChannels(4, 8, 16, 32, 64).setStrides(2, 2, 2, 2).optDropout(0.1).build()));
+                Arguments.of(
+                        "UNet",
+                        UNet.builder()
+                                .setInChannels(3)
+                                .setOutChannels(1)
+                                .setChannels(4, 8, 16, 32, 64)
+                                .setStrides(2, 2, 2, 2)
+                                .optNumResUnits(2)
+                                .optDropout(0.1)
+                                .build()),
+                Arguments.of(
+                        "AttentionUNet",
+                        AttentionUNet.builder()
+                                .setInChannels(3)
+                                .setOutChannels(1)
+                                .setChannels(4, 8, 16, 32, 64)
+                                .setStrides(2, 2, 2, 2)
+                                .optDropout(0.1)
+                                .build()));
     }
 
     /** Inference on a fixed input (sin of the index); returns the raw little-endian float32 bytes. */
     static byte[] predict(Block block, NDManager m) {
         try (NDManager step = m.newSubManager()) {
             NDArray x = step.arange(0f, (float) INPUT.size()).mul(0.37f).sin().reshape(INPUT);
-            NDArray y = block.forward(new ParameterStore(step, false), new NDList(x), false).singletonOrThrow();
+            NDArray y = block.forward(new ParameterStore(step, false), new NDList(x), false)
+                    .singletonOrThrow();
             return y.toByteArray();
         }
     }
@@ -60,7 +76,9 @@ class RoundTripTest {
             try (NDManager step = m.newSubManager()) {
                 net.forward(new ParameterStore(step, false), new NDList(step.randomNormal(INPUT)), true);
             }
-            Files.writeString(dir.resolve("spec.json"), ((ModelSpecProvider) net).getSpec().toJson(),
+            Files.writeString(
+                    dir.resolve("spec.json"),
+                    ((ModelSpecProvider) net).getSpec().toJson(),
                     StandardCharsets.UTF_8);
             try (OutputStream out = Files.newOutputStream(dir.resolve("params.bin"));
                     DataOutputStream data = new DataOutputStream(out)) {
@@ -71,7 +89,9 @@ class RoundTripTest {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", classPath));
+                "-Dai.djl.offline=true",
+                "-cp",
+                classPath));
         // Same intra-op thread count: libtorch's CPU kernels split sums by thread, which changes rounding.
         String threads = System.getProperty("ai.djl.pytorch.num_threads");
         if (threads != null) {
@@ -79,10 +99,15 @@ class RoundTripTest {
         }
         cmd.add(RoundTripChild.class.getName());
         cmd.add(dir.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
-        assertThat(p.exitValue()).as("child exit code; log:%n%s", readLog(dir.resolve("child.log").toFile()))
+        assertThat(p.exitValue())
+                .as(
+                        "child exit code; log:%n%s",
+                        readLog(dir.resolve("child.log").toFile()))
                 .isZero();
         byte[] actual = Files.readAllBytes(dir.resolve("child-output.bin"));
         assertThat(actual).hasSize((int) new Shape(2, 1, 32, 32).size() * 4).isEqualTo(expected);

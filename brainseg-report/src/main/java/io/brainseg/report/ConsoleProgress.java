@@ -26,9 +26,12 @@ public final class ConsoleProgress implements TrainingListener {
         closeBar();
         lossSum = 0;
         samples = 0;
-        bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1,
-                ctx.getEpochs())).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
-                .setInitialMax(ctx.getTrainBatches()).build();
+        bar = new ProgressBarBuilder()
+                .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, ctx.getEpochs()))
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(1000)
+                .setInitialMax(ctx.getTrainBatches())
+                .build();
     }
 
     @Override
@@ -39,8 +42,12 @@ public final class ConsoleProgress implements TrainingListener {
         lossSum += b.getLoss() * b.getSamples();
         samples += b.getSamples();
         bar.stepTo(b.getBatch() + 1L);
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f score %.3f %.1f slices/s", lossSum / samples,
-                b.getScore(), b.getSlicesPerSecond()));
+        bar.setExtraMessage(String.format(
+                Locale.ROOT,
+                "loss %.4f score %.3f %.1f slices/s",
+                lossSum / samples,
+                b.getScore(),
+                b.getSlicesPerSecond()));
     }
 
     @Override

@@ -84,7 +84,9 @@ public final class PredictionLogger implements TrainingListener {
                 continue;
             }
             NDIndex idx = new NDIndex(i);
-            try (NDArray im = image.get(idx); NDArray m = mask.get(idx); NDArray p = probabilities.get(idx)) {
+            try (NDArray im = image.get(idx);
+                    NDArray m = mask.get(idx);
+                    NDArray p = probabilities.get(idx)) {
                 Sample sample = new Sample(im.toFloatArray(), c, h, w, m.toFloatArray(), p.toFloatArray());
                 (hasTarget ? samples : empty).add(sample);
             }
@@ -100,7 +102,8 @@ public final class PredictionLogger implements TrainingListener {
         }
         double threshold = ctx.getTask() instanceof BinarySegmentationTask b ? b.getThreshold() : 0.5;
         BufferedImage grid = render(shown, threshold);
-        Path file = ctx.getRunDirectory().resolve(DIR)
+        Path file = ctx.getRunDirectory()
+                .resolve(DIR)
                 .resolve(String.format(Locale.ROOT, "epoch-%03d.png", record.getEpoch() + 1));
         try {
             AtomicFiles.write(file, out -> ImageIO.write(grid, "png", out));
@@ -111,8 +114,8 @@ public final class PredictionLogger implements TrainingListener {
 
     private static BufferedImage render(List<Sample> samples, double threshold) {
         Sample first = samples.get(0);
-        int scale = Math.max(1, (MIN_CELL + Math.max(first.height, first.width) - 1)
-                / Math.max(first.height, first.width));
+        int scale =
+                Math.max(1, (MIN_CELL + Math.max(first.height, first.width) - 1) / Math.max(first.height, first.width));
         int cw = first.width * scale;
         int ch = first.height * scale;
         BufferedImage out = new BufferedImage(3 * cw, samples.size() * ch, BufferedImage.TYPE_INT_RGB);

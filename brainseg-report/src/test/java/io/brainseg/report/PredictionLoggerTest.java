@@ -28,9 +28,13 @@ class PredictionLoggerTest {
 
     /** A context with the default binary task (threshold 0.5), as a trainer's listeners see it. */
     static TrainingContext context(Path run, List<EpochRecord> history) {
-        try (SegmentationTrainer t = SegmentationTrainer.builder().setModel(TinyConvNet.of(4, 0))
-                .setLoss(Loss.sigmoidBinaryCrossEntropyLoss()).addMetric(new TestDice()).setEpochs(1)
-                .optRunDirectory(run).build()) {
+        try (SegmentationTrainer t = SegmentationTrainer.builder()
+                .setModel(TinyConvNet.of(4, 0))
+                .setLoss(Loss.sigmoidBinaryCrossEntropyLoss())
+                .addMetric(new TestDice())
+                .setEpochs(1)
+                .optRunDirectory(run)
+                .build()) {
             return new TrainingContext(t.getConfig(), 1, history);
         }
     }
@@ -40,7 +44,8 @@ class PredictionLoggerTest {
         List<EpochRecord> history = new ArrayList<>();
         TrainingContext ctx = context(run, history);
         PredictionLogger logger = new PredictionLogger(1);
-        try (NDManager m = NDManager.newBaseManager(); SampleBatch batch = SampleBatch.of(m, List.of())) {
+        try (NDManager m = NDManager.newBaseManager();
+                SampleBatch batch = SampleBatch.of(m, List.of())) {
             NDArray image = m.zeros(new Shape(2, 3, 4, 4));
             image.set(new ai.djl.ndarray.index.NDIndex(":, :, 3, 3"), 1f);
             NDArray mask = m.zeros(new Shape(2, 1, 4, 4));
@@ -54,12 +59,13 @@ class PredictionLoggerTest {
         EpochRecord r = new EpochRecord(0, 1, 1, Map.of("dice", 0.5), 1e-3, 1, 1);
         history.add(r);
         logger.onBestImproved(ctx, r);
-        BufferedImage png = ImageIO.read(run.resolve("predictions/epoch-001.png").toFile());
+        BufferedImage png =
+                ImageIO.read(run.resolve("predictions/epoch-001.png").toFile());
         int cell = png.getWidth() / 3;
         assertThat(png.getHeight()).isEqualTo(cell); // one slice, one row
         int scale = cell / 4;
-        int truth = png.getRGB(cell + scale / 2, scale / 2);             // (0, 0) in the truth panel
-        int pred = png.getRGB(2 * cell + scale + scale / 2, scale / 2);  // (0, 1) in the prediction panel
+        int truth = png.getRGB(cell + scale / 2, scale / 2); // (0, 0) in the truth panel
+        int pred = png.getRGB(2 * cell + scale + scale / 2, scale / 2); // (0, 1) in the prediction panel
         int bright = png.getRGB(3 * scale + scale / 2, 3 * scale + scale / 2);
         assertThat((truth >> 8) & 0xff).isGreaterThan((truth >> 16) & 0xff);
         assertThat((pred >> 16) & 0xff).isGreaterThan((pred >> 8) & 0xff);
@@ -89,7 +95,8 @@ class PredictionLoggerTest {
         EpochRecord r = new EpochRecord(0, 1, 1, Map.of("dice", 0.5), 1e-3, 1, 1);
         history.add(r);
         logger.onBestImproved(ctx, r);
-        BufferedImage png = ImageIO.read(run.resolve("predictions/epoch-001.png").toFile());
+        BufferedImage png =
+                ImageIO.read(run.resolve("predictions/epoch-001.png").toFile());
         int cell = png.getWidth() / 3;
         int scale = cell / 4;
         assertThat(png.getHeight()).isEqualTo(3 * cell); // the tumour slice and two empty ones

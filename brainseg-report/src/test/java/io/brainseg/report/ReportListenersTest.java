@@ -27,13 +27,17 @@ class ReportListenersTest {
         ReportListeners.create(2, true).forEach(b::addListener);
         int best;
         try (SegmentationTrainer t = b.build()) {
-            best = t.fit(new SquareSource(16, 8, Fixtures.SIZE, 3, true), new SquareSource(8, 8, Fixtures.SIZE, 4, false))
+            best = t.fit(
+                            new SquareSource(16, 8, Fixtures.SIZE, 3, true),
+                            new SquareSource(8, 8, Fixtures.SIZE, 4, false))
                     .getBestEpoch();
         }
         assertThat(run.resolve(CurvePlotter.FILE)).isRegularFile();
-        assertThat(run.resolve(PredictionLogger.DIR).resolve(String.format("epoch-%03d.png", best + 1))).isRegularFile(); // images count epochs from 1
+        assertThat(run.resolve(PredictionLogger.DIR).resolve(String.format("epoch-%03d.png", best + 1)))
+                .isRegularFile(); // images count epochs from 1
         assertThat(run.resolve("metrics.csv")).isRegularFile();
-        assertThat(ReportListeners.create(0, false)).extracting(Object::getClass)
+        assertThat(ReportListeners.create(0, false))
+                .extracting(Object::getClass)
                 .containsExactly(CurvePlotter.class, ConsoleProgress.class);
     }
 
@@ -48,9 +52,12 @@ class ReportListenersTest {
                 openWhenFailing[0] = progress.isOpen();
             }
         };
-        try (SegmentationTrainer t = Fixtures.builder(null, 2).setLoss(nanAtSecondStep)
-                .optMonitor(io.brainseg.core.train.Monitor.min("train_loss")).addListener(progress)
-                .addListener(probe).build()) {
+        try (SegmentationTrainer t = Fixtures.builder(null, 2)
+                .setLoss(nanAtSecondStep)
+                .optMonitor(io.brainseg.core.train.Monitor.min("train_loss"))
+                .addListener(progress)
+                .addListener(probe)
+                .build()) {
             assertThatThrownBy(() -> t.fit(new SquareSource(16, 8, Fixtures.SIZE, 3, true), null))
                     .isInstanceOf(TrainingDivergedException.class);
         }

@@ -36,7 +36,10 @@ final class BearerToken {
     static BearerToken fromFile(Path file) {
         String token;
         try {
-            token = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+            token = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .findFirst()
+                    .orElse("")
+                    .trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the token file " + file, e);
         }

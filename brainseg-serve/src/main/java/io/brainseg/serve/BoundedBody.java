@@ -73,7 +73,10 @@ final class BoundedBody {
      * @return the exception
      */
     static ProblemException tooLarge(String what, long limit) {
-        return new ProblemException(413, "body-too-large", "Content too large",
+        return new ProblemException(
+                413,
+                "body-too-large",
+                "Content too large",
                 "the " + what + " is larger than the limit of " + limit + " bytes");
     }
 }

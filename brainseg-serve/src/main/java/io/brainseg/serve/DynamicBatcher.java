@@ -64,15 +64,27 @@ final class DynamicBatcher implements AutoCloseable {
      */
     CompletableFuture<float[]> submit(PlanarImage slice) {
         if (closing) {
-            throw new ProblemException(new Problem(503, "shutting-down", "Server shutting down",
-                    "the server is stopping and takes no new work"), 1, null);
+            throw new ProblemException(
+                    new Problem(
+                            503,
+                            "shutting-down",
+                            "Server shutting down",
+                            "the server is stopping and takes no new work"),
+                    1,
+                    null);
         }
         Job job = new Job(slice, new CompletableFuture<>());
         if (!queue.offer(job)) {
             metrics.rejection("queue_full");
-            throw new ProblemException(new Problem(503, "queue-full", "Too many requests queued",
-                    "the inference queue holds its limit of " + (queue.size() + queue.remainingCapacity())
-                            + " slices; retry shortly"), 1, null);
+            throw new ProblemException(
+                    new Problem(
+                            503,
+                            "queue-full",
+                            "Too many requests queued",
+                            "the inference queue holds its limit of " + (queue.size() + queue.remainingCapacity())
+                                    + " slices; retry shortly"),
+                    1,
+                    null);
         }
         return job.result();
     }
@@ -103,7 +115,8 @@ final class DynamicBatcher implements AutoCloseable {
                 // One forward pass per slice size; each group keeps arrival order.
                 Map<Long, List<Job>> bySize = new LinkedHashMap<>();
                 for (Job j : batch) {
-                    bySize.computeIfAbsent((long) j.slice().height() << 32 | j.slice().width(), k -> new ArrayList<>())
+                    bySize.computeIfAbsent(
+                                    (long) j.slice().height() << 32 | j.slice().width(), k -> new ArrayList<>())
                             .add(j);
                 }
                 bySize.values().forEach(this::run);
@@ -118,8 +131,15 @@ final class DynamicBatcher implements AutoCloseable {
         // Anything left after an interrupt is answered, never dropped silently.
         Job j;
         while ((j = queue.poll()) != null) {
-            j.result().completeExceptionally(new ProblemException(new Problem(503, "shutting-down",
-                    "Server shutting down", "the server stopped before this slice ran"), 1, null));
+            j.result()
+                    .completeExceptionally(new ProblemException(
+                            new Problem(
+                                    503,
+                                    "shutting-down",
+                                    "Server shutting down",
+                                    "the server stopped before this slice ran"),
+                            1,
+                            null));
         }
     }
 
@@ -132,7 +152,9 @@ final class DynamicBatcher implements AutoCloseable {
             probs = segmenter.probabilities(slices);
         } catch (RuntimeException | OutOfMemoryError e) {
             if (isOutOfMemory(e) && jobs.size() > 1) {
-                LOG.warn("forward pass of {} slices ran out of memory; retrying as two halves: {}", jobs.size(),
+                LOG.warn(
+                        "forward pass of {} slices ran out of memory; retrying as two halves: {}",
+                        jobs.size(),
                         e.toString());
                 int half = jobs.size() / 2;
                 run(jobs.subList(0, half));
@@ -140,9 +162,12 @@ final class DynamicBatcher implements AutoCloseable {
                 return;
             }
             Problem p = isOutOfMemory(e)
-                    ? new Problem(503, "insufficient-memory", "Out of memory",
-                            "one " + slices.get(0).height() + "×" + slices.get(0).width()
-                                    + " slice did not fit in memory: " + e.getMessage())
+                    ? new Problem(
+                            503,
+                            "insufficient-memory",
+                            "Out of memory",
+                            "one " + slices.get(0).height() + "×"
+                                    + slices.get(0).width() + " slice did not fit in memory: " + e.getMessage())
                     : new Problem(500, "inference-failed", "Inference failed", "the forward pass failed: " + e);
             LOG.error("forward pass of {} slice(s) failed", jobs.size(), e);
             metrics.rejection(p.slug().replace('-', '_'));
@@ -166,7 +191,9 @@ final class DynamicBatcher implements AutoCloseable {
                 return true;
             }
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (m.contains("out of memory") || m.contains("can't allocate memory") || m.contains("cannot allocate memory")
+            if (m.contains("out of memory")
+                    || m.contains("can't allocate memory")
+                    || m.contains("cannot allocate memory")
                     || m.contains("bad_alloc")) {
                 return true;
             }

@@ -35,8 +35,8 @@ public final class LargestComponent3d {
         int plane = height * width;
         for (byte[] s : slices) {
             if (s.length != plane) {
-                throw new IllegalArgumentException("a slice has " + s.length + " pixels, expected " + height + "×"
-                        + width + " = " + plane);
+                throw new IllegalArgumentException(
+                        "a slice has " + s.length + " pixels, expected " + height + "×" + width + " = " + plane);
             }
         }
         int n = depth * plane;

@@ -70,8 +70,14 @@ final class MaskImages {
                 if (mask[y * w + x] == 0) {
                     continue;
                 }
-                boolean edge = x == 0 || y == 0 || x == w - 1 || y == h - 1 || mask[y * w + x - 1] == 0
-                        || mask[y * w + x + 1] == 0 || mask[(y - 1) * w + x] == 0 || mask[(y + 1) * w + x] == 0;
+                boolean edge = x == 0
+                        || y == 0
+                        || x == w - 1
+                        || y == h - 1
+                        || mask[y * w + x - 1] == 0
+                        || mask[y * w + x + 1] == 0
+                        || mask[(y - 1) * w + x] == 0
+                        || mask[(y + 1) * w + x] == 0;
                 r.getPixel(x, y, px);
                 if (edge) {
                     px[0] = 255;

@@ -58,7 +58,10 @@ final class PatientArchive {
             while ((e = in.getNextEntry()) != null) {
                 entries++;
                 if (entries > maxEntries) {
-                    throw new ProblemException(413, "zip-too-many-entries", "Too many zip entries",
+                    throw new ProblemException(
+                            413,
+                            "zip-too-many-entries",
+                            "Too many zip entries",
                             "the zip holds more than the limit of " + maxEntries + " entries");
                 }
                 String name = checkName(e.getName());
@@ -67,9 +70,12 @@ final class PatientArchive {
                 }
                 byte[] bytes = BoundedBody.readCounting(in, maxTotalBytes - total);
                 if (bytes == null) {
-                    throw new ProblemException(413, "zip-too-large", "Zip inflates too large",
-                            "the zip's entries inflate to more than the limit of " + maxTotalBytes
-                                    + " bytes (at entry " + name + ")");
+                    throw new ProblemException(
+                            413,
+                            "zip-too-large",
+                            "Zip inflates too large",
+                            "the zip's entries inflate to more than the limit of " + maxTotalBytes + " bytes (at entry "
+                                    + name + ")");
                 }
                 total += bytes.length;
                 int slash = name.lastIndexOf('/');
@@ -81,18 +87,26 @@ final class PatientArchive {
                 if (folder == null) {
                     folder = dir;
                 } else if (!folder.equals(dir)) {
-                    throw new ProblemException(422, "multiple-patients", "More than one patient",
+                    throw new ProblemException(
+                            422,
+                            "multiple-patients",
+                            "More than one patient",
                             "the zip holds slices in '" + folder + "' and in '" + dir
                                     + "'; send one patient folder per request");
                 }
                 out.add(new Entry(file, bytes));
             }
         } catch (ZipException ex) {
-            throw new ProblemException(new Problem(400, "corrupt-zip", "Corrupt zip",
-                    "the body is not a readable zip: " + ex.getMessage()), 0, ex);
+            throw new ProblemException(
+                    new Problem(
+                            400, "corrupt-zip", "Corrupt zip", "the body is not a readable zip: " + ex.getMessage()),
+                    0,
+                    ex);
         } catch (IOException ex) {
-            throw new ProblemException(new Problem(400, "corrupt-zip", "Corrupt zip",
-                    "the zip cannot be read: " + ex.getMessage()), 0, ex);
+            throw new ProblemException(
+                    new Problem(400, "corrupt-zip", "Corrupt zip", "the zip cannot be read: " + ex.getMessage()),
+                    0,
+                    ex);
         }
         if (entries == 0) {
             throw new ProblemException(400, "corrupt-zip", "Corrupt zip", "the body is not a zip or holds no entry");
@@ -108,13 +122,19 @@ final class PatientArchive {
      * @throws ProblemException 422 {@code zip-path-traversal}
      */
     static String checkName(String name) {
-        boolean bad = name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.contains("\0")
+        boolean bad = name.isEmpty()
+                || name.startsWith("/")
+                || name.contains("\\")
+                || name.contains("\0")
                 || (name.length() > 1 && name.charAt(1) == ':');
         for (String part : name.split("/", -1)) {
             bad |= part.equals("..");
         }
         if (bad) {
-            throw new ProblemException(422, "zip-path-traversal", "Unsafe zip entry name",
+            throw new ProblemException(
+                    422,
+                    "zip-path-traversal",
+                    "Unsafe zip entry name",
                     "the zip entry name '" + name.replace("\0", "\\0")
                             + "' is absolute or leaves its folder (.., /, \\ or a drive letter)");
         }

@@ -45,8 +45,11 @@ public final class PredictorSegmenter implements SliceSegmenter {
         this.predictor = Objects.requireNonNull(predictor, "predictor");
         Path dir = Checkpoint.locate(run);
         JsonObject meta = readJson(dir.resolve(Checkpoint.META));
-        String sha = meta != null && meta.has("parametersSha256") ? meta.get("parametersSha256").getAsString() : "";
-        this.checkpointId = sha.length() >= 12 ? sha.substring(0, 12) : dir.getFileName().toString();
+        String sha = meta != null && meta.has("parametersSha256")
+                ? meta.get("parametersSha256").getAsString()
+                : "";
+        this.checkpointId =
+                sha.length() >= 12 ? sha.substring(0, 12) : dir.getFileName().toString();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("checkpointId", checkpointId);
         d.put("checkpoint", dir.toAbsolutePath().toString());
@@ -80,7 +83,8 @@ public final class PredictorSegmenter implements SliceSegmenter {
             return null;
         }
         try {
-            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -96,8 +100,8 @@ public final class PredictorSegmenter implements SliceSegmenter {
         for (int i = 0; i < slices.size(); i++) {
             PlanarImage s = slices.get(i);
             if (s.height() != h || s.width() != w || s.bands() != first.bands()) {
-                throw new IllegalArgumentException("slices of one batch must have one size: " + first.bands() + "×"
-                        + h + "×" + w + " and " + s.bands() + "×" + s.height() + "×" + s.width());
+                throw new IllegalArgumentException("slices of one batch must have one size: " + first.bands() + "×" + h
+                        + "×" + w + " and " + s.bands() + "×" + s.height() + "×" + s.width());
             }
             System.arraycopy(s.planes(), 0, all, i * plane, plane);
         }

@@ -45,8 +45,14 @@ final class SampleSlices {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("brainseg-samples");
-            Path root = SyntheticLgg.builder().optPatients(1).optSlicesPerPatient(COUNT).optSize(256)
-                    .optTumourFraction(1.0).optSeed(11).build().write(dir);
+            Path root = SyntheticLgg.builder()
+                    .optPatients(1)
+                    .optSlicesPerPatient(COUNT)
+                    .optSize(256)
+                    .optTumourFraction(1.0)
+                    .optSeed(11)
+                    .build()
+                    .write(dir);
             Path patient = root.resolve(SyntheticLgg.patientId(0));
             List<byte[]> out = new ArrayList<>();
             for (int s = 1; s <= COUNT; s++) {

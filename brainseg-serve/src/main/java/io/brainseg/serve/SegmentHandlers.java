@@ -1,10 +1,10 @@
 package io.brainseg.serve;
 
-import io.brainseg.core.io.NaturalOrder;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.brainseg.core.io.NaturalOrder;
 import io.brainseg.data.PlanarImage;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -40,7 +40,10 @@ final class SegmentHandlers {
     private final SliceDecoder decoder;
     private final SegmentationServerBuilder settings;
 
-    SegmentHandlers(SliceSegmenter segmenter, DynamicBatcher batcher, SliceDecoder decoder,
+    SegmentHandlers(
+            SliceSegmenter segmenter,
+            DynamicBatcher batcher,
+            SliceDecoder decoder,
             SegmentationServerBuilder settings) {
         this.segmenter = segmenter;
         this.batcher = batcher;
@@ -61,11 +64,12 @@ final class SegmentHandlers {
         if (overlay) {
             ctx.contentType(PNG).result(MaskImages.overlayPng(slice, mask));
         } else if (type.equals(JSON)) {
-            ctx.contentType(JSON).result(GSON.toJson(f.toJson(segmenter.getThreshold(), segmenter.getCheckpointId()))
-                    .getBytes(StandardCharsets.UTF_8));
+            ctx.contentType(JSON)
+                    .result(GSON.toJson(f.toJson(segmenter.getThreshold(), segmenter.getCheckpointId()))
+                            .getBytes(StandardCharsets.UTF_8));
         } else {
-            ctx.contentType(type).result(MaskImages.mask(mask, slice.height(), slice.width(),
-                    type.equals(PNG) ? "png" : "tiff"));
+            ctx.contentType(type)
+                    .result(MaskImages.mask(mask, slice.height(), slice.width(), type.equals(PNG) ? "png" : "tiff"));
         }
     }
 
@@ -89,7 +93,10 @@ final class SegmentHandlers {
         boolean largest = !"false".equalsIgnoreCase(ctx.queryParam("largestComponent"));
         List<PatientArchive.Entry> entries = patientEntries(ctx);
         if (entries.isEmpty()) {
-            throw new ProblemException(422, "no-slices", "No slices",
+            throw new ProblemException(
+                    422,
+                    "no-slices",
+                    "No slices",
                     "the upload holds no slice image (*.tif, *.tiff or *.png other than *_mask.*)");
         }
         entries = new ArrayList<>(entries);
@@ -98,10 +105,16 @@ final class SegmentHandlers {
         for (PatientArchive.Entry e : entries) {
             SliceDecoder.Format f = SliceDecoder.formatOfName(e.name());
             PlanarImage s = decoder.decode(e.bytes(), f, e.name());
-            if (!slices.isEmpty() && (s.height() != slices.get(0).height() || s.width() != slices.get(0).width())) {
-                throw new ProblemException(422, "mixed-slice-sizes", "Slices of different sizes",
-                        e.name() + " is " + s.width() + "×" + s.height() + " but " + entries.get(0).name() + " is "
-                                + slices.get(0).width() + "×" + slices.get(0).height() + "; a volume needs one size");
+            if (!slices.isEmpty()
+                    && (s.height() != slices.get(0).height()
+                            || s.width() != slices.get(0).width())) {
+                throw new ProblemException(
+                        422,
+                        "mixed-slice-sizes",
+                        "Slices of different sizes",
+                        e.name() + " is " + s.width() + "×" + s.height() + " but "
+                                + entries.get(0).name() + " is " + slices.get(0).width() + "×"
+                                + slices.get(0).height() + "; a volume needs one size");
             }
             slices.add(s);
         }
@@ -172,13 +185,22 @@ final class SegmentHandlers {
             try {
                 files = ctx.uploadedFiles();
             } catch (RuntimeException e) {
-                throw new ProblemException(new Problem(413, "body-too-large", "Content too large",
-                        "the multipart upload cannot be read within the limits (" + settings.maxBodyBytes
-                                + " bytes per file, " + settings.maxPatientBodyBytes + " in all): " + e.getMessage()),
-                        0, e);
+                throw new ProblemException(
+                        new Problem(
+                                413,
+                                "body-too-large",
+                                "Content too large",
+                                "the multipart upload cannot be read within the limits (" + settings.maxBodyBytes
+                                        + " bytes per file, " + settings.maxPatientBodyBytes + " in all): "
+                                        + e.getMessage()),
+                        0,
+                        e);
             }
             if (files.size() > settings.maxZipEntries) {
-                throw new ProblemException(413, "too-many-parts", "Too many parts",
+                throw new ProblemException(
+                        413,
+                        "too-many-parts",
+                        "Too many parts",
                         "the upload has " + files.size() + " files; the limit is " + settings.maxZipEntries);
             }
             List<PatientArchive.Entry> out = new ArrayList<>();
@@ -189,7 +211,8 @@ final class SegmentHandlers {
                     continue;
                 }
                 try (InputStream in = f.content()) {
-                    out.add(new PatientArchive.Entry(file, BoundedBody.read(in, settings.maxBodyBytes, "part " + file)));
+                    out.add(new PatientArchive.Entry(
+                            file, BoundedBody.read(in, settings.maxBodyBytes, "part " + file)));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read the part " + file, e);
                 }
@@ -197,7 +220,10 @@ final class SegmentHandlers {
             return out;
         }
         if (!ct.startsWith(ZIP) && !ct.startsWith("application/x-zip-compressed")) {
-            throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
+            throw new ProblemException(
+                    415,
+                    "unsupported-media-type",
+                    "Unsupported media type",
                     "a patient must be sent as application/zip or multipart/form-data, got "
                             + (ct.isEmpty() ? "no Content-Type" : "'" + ct + "'"));
         }
@@ -240,12 +266,24 @@ final class SegmentHandlers {
                 }
                 throw new IllegalStateException("inference failed", e.getCause());
             } catch (TimeoutException e) {
-                throw new ProblemException(new Problem(503, "inference-timeout", "Inference timed out",
-                        "no answer within " + settings.requestTimeout.toMillis() + " ms"), 5, e);
+                throw new ProblemException(
+                        new Problem(
+                                503,
+                                "inference-timeout",
+                                "Inference timed out",
+                                "no answer within " + settings.requestTimeout.toMillis() + " ms"),
+                        5,
+                        e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProblemException(new Problem(503, "shutting-down", "Server shutting down",
-                        "interrupted while waiting for the forward pass"), 1, e);
+                throw new ProblemException(
+                        new Problem(
+                                503,
+                                "shutting-down",
+                                "Server shutting down",
+                                "interrupted while waiting for the forward pass"),
+                        1,
+                        e);
             }
         }
         return out;
@@ -259,8 +297,8 @@ final class SegmentHandlers {
         if (v.isEmpty() || v.equalsIgnoreCase("true")) {
             return true;
         }
-        throw new ProblemException(400, "bad-parameter", "Bad query parameter",
-                "?" + name + "=" + v + " is not true or false");
+        throw new ProblemException(
+                400, "bad-parameter", "Bad query parameter", "?" + name + "=" + v + " is not true or false");
     }
 
     /**
@@ -296,13 +334,17 @@ final class SegmentHandlers {
         for (String[] r : ranges) {
             for (String offer : offers) {
                 String range = r[0];
-                if (range.equals(offer) || range.equals("*/*")
+                if (range.equals(offer)
+                        || range.equals("*/*")
                         || (range.endsWith("/*") && offer.startsWith(range.substring(0, range.length() - 1)))) {
                     return offer;
                 }
             }
         }
-        throw new ProblemException(406, "not-acceptable", "Not acceptable",
+        throw new ProblemException(
+                406,
+                "not-acceptable",
+                "Not acceptable",
                 "Accept '" + accept + "' matches none of " + String.join(", ", offers));
     }
 }

@@ -65,7 +65,10 @@ public final class SegmentationServer implements AutoCloseable {
 
     /** The largest refused body that is read and discarded so its 413 reaches the client. */
     private static final long DRAIN_BYTES = 16L << 20;
-    private static final Gson GSON = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues()
+
+    private static final Gson GSON = new GsonBuilder()
+            .serializeNulls()
+            .serializeSpecialFloatingPointValues()
             .create();
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final String REQUEST_ID = "X-Request-Id";
@@ -124,9 +127,15 @@ public final class SegmentationServer implements AutoCloseable {
             batcher.close();
             throw e;
         }
-        LOG.info("serving {} on http://{}:{}/ (max batch {}, max wait {} ms, queue {}, token {})",
-                segmenter.getCheckpointId(), settings.host, app.port(), settings.maxBatch, settings.maxWaitMillis,
-                settings.queueCapacity, token == null ? "off" : "on");
+        LOG.info(
+                "serving {} on http://{}:{}/ (max batch {}, max wait {} ms, queue {}, token {})",
+                segmenter.getCheckpointId(),
+                settings.host,
+                app.port(),
+                settings.maxBatch,
+                settings.maxWaitMillis,
+                settings.queueCapacity,
+                token == null ? "off" : "on");
         return this;
     }
 
@@ -157,8 +166,7 @@ public final class SegmentationServer implements AutoCloseable {
         Device device = Engine.getInstance().defaultDevice();
         ProbeVerdict v = EngineProbe.verdict(device);
         if (v.defect() && !ConvPadding.isActive(device)) {
-            return "engine defect: " + v.describe() + ", and " + ConvPadding.PROPERTY
-                    + " switches the workaround off";
+            return "engine defect: " + v.describe() + ", and " + ConvPadding.PROPERTY + " switches the workaround off";
         }
         return null;
     }
@@ -219,13 +227,16 @@ public final class SegmentationServer implements AutoCloseable {
             server.setStopTimeout(5000);
         });
         config.jetty.multipartConfig.maxFileSize(settings.maxBodyBytes, io.javalin.config.SizeUnit.BYTES);
-        config.jetty.multipartConfig.maxTotalRequestSize(settings.maxPatientBodyBytes,
-                io.javalin.config.SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxTotalRequestSize(
+                settings.maxPatientBodyBytes, io.javalin.config.SizeUnit.BYTES);
         if (!settings.corsOrigins.isEmpty()) {
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 String first = settings.corsOrigins.get(0);
-                rule.allowHost(first, settings.corsOrigins.subList(1, settings.corsOrigins.size())
-                        .toArray(new String[0]));
+                rule.allowHost(
+                        first,
+                        settings.corsOrigins
+                                .subList(1, settings.corsOrigins.size())
+                                .toArray(new String[0]));
             }));
         }
         config.requestLogger.http(this::logRequest);
@@ -244,25 +255,52 @@ public final class SegmentationServer implements AutoCloseable {
         route(r, "POST", "/v1/segment/patient", tracked(handlers::patient));
         route(r, "POST", "/v1/render", tracked(handlers::render));
         r.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem(), e.retryAfterSeconds()));
-        r.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, switch (e.getStatus()) {
-            case 404 -> new Problem(404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
-            case 405 -> new Problem(405, "method-not-allowed", "Method not allowed",
-                    ctx.method() + " is not allowed on " + ctx.path());
-            default -> new Problem(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage());
-        }, 0));
+        r.exception(
+                HttpResponseException.class,
+                (e, ctx) -> problem(
+                        ctx,
+                        switch (e.getStatus()) {
+                            case 404 -> new Problem(
+                                    404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path());
+                            case 405 -> new Problem(
+                                    405,
+                                    "method-not-allowed",
+                                    "Method not allowed",
+                                    ctx.method() + " is not allowed on " + ctx.path());
+                            default -> new Problem(
+                                    e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage());
+                        },
+                        0));
         r.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} {} failed", ctx.attribute(REQUEST_ID), ctx.method(), ctx.path(), e);
-            problem(ctx, new Problem(500, "internal-error", "Internal error",
-                    "the server failed on this request (request id " + ctx.attribute(REQUEST_ID) + ")"), 0);
+            problem(
+                    ctx,
+                    new Problem(
+                            500,
+                            "internal-error",
+                            "Internal error",
+                            "the server failed on this request (request id " + ctx.attribute(REQUEST_ID) + ")"),
+                    0);
         });
         r.error(404, "*", ctx -> {
             if (!Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
-                problem(ctx, new Problem(404, "not-found", "Not found", "no route " + ctx.method() + " "
-                        + ctx.path()), 0);
+                problem(
+                        ctx,
+                        new Problem(404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path()),
+                        0);
             }
         });
-        r.error(405, "*", ctx -> problem(ctx, new Problem(405, "method-not-allowed", "Method not allowed",
-                ctx.method() + " is not allowed on " + ctx.path()), 0));
+        r.error(
+                405,
+                "*",
+                ctx -> problem(
+                        ctx,
+                        new Problem(
+                                405,
+                                "method-not-allowed",
+                                "Method not allowed",
+                                ctx.method() + " is not allowed on " + ctx.path()),
+                        0));
         config.jsonMapper(new GsonMapper(GSON));
     }
 
@@ -289,8 +327,14 @@ public final class SegmentationServer implements AutoCloseable {
             inFlight.incrementAndGet();
             try {
                 if (draining) {
-                    throw new ProblemException(new Problem(503, "shutting-down", "Server shutting down",
-                            "the server is stopping and takes no new work"), 1, null);
+                    throw new ProblemException(
+                            new Problem(
+                                    503,
+                                    "shutting-down",
+                                    "Server shutting down",
+                                    "the server is stopping and takes no new work"),
+                            1,
+                            null);
                 }
                 h.handle(ctx);
             } finally {
@@ -306,15 +350,21 @@ public final class SegmentationServer implements AutoCloseable {
     private void beforeEach(Context ctx) {
         ctx.attribute(START, System.nanoTime());
         String given = ctx.header(REQUEST_ID);
-        String id = given != null && CLIENT_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && CLIENT_ID.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
         ctx.attribute(REQUEST_ID, id);
         ctx.header(REQUEST_ID, id);
         String path = ctx.path();
-        if (token != null && (path.startsWith("/v1/") || path.equals("/metrics")) && !token.accepts(ctx.header(
-                "Authorization"))) {
+        if (token != null
+                && (path.startsWith("/v1/") || path.equals("/metrics"))
+                && !token.accepts(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"brainseg\"");
             metrics.rejection("unauthorized");
-            throw new ProblemException(401, "unauthorized", "Unauthorized",
+            throw new ProblemException(
+                    401,
+                    "unauthorized",
+                    "Unauthorized",
                     "this server needs 'Authorization: Bearer <token>' with the token it was started with");
         }
         String length = ctx.header("Content-Length");
@@ -324,7 +374,10 @@ public final class SegmentationServer implements AutoCloseable {
             try {
                 n = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
-                throw new ProblemException(400, "bad-content-length", "Bad Content-Length",
+                throw new ProblemException(
+                        400,
+                        "bad-content-length",
+                        "Bad Content-Length",
                         "Content-Length '" + length + "' is not a number");
             }
             if (n > limit) {
@@ -364,7 +417,12 @@ public final class SegmentationServer implements AutoCloseable {
         Long start = ctx.attribute(START);
         long nanos = start == null ? (long) (millis * 1e6) : System.nanoTime() - start;
         metrics.request(ctx.method().name(), route, status, nanos);
-        LOG.info("request {} {} {} -> {} in {} ms", ctx.attribute(REQUEST_ID), ctx.method(), ctx.path(), status,
+        LOG.info(
+                "request {} {} {} -> {} in {} ms",
+                ctx.attribute(REQUEST_ID),
+                ctx.method(),
+                ctx.path(),
+                status,
                 String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6));
     }
 
@@ -412,8 +470,12 @@ public final class SegmentationServer implements AutoCloseable {
             n = -1;
         }
         if (n < 0 || n >= SampleSlices.COUNT) {
-            throw new ProblemException(404, "no-such-sample", "No such sample", "sample '" + ctx.pathParam("n")
-                    + "' does not exist; there are " + SampleSlices.COUNT + " (0.." + (SampleSlices.COUNT - 1) + ")");
+            throw new ProblemException(
+                    404,
+                    "no-such-sample",
+                    "No such sample",
+                    "sample '" + ctx.pathParam("n") + "' does not exist; there are " + SampleSlices.COUNT + " (0.."
+                            + (SampleSlices.COUNT - 1) + ")");
         }
         ctx.contentType("image/tiff").result(samples.tiffs().get(n));
     }
@@ -436,8 +498,10 @@ public final class SegmentationServer implements AutoCloseable {
         if (retryAfter > 0) {
             ctx.header("Retry-After", Integer.toString(retryAfter));
         }
-        ctx.status(p.status()).contentType(Problem.MEDIA_TYPE)
-                .result(GSON.toJson(p.toJson(ctx.path(), ctx.attribute(REQUEST_ID))).getBytes(StandardCharsets.UTF_8));
+        ctx.status(p.status())
+                .contentType(Problem.MEDIA_TYPE)
+                .result(GSON.toJson(p.toJson(ctx.path(), ctx.attribute(REQUEST_ID)))
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /**

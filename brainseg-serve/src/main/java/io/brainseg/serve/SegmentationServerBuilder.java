@@ -275,8 +275,10 @@ public final class SegmentationServerBuilder {
         check(maxZipEntries >= 1, "maxZipEntries", maxZipEntries);
         check(maxZipBytes >= 1024, "maxZipBytes", maxZipBytes);
         check(connectivity == 6 || connectivity == 26, "connectivity", connectivity);
-        check(requestTimeout != null && !requestTimeout.isNegative() && !requestTimeout.isZero(),
-                "requestTimeout", requestTimeout);
+        check(
+                requestTimeout != null && !requestTimeout.isNegative() && !requestTimeout.isZero(),
+                "requestTimeout",
+                requestTimeout);
         check(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout", shutdownTimeout);
         return new SegmentationServer(this);
     }

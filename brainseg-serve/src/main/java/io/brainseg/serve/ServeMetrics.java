@@ -29,10 +29,15 @@ final class ServeMetrics {
     private final Timer inference;
 
     ServeMetrics(int maxBatch) {
-        batchSize = DistributionSummary.builder("brainseg.batch.size").description("slices per forward pass")
-                .serviceLevelObjectives(batchBuckets(maxBatch)).register(registry);
-        inference = Timer.builder("brainseg.inference").description("one forward pass of a batch")
-                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
+        batchSize = DistributionSummary.builder("brainseg.batch.size")
+                .description("slices per forward pass")
+                .serviceLevelObjectives(batchBuckets(maxBatch))
+                .register(registry);
+        inference = Timer.builder("brainseg.inference")
+                .description("one forward pass of a batch")
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
     }
 
     private static double[] batchBuckets(int maxBatch) {
@@ -45,15 +50,19 @@ final class ServeMetrics {
 
     /** Registers the queue-depth gauge. */
     void queueDepth(Supplier<Number> depth) {
-        Gauge.builder("brainseg.queue.depth", depth).description("slices waiting for a forward pass")
+        Gauge.builder("brainseg.queue.depth", depth)
+                .description("slices waiting for a forward pass")
                 .register(registry);
     }
 
     /** Records one answered request. */
     void request(String method, String route, int status, long nanos) {
-        Timer.builder("brainseg.http.requests").description("HTTP requests by route and status")
+        Timer.builder("brainseg.http.requests")
+                .description("HTTP requests by route and status")
                 .tags("method", method, "route", route, "status", Integer.toString(status))
-                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(60)).register(registry)
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -65,8 +74,11 @@ final class ServeMetrics {
 
     /** Counts one refusal. */
     void rejection(String reason) {
-        Counter.builder("brainseg.rejections").description("requests refused, by reason").tag("reason", reason)
-                .register(registry).increment();
+        Counter.builder("brainseg.rejections")
+                .description("requests refused, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     /** Returns the Prometheus text exposition. */

@@ -37,7 +37,10 @@ final class SliceDecoder {
     }
 
     /** The formats a slice may come in. */
-    enum Format { TIFF, PNG }
+    enum Format {
+        TIFF,
+        PNG
+    }
 
     /**
      * Maps a {@code Content-Type} to a format.
@@ -47,7 +50,8 @@ final class SliceDecoder {
      * @throws ProblemException 415 for any other type
      */
     static Format format(String contentType) {
-        String t = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        String t =
+                contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         switch (t) {
             case "image/tiff":
             case "image/tif":
@@ -55,7 +59,10 @@ final class SliceDecoder {
             case "image/png":
                 return Format.PNG;
             default:
-                throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
+                throw new ProblemException(
+                        415,
+                        "unsupported-media-type",
+                        "Unsupported media type",
                         "a slice must be sent as image/tiff or image/png, got "
                                 + (t.isEmpty() ? "no Content-Type" : "'" + t + "'"));
         }
@@ -86,7 +93,10 @@ final class SliceDecoder {
      */
     PlanarImage decode(byte[] bytes, Format format, String name) {
         if (!hasSignature(bytes, format)) {
-            throw new ProblemException(400, "undecodable-image", "Image cannot be decoded",
+            throw new ProblemException(
+                    400,
+                    "undecodable-image",
+                    "Image cannot be decoded",
                     name + " was declared " + format.name() + " but does not start with a " + format.name()
                             + " signature (" + bytes.length + " bytes)");
         }
@@ -106,12 +116,22 @@ final class SliceDecoder {
             if (e instanceof ProblemException pe) {
                 throw pe;
             }
-            throw new ProblemException(new Problem(e.getMessage() != null && e.getMessage().contains("bit")
-                    ? 422 : 400, e.getMessage() != null && e.getMessage().contains("bit") ? "not-8-bit"
-                    : "undecodable-image", "Image cannot be decoded", name + ": " + e.getMessage()), 0, e);
+            throw new ProblemException(
+                    new Problem(
+                            e.getMessage() != null && e.getMessage().contains("bit") ? 422 : 400,
+                            e.getMessage() != null && e.getMessage().contains("bit")
+                                    ? "not-8-bit"
+                                    : "undecodable-image",
+                            "Image cannot be decoded",
+                            name + ": " + e.getMessage()),
+                    0,
+                    e);
         }
         if (image.bands() != 3) {
-            throw new ProblemException(422, "wrong-channel-count", "Wrong number of channels",
+            throw new ProblemException(
+                    422,
+                    "wrong-channel-count",
+                    "Wrong number of channels",
                     name + " has " + image.bands() + " channel(s); a slice has 3 (the dataset's RGB TIFFs)");
         }
         return image;
@@ -129,8 +149,9 @@ final class SliceDecoder {
             }
             return true;
         }
-        return b.length >= 4 && ((b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0)
-                || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42));
+        return b.length >= 4
+                && ((b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0)
+                        || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42));
     }
 
     private void checkHeaderSize(byte[] bytes, Format format, String name) {
@@ -150,15 +171,27 @@ final class SliceDecoder {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            throw new ProblemException(new Problem(400, "undecodable-image", "Image cannot be decoded",
-                    name + ": cannot read the image header (" + e.getMessage() + ")"), 0, e);
+            throw new ProblemException(
+                    new Problem(
+                            400,
+                            "undecodable-image",
+                            "Image cannot be decoded",
+                            name + ": cannot read the image header (" + e.getMessage() + ")"),
+                    0,
+                    e);
         }
         if (w > maxSide || h > maxSide) {
-            throw new ProblemException(422, "image-too-large", "Image too large",
+            throw new ProblemException(
+                    422,
+                    "image-too-large",
+                    "Image too large",
                     name + " is " + w + "×" + h + "; the largest side accepted is " + maxSide);
         }
         if (w % sizeMultiple != 0 || h % sizeMultiple != 0) {
-            throw new ProblemException(422, "wrong-image-size", "Image size not accepted",
+            throw new ProblemException(
+                    422,
+                    "wrong-image-size",
+                    "Image size not accepted",
                     name + " is " + w + "×" + h + "; both sides must be multiples of " + sizeMultiple
                             + " (the network halves them four times)");
         }

@@ -16,8 +16,7 @@ import com.google.gson.JsonObject;
  * @param meanProbability mean probability over tumour pixels, NaN without any
  * @param maxProbability the largest probability in the slice
  */
-record SliceFigures(int height, int width, int tumourPixels, int[] box, double meanProbability,
-        double maxProbability) {
+record SliceFigures(int height, int width, int tumourPixels, int[] box, double meanProbability, double maxProbability) {
 
     /**
      * Computes the figures and the mask.

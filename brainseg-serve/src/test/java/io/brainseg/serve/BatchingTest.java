@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class BatchingTest {
 
     private static double metric(String text, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$")
+                .matcher(text);
         assertThat(m.find()).as(name + " in\n" + text).isTrue();
         return Double.parseDouble(m.group(2));
     }
@@ -30,8 +31,12 @@ class BatchingTest {
         int clients = 16;
         try (SegmentationPredictor predictor = TestRun.predictor();
                 SegmentationServer server = SegmentationServer.builder()
-                        .setSegmenter(new PredictorSegmenter(predictor, TestRun.run())).optPort(0).optMaxBatch(8)
-                        .optMaxWaitMillis(200).build().start()) {
+                        .setSegmenter(new PredictorSegmenter(predictor, TestRun.run()))
+                        .optPort(0)
+                        .optMaxBatch(8)
+                        .optMaxWaitMillis(200)
+                        .build()
+                        .start()) {
             Http http = new Http(server.getPort());
             List<PlanarImage> slices = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -52,7 +57,9 @@ class BatchingTest {
                 HttpResponse<byte[]> r = answers.get(i).get();
                 assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
                 byte[] direct = predictor.predict(TestRun.image(slices.get(i))).getMask();
-                assertThat(SegmentationServerTest.maskOf(r.body())).as("mask of slice %d", i).containsExactly(direct);
+                assertThat(SegmentationServerTest.maskOf(r.body()))
+                        .as("mask of slice %d", i)
+                        .containsExactly(direct);
             }
             pool.shutdown();
             String metrics = Http.text(http.get("/metrics"));
@@ -60,16 +67,24 @@ class BatchingTest {
             double slicesRun = metric(metrics, "brainseg_batch_size_sum");
             // The probe runs outside the batcher: every counted slice is a request.
             assertThat(slicesRun).isEqualTo(clients);
-            assertThat(passes).as("forward passes for %d concurrent requests", clients).isLessThan(clients);
-            assertThat(metric(metrics, "brainseg_batch_size_max")).isGreaterThan(1).isLessThanOrEqualTo(8);
+            assertThat(passes)
+                    .as("forward passes for %d concurrent requests", clients)
+                    .isLessThan(clients);
+            assertThat(metric(metrics, "brainseg_batch_size_max"))
+                    .isGreaterThan(1)
+                    .isLessThanOrEqualTo(8);
         }
     }
 
     @Test
     void withBatchingOffEveryRequestIsItsOwnPass() throws Exception {
         FakeSegmenter fake = new FakeSegmenter(20, -1);
-        try (SegmentationServer server = SegmentationServer.builder().setSegmenter(fake).optPort(0).optMaxBatch(1)
-                .build().start()) {
+        try (SegmentationServer server = SegmentationServer.builder()
+                .setSegmenter(fake)
+                .optPort(0)
+                .optMaxBatch(1)
+                .build()
+                .start()) {
             Http http = new Http(server.getPort());
             ExecutorService pool = Executors.newFixedThreadPool(6);
             List<Future<HttpResponse<byte[]>>> answers = new ArrayList<>();
@@ -91,8 +106,13 @@ class BatchingTest {
     void aFullQueueAnswers503WithRetryAfterAndTheServerRecovers() throws Exception {
         FakeSegmenter slow = new FakeSegmenter(300, -1);
         int clients = 12;
-        try (SegmentationServer server = SegmentationServer.builder().setSegmenter(slow).optPort(0).optMaxBatch(1)
-                .optQueueCapacity(2).build().start()) {
+        try (SegmentationServer server = SegmentationServer.builder()
+                .setSegmenter(slow)
+                .optPort(0)
+                .optMaxBatch(1)
+                .optQueueCapacity(2)
+                .build()
+                .start()) {
             Http http = new Http(server.getPort());
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             CountDownLatch go = new CountDownLatch(1);
@@ -124,8 +144,10 @@ class BatchingTest {
             // One running, two queued: at most 3 of the first wave fit; the rest are refused.
             assertThat(busy).isPositive();
             assertThat(ok).isPositive();
-            assertThat(metric(Http.text(http.get("/metrics")), "brainseg_rejections_total")).isEqualTo(busy);
-            assertThat(http.post("/v1/segment", "image/tiff", body, null).statusCode()).isEqualTo(200);
+            assertThat(metric(Http.text(http.get("/metrics")), "brainseg_rejections_total"))
+                    .isEqualTo(busy);
+            assertThat(http.post("/v1/segment", "image/tiff", body, null).statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -133,8 +155,13 @@ class BatchingTest {
     void aBatchThatRunsOutOfMemoryIsSplitAndASingleSliceThatDoesIsReported() throws Exception {
         FakeSegmenter tight = new FakeSegmenter(0, 2);
         int clients = 8;
-        try (SegmentationServer server = SegmentationServer.builder().setSegmenter(tight).optPort(0).optMaxBatch(8)
-                .optMaxWaitMillis(300).build().start()) {
+        try (SegmentationServer server = SegmentationServer.builder()
+                .setSegmenter(tight)
+                .optPort(0)
+                .optMaxBatch(8)
+                .optMaxWaitMillis(300)
+                .build()
+                .start()) {
             Http http = new Http(server.getPort());
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             CountDownLatch go = new CountDownLatch(1);
@@ -154,15 +181,19 @@ class BatchingTest {
             String metrics = Http.text(http.get("/metrics"));
             assertThat(metric(metrics, "brainseg_batch_size_max")).isLessThanOrEqualTo(2);
         }
-        try (SegmentationServer server = SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, 0)).optPort(0)
-                .build().start()) {
+        try (SegmentationServer server = SegmentationServer.builder()
+                .setSegmenter(new FakeSegmenter(0, 0))
+                .optPort(0)
+                .build()
+                .start()) {
             Http http = new Http(server.getPort());
             HttpResponse<byte[]> r = http.post("/v1/segment", "image/tiff", TestRun.tiff(TestRun.slice(5)), null);
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(Http.json(r).get("type").getAsString()).isEqualTo("urn:brainseg:problem:insufficient-memory");
             assertThat(r.headers().firstValue("Retry-After")).isPresent();
             assertThat(http.get("/health").statusCode()).isEqualTo(200);
-            assertThat(Http.json(http.get("/ready")).get("reason").getAsString()).contains("engine probe failed");
+            assertThat(Http.json(http.get("/ready")).get("reason").getAsString())
+                    .contains("engine probe failed");
         }
     }
 }

@@ -14,7 +14,8 @@ import java.time.Duration;
 /** A java.net.http client for a server on loopback. */
 final class Http {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
 
     Http(int port) {
@@ -41,8 +42,8 @@ final class Http {
     }
 
     HttpResponse<byte[]> post(String path, String contentType, byte[] body, String accept) {
-        HttpRequest.Builder b = request(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b =
+                request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (accept != null) {
             b.header("Accept", accept);
         }

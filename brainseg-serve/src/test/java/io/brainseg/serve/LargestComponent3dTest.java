@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class LargestComponent3dTest {
 
@@ -96,8 +96,15 @@ class LargestComponent3dTest {
     }
 
     @ParameterizedTest(name = "seed {0}, {1}x{2}x{3}, density {4}, {5}-connected")
-    @CsvSource({"1, 4, 9, 11, 0.25, 6", "2, 4, 9, 11, 0.25, 26", "3, 6, 7, 5, 0.4, 6", "4, 6, 7, 5, 0.4, 26",
-        "5, 1, 12, 12, 0.5, 26", "6, 3, 8, 8, 0.1, 26", "7, 5, 6, 6, 0.3, 6"})
+    @CsvSource({
+        "1, 4, 9, 11, 0.25, 6",
+        "2, 4, 9, 11, 0.25, 26",
+        "3, 6, 7, 5, 0.4, 6",
+        "4, 6, 7, 5, 0.4, 26",
+        "5, 1, 12, 12, 0.5, 26",
+        "6, 3, 8, 8, 0.1, 26",
+        "7, 5, 6, 6, 0.3, 6"
+    })
     void keepsTheSameComponentAsAUnionFindReference(long seed, int d, int h, int w, double density, int conn) {
         List<byte[]> v = random(seed, d, h, w, density);
         byte[][] got = LargestComponent3d.keep(v, h, w, conn);
@@ -130,6 +137,7 @@ class LargestComponent3dTest {
     void anEmptyVolumeStaysEmptyAndBadConnectivityIsRefused() {
         assertThat(LargestComponent3d.keep(List.of(new byte[4]), 2, 2, 26)[0]).containsOnly(0);
         assertThatThrownBy(() -> LargestComponent3d.keep(List.of(new byte[4]), 2, 2, 8))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("8");
     }
 }

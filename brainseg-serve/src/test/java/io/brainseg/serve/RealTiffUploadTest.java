@@ -57,7 +57,10 @@ class RealTiffUploadTest {
         }
         try (SegmentationPredictor predictor = TestRun.predictor();
                 SegmentationServer server = SegmentationServer.builder()
-                        .setSegmenter(new PredictorSegmenter(predictor, TestRun.run())).optPort(0).build().start()) {
+                        .setSegmenter(new PredictorSegmenter(predictor, TestRun.run()))
+                        .optPort(0)
+                        .build()
+                        .start()) {
             Http http = new Http(server.getPort());
             int checked = 0;
             for (int i = 0; i < names.size() && checked < 4; i++) {
@@ -66,16 +69,21 @@ class RealTiffUploadTest {
                 }
                 checked++;
                 HttpResponse<byte[]> r = http.post("/v1/segment", "image/tiff", files.get(i), null);
-                assertThat(r.statusCode()).as(names.get(i) + ": " + Http.text(r)).isEqualTo(200);
+                assertThat(r.statusCode())
+                        .as(names.get(i) + ": " + Http.text(r))
+                        .isEqualTo(200);
                 Prediction direct = predictor.predict(folder.resolve(names.get(i)));
                 assertThat(direct.getWidth()).isEqualTo(256);
-                assertThat(SegmentationServerTest.maskOf(r.body())).as(names.get(i)).containsExactly(direct.getMask());
+                assertThat(SegmentationServerTest.maskOf(r.body()))
+                        .as(names.get(i))
+                        .containsExactly(direct.getMask());
                 JsonObject j = Http.json(http.post("/v1/segment", "image/tiff", files.get(i), "application/json"));
                 double max = 0;
                 for (float p : direct.getProbabilities()) {
                     max = Math.max(max, p);
                 }
-                assertThat(j.get("maxProbability").getAsDouble()).isEqualTo(max, org.assertj.core.data.Offset.offset(1e-7));
+                assertThat(j.get("maxProbability").getAsDouble())
+                        .isEqualTo(max, org.assertj.core.data.Offset.offset(1e-7));
                 assertThat(j.get("tumourPixels").getAsInt()).isEqualTo(direct.getForegroundPixels());
             }
             // The whole folder, zipped with its masks and all, as a user would.
@@ -95,7 +103,8 @@ class RealTiffUploadTest {
             for (int i = 0; i < direct.size(); i++) {
                 JsonObject o = per.get(i).getAsJsonObject();
                 assertThat(o.get("name").getAsString()).isEqualTo(direct.get(i).getSource());
-                assertThat(o.get("tumourPixels").getAsInt()).as(direct.get(i).getSource())
+                assertThat(o.get("tumourPixels").getAsInt())
+                        .as(direct.get(i).getSource())
                         .isEqualTo(direct.get(i).getForegroundPixels());
             }
         }

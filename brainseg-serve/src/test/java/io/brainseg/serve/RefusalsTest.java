@@ -33,9 +33,16 @@ class RefusalsTest {
 
     @BeforeAll
     static void start() {
-        server = SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, -1)).optPort(0)
-                .optMaxBodyBytes(64 << 10).optMaxPatientBodyBytes(256 << 10).optMaxImageSide(256)
-                .optMaxZipEntries(20).optMaxZipBytes(1 << 20).build().start();
+        server = SegmentationServer.builder()
+                .setSegmenter(new FakeSegmenter(0, -1))
+                .optPort(0)
+                .optMaxBodyBytes(64 << 10)
+                .optMaxPatientBodyBytes(256 << 10)
+                .optMaxImageSide(256)
+                .optMaxZipEntries(20)
+                .optMaxZipBytes(1 << 20)
+                .build()
+                .start();
         http = new Http(server.getPort());
     }
 
@@ -90,48 +97,125 @@ class RefusalsTest {
                 Arguments.of("body over the limit", "/v1/segment", "image/tiff", big, null, 413, "body-too-large"),
                 Arguments.of("text body", "/v1/segment", "text/plain", t, null, 415, "unsupported-media-type"),
                 Arguments.of("no content type", "/v1/render", "", t, null, 415, "unsupported-media-type"),
-                Arguments.of("png bytes declared tiff", "/v1/segment", "image/tiff",
-                        png(32, 32, BufferedImage.TYPE_3BYTE_BGR), null, 400, "undecodable-image"),
+                Arguments.of(
+                        "png bytes declared tiff",
+                        "/v1/segment",
+                        "image/tiff",
+                        png(32, 32, BufferedImage.TYPE_3BYTE_BGR),
+                        null,
+                        400,
+                        "undecodable-image"),
                 Arguments.of("truncated tiff", "/v1/segment", "image/tiff", truncated, null, 400, "undecodable-image"),
                 Arguments.of("empty body", "/v1/segment", "image/tiff", new byte[0], null, 400, "empty-body"),
-                Arguments.of("image wider than the limit", "/v1/segment", "image/png",
-                        png(512, 16, BufferedImage.TYPE_3BYTE_BGR), null, 422, "image-too-large"),
-                Arguments.of("side not a multiple of 16", "/v1/segment", "image/png",
-                        png(40, 32, BufferedImage.TYPE_3BYTE_BGR), null, 422, "wrong-image-size"),
-                Arguments.of("grey slice", "/v1/segment", "image/png", png(32, 32, BufferedImage.TYPE_BYTE_GRAY), null,
-                        422, "wrong-channel-count"),
-                Arguments.of("16-bit slice", "/v1/segment", "image/png", png(32, 32, BufferedImage.TYPE_USHORT_GRAY),
-                        null, 422, "not-8-bit"),
+                Arguments.of(
+                        "image wider than the limit",
+                        "/v1/segment",
+                        "image/png",
+                        png(512, 16, BufferedImage.TYPE_3BYTE_BGR),
+                        null,
+                        422,
+                        "image-too-large"),
+                Arguments.of(
+                        "side not a multiple of 16",
+                        "/v1/segment",
+                        "image/png",
+                        png(40, 32, BufferedImage.TYPE_3BYTE_BGR),
+                        null,
+                        422,
+                        "wrong-image-size"),
+                Arguments.of(
+                        "grey slice",
+                        "/v1/segment",
+                        "image/png",
+                        png(32, 32, BufferedImage.TYPE_BYTE_GRAY),
+                        null,
+                        422,
+                        "wrong-channel-count"),
+                Arguments.of(
+                        "16-bit slice",
+                        "/v1/segment",
+                        "image/png",
+                        png(32, 32, BufferedImage.TYPE_USHORT_GRAY),
+                        null,
+                        422,
+                        "not-8-bit"),
                 Arguments.of("unacceptable Accept", "/v1/segment", "image/tiff", t, "text/html", 406, "not-acceptable"),
-                Arguments.of("bad overlay flag", "/v1/segment?overlay=maybe", "image/tiff", t, null, 400,
-                        "bad-parameter"),
-                Arguments.of("zip path traversal", "/v1/segment/patient", "application/zip",
-                        zipOf("P/../../etc/P_1.tif"), null, 422, "zip-path-traversal"),
-                Arguments.of("absolute zip name", "/v1/segment/patient", "application/zip", zipOf("/tmp/P_1.tif"), null,
-                        422, "zip-path-traversal"),
-                Arguments.of("backslash zip name", "/v1/segment/patient", "application/zip", zipOf("..\\P_1.tif"), null,
-                        422, "zip-path-traversal"),
-                Arguments.of("too many zip entries", "/v1/segment/patient", "application/zip", zipOf(many), null, 413,
+                Arguments.of(
+                        "bad overlay flag", "/v1/segment?overlay=maybe", "image/tiff", t, null, 400, "bad-parameter"),
+                Arguments.of(
+                        "zip path traversal",
+                        "/v1/segment/patient",
+                        "application/zip",
+                        zipOf("P/../../etc/P_1.tif"),
+                        null,
+                        422,
+                        "zip-path-traversal"),
+                Arguments.of(
+                        "absolute zip name",
+                        "/v1/segment/patient",
+                        "application/zip",
+                        zipOf("/tmp/P_1.tif"),
+                        null,
+                        422,
+                        "zip-path-traversal"),
+                Arguments.of(
+                        "backslash zip name",
+                        "/v1/segment/patient",
+                        "application/zip",
+                        zipOf("..\\P_1.tif"),
+                        null,
+                        422,
+                        "zip-path-traversal"),
+                Arguments.of(
+                        "too many zip entries",
+                        "/v1/segment/patient",
+                        "application/zip",
+                        zipOf(many),
+                        null,
+                        413,
                         "zip-too-many-entries"),
                 Arguments.of("zip bomb", "/v1/segment/patient", "application/zip", bomb, null, 413, "zip-too-large"),
                 Arguments.of("not a zip", "/v1/segment/patient", "application/zip", t, null, 400, "corrupt-zip"),
-                Arguments.of("zip without slices", "/v1/segment/patient", "application/zip", zipOf("P/P_1_mask.tif"),
-                        null, 422, "no-slices"),
-                Arguments.of("two patients in one zip", "/v1/segment/patient", "application/zip",
-                        zipOf("A/A_1.tif", "B/B_1.tif"), null, 422, "multiple-patients"),
-                Arguments.of("slices of two sizes", "/v1/segment/patient", "application/zip",
-                        zip(new String[] {"P/P_1.tif", "P/P_2.tif"}, new byte[][] {t, TestRun.tiff(small)}), null, 422,
+                Arguments.of(
+                        "zip without slices",
+                        "/v1/segment/patient",
+                        "application/zip",
+                        zipOf("P/P_1_mask.tif"),
+                        null,
+                        422,
+                        "no-slices"),
+                Arguments.of(
+                        "two patients in one zip",
+                        "/v1/segment/patient",
+                        "application/zip",
+                        zipOf("A/A_1.tif", "B/B_1.tif"),
+                        null,
+                        422,
+                        "multiple-patients"),
+                Arguments.of(
+                        "slices of two sizes",
+                        "/v1/segment/patient",
+                        "application/zip",
+                        zip(new String[] {"P/P_1.tif", "P/P_2.tif"}, new byte[][] {t, TestRun.tiff(small)}),
+                        null,
+                        422,
                         "mixed-slice-sizes"),
-                Arguments.of("patient as tiff", "/v1/segment/patient", "image/tiff", t, null, 415,
-                        "unsupported-media-type"),
-                Arguments.of("patient wants png", "/v1/segment/patient", "application/zip", zipOf("P/P_1.tif"),
-                        "image/png", 406, "not-acceptable"));
+                Arguments.of(
+                        "patient as tiff", "/v1/segment/patient", "image/tiff", t, null, 415, "unsupported-media-type"),
+                Arguments.of(
+                        "patient wants png",
+                        "/v1/segment/patient",
+                        "application/zip",
+                        zipOf("P/P_1.tif"),
+                        "image/png",
+                        406,
+                        "not-acceptable"));
     }
 
     @ParameterizedTest(name = "{0} -> {5} {6}")
     @MethodSource("refusals")
-    void isRefusedWithAProblemDocument(String what, String path, String type, byte[] body, String accept, int status,
-            String slug) {
+    void isRefusedWithAProblemDocument(
+            String what, String path, String type, byte[] body, String accept, int status, String slug) {
         HttpRequest.Builder b = http.request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (!type.isEmpty()) {
             b.header("Content-Type", type);
@@ -148,15 +232,18 @@ class RefusalsTest {
         assertThat(p.get("title").getAsString()).isNotBlank();
         assertThat(p.get("detail").getAsString()).isNotBlank();
         assertThat(p.get("instance").getAsString()).isEqualTo(path.split("\\?")[0]);
-        assertThat(p.get("requestId").getAsString()).isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(p.get("requestId").getAsString())
+                .isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
         assertThat(http.get("/health").statusCode()).as("alive after " + what).isEqualTo(200);
     }
 
     @Test
     void aChunkedBodyWithoutLengthIsCutAtTheLimit() {
         byte[] big = new byte[200 << 10];
-        HttpRequest req = http.request("/v1/segment").header("Content-Type", "image/tiff")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
+        HttpRequest req = http.request("/v1/segment")
+                .header("Content-Type", "image/tiff")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build();
         HttpResponse<byte[]> r = http.send(req);
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(Http.json(r).get("detail").getAsString()).contains("65536");

@@ -29,22 +29,33 @@ class SecurityAndLifecycleTest {
         Path file = tmp.resolve("token");
         String token = "s3cret-token-0123456789";
         Files.writeString(file, token + "\n");
-        try (SegmentationServer server = SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, -1)).optPort(0)
-                .optTokenFile(file).build().start()) {
+        try (SegmentationServer server = SegmentationServer.builder()
+                .setSegmenter(new FakeSegmenter(0, -1))
+                .optPort(0)
+                .optTokenFile(file)
+                .build()
+                .start()) {
             Http http = new Http(server.getPort());
             for (String path : List.of("/v1/model", "/metrics", "/v1/samples")) {
                 HttpResponse<byte[]> none = http.get(path);
                 assertThat(none.statusCode()).as(path).isEqualTo(401);
-                assertThat(none.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
+                assertThat(none.headers().firstValue("WWW-Authenticate").orElse(""))
+                        .startsWith("Bearer");
                 assertThat(Http.json(none).get("type").getAsString()).isEqualTo("urn:brainseg:problem:unauthorized");
-                HttpResponse<byte[]> wrong = http.send(http.request(path).header("Authorization", "Bearer " + token + "x")
-                        .GET().build());
+                HttpResponse<byte[]> wrong = http.send(http.request(path)
+                        .header("Authorization", "Bearer " + token + "x")
+                        .GET()
+                        .build());
                 assertThat(wrong.statusCode()).as(path).isEqualTo(401);
                 HttpResponse<byte[]> prefix = http.send(http.request(path)
-                        .header("Authorization", "Bearer " + token.substring(0, 10)).GET().build());
+                        .header("Authorization", "Bearer " + token.substring(0, 10))
+                        .GET()
+                        .build());
                 assertThat(prefix.statusCode()).as(path).isEqualTo(401);
-                HttpResponse<byte[]> right = http.send(http.request(path).header("Authorization", "Bearer " + token)
-                        .GET().build());
+                HttpResponse<byte[]> right = http.send(http.request(path)
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build());
                 assertThat(right.statusCode()).as(path).isEqualTo(200);
             }
             HttpResponse<byte[]> post = http.post("/v1/segment", "image/tiff", TestRun.tiff(TestRun.slice(1)), null);
@@ -60,8 +71,11 @@ class SecurityAndLifecycleTest {
         boolean defect = EngineProbe.verdict().defect();
         String saved = System.getProperty(ConvPadding.PROPERTY);
         System.setProperty(ConvPadding.PROPERTY, "off");
-        try (SegmentationServer server = SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, -1)).optPort(0)
-                .build().start()) {
+        try (SegmentationServer server = SegmentationServer.builder()
+                .setSegmenter(new FakeSegmenter(0, -1))
+                .optPort(0)
+                .build()
+                .start()) {
             // With the workaround off, a machine with the defect must not report ready; a healthy one is.
             HttpResponse<byte[]> ready = new Http(server.getPort()).get("/ready");
             assertThat(ready.statusCode()).isEqualTo(defect ? 503 : 200);
@@ -77,8 +91,11 @@ class SecurityAndLifecycleTest {
                 System.setProperty(ConvPadding.PROPERTY, saved);
             }
         }
-        try (SegmentationServer server = SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, -1)).optPort(0)
-                .build().start()) {
+        try (SegmentationServer server = SegmentationServer.builder()
+                .setSegmenter(new FakeSegmenter(0, -1))
+                .optPort(0)
+                .build()
+                .start()) {
             assertThat(new Http(server.getPort()).get("/ready").statusCode()).isEqualTo(200);
         }
     }
@@ -87,35 +104,53 @@ class SecurityAndLifecycleTest {
     void aShortTokenIsRefusedAtBuild() throws IOException {
         Path file = tmp.resolve("short");
         Files.writeString(file, "abc");
-        assertThatThrownBy(() -> SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, -1))
-                .optTokenFile(file).build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("3 characters").hasMessageContaining(file.toString());
+        assertThatThrownBy(() -> SegmentationServer.builder()
+                        .setSegmenter(new FakeSegmenter(0, -1))
+                        .optTokenFile(file)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 characters")
+                .hasMessageContaining(file.toString());
     }
 
     @Test
     void corsHeadersOnlyForTheOriginsGiven() {
-        try (SegmentationServer server = SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, -1)).optPort(0)
-                .optCorsOrigins(List.of("https://viewer.example.org")).build().start()) {
+        try (SegmentationServer server = SegmentationServer.builder()
+                .setSegmenter(new FakeSegmenter(0, -1))
+                .optPort(0)
+                .optCorsOrigins(List.of("https://viewer.example.org"))
+                .build()
+                .start()) {
             Http http = new Http(server.getPort());
             HttpResponse<byte[]> allowed = http.send(http.request("/health")
-                    .header("Origin", "https://viewer.example.org").GET().build());
+                    .header("Origin", "https://viewer.example.org")
+                    .GET()
+                    .build());
             assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin"))
                     .hasValue("https://viewer.example.org");
-            HttpResponse<byte[]> other = http.send(http.request("/health").header("Origin", "https://evil.example")
-                    .GET().build());
-            assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            HttpResponse<byte[]> other = http.send(http.request("/health")
+                    .header("Origin", "https://evil.example")
+                    .GET()
+                    .build());
+            assertThat(other.headers().firstValue("Access-Control-Allow-Origin"))
+                    .isEmpty();
         }
     }
 
     @Test
     void closeFinishesRequestsInFlightThenRefusesConnections() throws Exception {
         FakeSegmenter slow = new FakeSegmenter(1500, -1);
-        SegmentationServer server = SegmentationServer.builder().setSegmenter(slow).optPort(0).optMaxBatch(1)
-                .optShutdownTimeout(Duration.ofSeconds(20)).build().start();
+        SegmentationServer server = SegmentationServer.builder()
+                .setSegmenter(slow)
+                .optPort(0)
+                .optMaxBatch(1)
+                .optShutdownTimeout(Duration.ofSeconds(20))
+                .build()
+                .start();
         Http http = new Http(server.getPort());
         byte[] body = TestRun.tiff(TestRun.slice(2));
-        CompletableFuture<HttpResponse<byte[]>> inFlight = CompletableFuture.supplyAsync(
-                () -> http.post("/v1/segment", "image/tiff", body, "application/json"));
+        CompletableFuture<HttpResponse<byte[]>> inFlight =
+                CompletableFuture.supplyAsync(() -> http.post("/v1/segment", "image/tiff", body, "application/json"));
         // Wait until the slow forward pass has started, then stop.
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (slow.calls.get() < 2 && System.nanoTime() < until) {
@@ -141,13 +176,18 @@ class SecurityAndLifecycleTest {
             case "threads" -> b.optThreads(1);
             default -> b.optMaxWaitMillis(-1);
         }
-        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(setting);
+        assertThatThrownBy(b::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(setting);
     }
 
     @Test
     void theDefaultHostIsLoopback() {
-        try (SegmentationServer server = SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, -1)).optPort(0)
-                .build().start()) {
+        try (SegmentationServer server = SegmentationServer.builder()
+                .setSegmenter(new FakeSegmenter(0, -1))
+                .optPort(0)
+                .build()
+                .start()) {
             assertThat(new Http(server.getPort()).get("/health").statusCode()).isEqualTo(200);
             assertThat(SegmentationServer.builder().host).isEqualTo("127.0.0.1");
         }

@@ -40,8 +40,13 @@ class SegmentationServerTest {
     @BeforeAll
     static void start() {
         predictor = TestRun.predictor();
-        server = SegmentationServer.builder().setSegmenter(new PredictorSegmenter(predictor, TestRun.run()))
-                .optPort(0).optMaxBatch(4).optMaxWaitMillis(2).build().start();
+        server = SegmentationServer.builder()
+                .setSegmenter(new PredictorSegmenter(predictor, TestRun.run()))
+                .optPort(0)
+                .optMaxBatch(4)
+                .optMaxWaitMillis(2)
+                .build()
+                .start();
         http = new Http(server.getPort());
     }
 
@@ -85,7 +90,9 @@ class SegmentationServerTest {
         assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("image/png");
         Prediction direct = predictor.predict(TestRun.image(slice));
-        assertThat(direct.getForegroundPixels()).as("the test slice has a predicted square").isGreaterThan(10);
+        assertThat(direct.getForegroundPixels())
+                .as("the test slice has a predicted square")
+                .isGreaterThan(10);
         assertThat(maskOf(r.body())).containsExactly(direct.getMask());
         assertThat(r.headers().firstValue("X-Tumour-Pixels")).hasValue(Integer.toString(direct.getForegroundPixels()));
     }
@@ -93,19 +100,20 @@ class SegmentationServerTest {
     @Test
     void aPngSliceCanAskForATiffMask() throws IOException {
         PlanarImage slice = TestRun.slice(502);
-        HttpResponse<byte[]> r = http.post("/v1/segment", "image/png", TestRun.encode(TestRun.image(slice), "png"),
-                "image/tiff");
+        HttpResponse<byte[]> r =
+                http.post("/v1/segment", "image/png", TestRun.encode(TestRun.image(slice), "png"), "image/tiff");
         assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("image/tiff");
         assertThat(new String(r.body(), 0, 2, StandardCharsets.ISO_8859_1)).isIn("II", "MM");
-        assertThat(maskOf(r.body())).containsExactly(predictor.predict(TestRun.image(slice)).getMask());
+        assertThat(maskOf(r.body()))
+                .containsExactly(predictor.predict(TestRun.image(slice)).getMask());
     }
 
     @Test
     void jsonFiguresMatchAPlainLoopOverThePredictorsProbabilities() {
         PlanarImage slice = TestRun.slice(503);
-        HttpResponse<byte[]> r = http.post("/v1/segment", "image/tiff", TestRun.tiff(slice),
-                "text/html;q=0.9, application/json");
+        HttpResponse<byte[]> r =
+                http.post("/v1/segment", "image/tiff", TestRun.tiff(slice), "text/html;q=0.9, application/json");
         assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
         JsonObject j = Http.json(r);
@@ -137,8 +145,13 @@ class SegmentationServerTest {
         assertThat(j.get("tumourPixels").getAsInt()).isEqualTo(n);
         assertThat(j.get("tumourFraction").getAsDouble()).isCloseTo((double) n / (s * s), within(1e-12));
         JsonObject box = j.getAsJsonObject("boundingBox");
-        assertThat(new int[] {box.get("x").getAsInt(), box.get("y").getAsInt(), box.get("width").getAsInt(),
-            box.get("height").getAsInt()}).containsExactly(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+        assertThat(new int[] {
+                    box.get("x").getAsInt(),
+                    box.get("y").getAsInt(),
+                    box.get("width").getAsInt(),
+                    box.get("height").getAsInt()
+                })
+                .containsExactly(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
         assertThat(j.get("meanProbability").getAsDouble()).isCloseTo(sum / n, within(1e-6));
         assertThat(j.get("maxProbability").getAsDouble()).isCloseTo(max, within(1e-7));
         assertThat(j.get("threshold").getAsDouble()).isEqualTo(predictor.getThreshold());
@@ -147,8 +160,9 @@ class SegmentationServerTest {
 
     private static String sha12() {
         try {
-            JsonObject meta = JsonParser.parseString(Files.readString(Checkpoint.locate(TestRun.run())
-                    .resolve(Checkpoint.META))).getAsJsonObject();
+            JsonObject meta = JsonParser.parseString(
+                            Files.readString(Checkpoint.locate(TestRun.run()).resolve(Checkpoint.META)))
+                    .getAsJsonObject();
             return meta.get("parametersSha256").getAsString().substring(0, 12);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -173,7 +187,8 @@ class SegmentationServerTest {
                 int r0 = slice.planes()[i] & 0xff;
                 int g0 = slice.planes()[s * s + i] & 0xff;
                 if (mask[i] == 0) {
-                    assertThat(new int[] {red, green, rgb & 0xff}).as("pixel %d,%d outside", x, y)
+                    assertThat(new int[] {red, green, rgb & 0xff})
+                            .as("pixel %d,%d outside", x, y)
                             .containsExactly(r0, g0, slice.planes()[2 * s * s + i] & 0xff);
                 } else {
                     inside++;
@@ -229,8 +244,8 @@ class SegmentationServerTest {
     @Test
     void aPatientZipGetsPerSliceAndVolumeFiguresWithTheLargestComponent() throws IOException {
         List<PlanarImage> slices = List.of(TestRun.slice(601), TestRun.slice(602), TestRun.slice(603));
-        HttpResponse<byte[]> r = http.post("/v1/segment/patient", "application/zip",
-                patientZip(patientFiles(slices)), null);
+        HttpResponse<byte[]> r =
+                http.post("/v1/segment/patient", "application/zip", patientZip(patientFiles(slices)), null);
         assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
         JsonObject j = Http.json(r);
         JsonArray per = j.getAsJsonArray("slices");
@@ -243,9 +258,10 @@ class SegmentationServerTest {
             Prediction d = predictor.predict(TestRun.image(ordered.get(i)));
             masks.add(d.getMask());
             total += d.getForegroundPixels();
-            assertThat(per.get(i).getAsJsonObject().get("name").getAsString()).isEqualTo("P_" + new int[] {1, 2, 10}[i]
-                    + ".tif");
-            assertThat(per.get(i).getAsJsonObject().get("tumourPixels").getAsInt()).isEqualTo(d.getForegroundPixels());
+            assertThat(per.get(i).getAsJsonObject().get("name").getAsString())
+                    .isEqualTo("P_" + new int[] {1, 2, 10}[i] + ".tif");
+            assertThat(per.get(i).getAsJsonObject().get("tumourPixels").getAsInt())
+                    .isEqualTo(d.getForegroundPixels());
         }
         byte[][] kept = LargestComponent3d.keep(masks, TestRun.S, TestRun.S, 26);
         long keptTotal = 0;
@@ -255,7 +271,11 @@ class SegmentationServerTest {
                 k += b;
             }
             keptTotal += k;
-            assertThat(per.get(i).getAsJsonObject().get("largestComponentPixels").getAsInt()).isEqualTo(k);
+            assertThat(per.get(i)
+                            .getAsJsonObject()
+                            .get("largestComponentPixels")
+                            .getAsInt())
+                    .isEqualTo(k);
         }
         JsonObject v = j.getAsJsonObject("volume");
         assertThat(v.get("slices").getAsInt()).isEqualTo(3);
@@ -270,8 +290,8 @@ class SegmentationServerTest {
         List<PlanarImage> slices = List.of(TestRun.slice(611), TestRun.slice(612));
         byte[] zip = patientZip(patientFiles(slices));
         for (boolean largest : new boolean[] {true, false}) {
-            HttpResponse<byte[]> r = http.post("/v1/segment/patient?largestComponent=" + largest, "application/zip",
-                    zip, "application/zip");
+            HttpResponse<byte[]> r = http.post(
+                    "/v1/segment/patient?largestComponent=" + largest, "application/zip", zip, "application/zip");
             assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
             Map<String, byte[]> got = new LinkedHashMap<>();
             try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(r.body()))) {
@@ -281,7 +301,8 @@ class SegmentationServerTest {
                 }
             }
             assertThat(got.keySet()).containsExactly("P_2_pred.png", "P_10_pred.png");
-            List<byte[]> masks = List.of(predictor.predict(TestRun.image(slices.get(1))).getMask(),
+            List<byte[]> masks = List.of(
+                    predictor.predict(TestRun.image(slices.get(1))).getMask(),
                     predictor.predict(TestRun.image(slices.get(0))).getMask());
             List<byte[]> want = largest ? List.of(LargestComponent3d.keep(masks, TestRun.S, TestRun.S, 26)) : masks;
             assertThat(maskOf(got.get("P_2_pred.png"))).containsExactly(want.get(0));
@@ -297,13 +318,17 @@ class SegmentationServerTest {
         String[] names = {"S_2.tif", "S_1.tif"};
         for (int i = 0; i < 2; i++) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"slices\"; filename=\""
-                    + names[i] + "\"\r\nContent-Type: image/tiff\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                            + names[i] + "\"\r\nContent-Type: image/tiff\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             body.writeBytes(TestRun.tiff(slices.get(i)));
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<byte[]> r = http.post("/v1/segment/patient", "multipart/form-data; boundary=" + boundary,
-                body.toByteArray(), "application/json");
+        HttpResponse<byte[]> r = http.post(
+                "/v1/segment/patient",
+                "multipart/form-data; boundary=" + boundary,
+                body.toByteArray(),
+                "application/json");
         assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
         JsonArray per = Http.json(r).getAsJsonArray("slices");
         assertThat(per.get(0).getAsJsonObject().get("name").getAsString()).isEqualTo("S_1.tif");
@@ -335,9 +360,16 @@ class SegmentationServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         String text = Http.text(r);
-        assertThat(text).contains("brainseg_http_requests_seconds_bucket{", "route=\"/v1/segment\"", "status=\"200\"",
-                "brainseg_batch_size_bucket{", "brainseg_batch_size_count", "brainseg_inference_seconds_bucket{",
-                "brainseg_queue_depth", "brainseg_rejections_total{reason=\"unsupported_media_type\"}");
+        assertThat(text)
+                .contains(
+                        "brainseg_http_requests_seconds_bucket{",
+                        "route=\"/v1/segment\"",
+                        "status=\"200\"",
+                        "brainseg_batch_size_bucket{",
+                        "brainseg_batch_size_count",
+                        "brainseg_inference_seconds_bucket{",
+                        "brainseg_queue_depth",
+                        "brainseg_rejections_total{reason=\"unsupported_media_type\"}");
     }
 
     @Test
@@ -366,23 +398,34 @@ class SegmentationServerTest {
     @Test
     void everyResponseCarriesARequestIdAndAValidClientIdIsEchoed() {
         HttpResponse<byte[]> r = http.get("/health");
-        assertThat(r.headers().firstValue(SegmentationServer.REQUEST_ID).orElse("")).hasSize(36);
-        HttpResponse<byte[]> echoed = http.send(http.request("/health").header(SegmentationServer.REQUEST_ID,
-                "client-42").GET().build());
+        assertThat(r.headers().firstValue(SegmentationServer.REQUEST_ID).orElse(""))
+                .hasSize(36);
+        HttpResponse<byte[]> echoed = http.send(http.request("/health")
+                .header(SegmentationServer.REQUEST_ID, "client-42")
+                .GET()
+                .build());
         assertThat(echoed.headers().firstValue(SegmentationServer.REQUEST_ID)).hasValue("client-42");
-        HttpResponse<byte[]> replaced = http.send(http.request("/health").header(SegmentationServer.REQUEST_ID,
-                "bad id <script>").GET().build());
-        assertThat(replaced.headers().firstValue(SegmentationServer.REQUEST_ID).orElse("")).hasSize(36);
+        HttpResponse<byte[]> replaced = http.send(http.request("/health")
+                .header(SegmentationServer.REQUEST_ID, "bad id <script>")
+                .GET()
+                .build());
+        assertThat(replaced.headers().firstValue(SegmentationServer.REQUEST_ID).orElse(""))
+                .hasSize(36);
     }
 
     @Test
     void noCorsHeadersUnlessOriginsWereGiven() {
-        HttpResponse<byte[]> r = http.send(http.request("/health").header("Origin", "https://evil.example")
-                .GET().build());
+        HttpResponse<byte[]> r = http.send(http.request("/health")
+                .header("Origin", "https://evil.example")
+                .GET()
+                .build());
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-        HttpRequest preflight = http.request("/v1/segment").header("Origin", "https://evil.example")
-                .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        HttpRequest preflight = http.request("/v1/segment")
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .build();
-        assertThat(http.send(preflight).headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(http.send(preflight).headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
     }
 }

@@ -35,6 +35,7 @@ class ServingDocsExampleTest {
         Path slice = tmp.resolve("slice.tif");
         Files.write(slice, TestRun.tiff(TestRun.slice(77)));
         int port = 0;
+        // spotless:off
         // --- docs/serving.md: embed ---
         try (SegmentationPredictor predictor = SegmentationPredictor.load(run);
                 SegmentationServer server = SegmentationServer.builder()
@@ -43,6 +44,8 @@ class ServingDocsExampleTest {
                         .build().start()) {
             String base = "http://127.0.0.1:" + server.getPort();
             // --- end ---
+            // spotless:on
+            // spotless:off
             // --- docs/serving.md: client ---
             HttpClient client = HttpClient.newHttpClient();
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/segment"))
@@ -64,7 +67,10 @@ class ServingDocsExampleTest {
             byte[] png = client.send(maskRequest, HttpResponse.BodyHandlers.ofByteArray()).body();
             BufferedImage mask = ImageIO.read(new ByteArrayInputStream(png)); // 8-bit grey, 0 or 255
             // --- end ---
-            assertThat(tumourPixels).isEqualTo(predictor.predict(slice).getForegroundPixels()).isPositive();
+            // spotless:on
+            assertThat(tumourPixels)
+                    .isEqualTo(predictor.predict(slice).getForegroundPixels())
+                    .isPositive();
             int white = 0;
             for (int y = 0; y < mask.getHeight(); y++) {
                 for (int x = 0; x < mask.getWidth(); x++) {

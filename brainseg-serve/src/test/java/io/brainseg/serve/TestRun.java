@@ -38,9 +38,12 @@ final class TestRun {
             try {
                 Path dir = Files.createTempDirectory("brainseg-serve-run").resolve("run");
                 try (SegmentationTrainer t = Fixtures.builder(dir, 4)
-                        .optSchedule(LearningRateSchedule.constant(1e-2)).build()) {
+                        .optSchedule(LearningRateSchedule.constant(1e-2))
+                        .build()) {
                     TrainingResult r = t.fit(Fixtures.train(), Fixtures.val());
-                    assertThat(r.getBestValue()).as("validation Dice of the served test model").isGreaterThan(0.8);
+                    assertThat(r.getBestValue())
+                            .as("validation Dice of the served test model")
+                            .isGreaterThan(0.8);
                 }
                 run = dir;
             } catch (IOException e) {
@@ -82,7 +85,9 @@ final class TestRun {
     static byte[] encode(BufferedImage img, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            assertThat(ImageIO.write(img, format, out)).as("writer for " + format).isTrue();
+            assertThat(ImageIO.write(img, format, out))
+                    .as("writer for " + format)
+                    .isTrue();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

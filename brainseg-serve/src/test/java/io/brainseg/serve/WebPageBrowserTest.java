@@ -46,9 +46,15 @@ class WebPageBrowserTest {
     @BeforeAll
     static void start() {
         chromium = findChromium();
-        Assumptions.assumeTrue(chromium != null, "skipped: no Chromium found (install the Debian package 'chromium', "
-                + "or set BRAINSEG_CHROMIUM to its path); .ci/run installs it");
-        server = SegmentationServer.builder().setSegmenter(new FakeSegmenter(0, -1)).optPort(0).build().start();
+        Assumptions.assumeTrue(
+                chromium != null,
+                "skipped: no Chromium found (install the Debian package 'chromium', "
+                        + "or set BRAINSEG_CHROMIUM to its path); .ci/run installs it");
+        server = SegmentationServer.builder()
+                .setSegmenter(new FakeSegmenter(0, -1))
+                .optPort(0)
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -76,16 +82,29 @@ class WebPageBrowserTest {
 
     /** Runs headless Chromium on a page of the server and returns its standard output. */
     private static String chromium(String page, String... mode) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1000,420",
-                "--user-data-dir=" + Files.createTempDirectory(tmp, "profile"), "--virtual-time-budget=20000"));
+        List<String> cmd = new ArrayList<>(List.of(
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--force-device-scale-factor=1",
+                "--window-size=1000,420",
+                "--user-data-dir=" + Files.createTempDirectory(tmp, "profile"),
+                "--virtual-time-budget=20000"));
         cmd.addAll(List.of(mode));
         cmd.add("http://127.0.0.1:" + server.getPort() + page);
         Path log = Files.createTempFile(tmp, "chromium", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).redirectError(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(false)
+                .redirectError(log.toFile())
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
-        assertThat(p.exitValue()).as(() -> "chromium exit code; stderr:\n" + read(log)).isZero();
+        assertThat(p.exitValue())
+                .as(() -> "chromium exit code; stderr:\n" + read(log))
+                .isZero();
         return new String(out, StandardCharsets.UTF_8);
     }
 
@@ -113,10 +132,15 @@ class WebPageBrowserTest {
         assertThat(img.getWidth()).isGreaterThanOrEqualTo(OVERLAY_LEFT + SIDE);
         // Copy for a person to look at.
         Files.createDirectories(Path.of("target"));
-        Files.copy(shot, Path.of("target", "web-page-screenshot.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                shot, Path.of("target", "web-page-screenshot.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-        JsonObject figures = Http.json(new Http(server.getPort()).post("/v1/segment", "image/tiff",
-                new Http(server.getPort()).get("/v1/samples/0").body(), "application/json"));
+        JsonObject figures = Http.json(new Http(server.getPort())
+                .post(
+                        "/v1/segment",
+                        "image/tiff",
+                        new Http(server.getPort()).get("/v1/samples/0").body(),
+                        "application/json"));
         JsonObject box = figures.getAsJsonObject("boundingBox");
         assertThat(box).as("the sample has a mask").isNotNull();
         int bx = box.get("x").getAsInt();
@@ -152,7 +176,12 @@ class WebPageBrowserTest {
     @Test
     void theDomShowsTheJsonFiguresOnceLoaded() throws Exception {
         String dom = chromium("/?sample=1", "--dump-dom");
-        assertThat(dom).contains("data-state=\"done\"", "tumourPixels", "boundingBox", "\"checkpointId\": \"fake\"",
-                "sample 1.tif");
+        assertThat(dom)
+                .contains(
+                        "data-state=\"done\"",
+                        "tumourPixels",
+                        "boundingBox",
+                        "\"checkpointId\": \"fake\"",
+                        "sample 1.tif");
     }
 }

@@ -87,7 +87,8 @@ public final class Compose implements BatchTransform {
         while (i < transforms.size() && !transforms.get(i).isRandom()) {
             i++;
         }
-        return new Split(new Compose(transforms.subList(0, i), fuse),
+        return new Split(
+                new Compose(transforms.subList(0, i), fuse),
                 new Compose(transforms.subList(i, transforms.size()), fuse));
     }
 

@@ -1,18 +1,18 @@
 package io.brainseg.transforms;
 
-import io.brainseg.core.testing.ManagerFixture;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import io.brainseg.transforms.base.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.testing.ManagerFixture;
 import io.brainseg.core.transform.BatchTransform;
+import io.brainseg.transforms.base.Backend;
 import io.brainseg.transforms.spatial.RandFlip;
 import io.brainseg.transforms.spatial.RandSpatialCrop;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,14 +29,22 @@ class BackendAgreementTest {
 
     static Stream<Arguments> transforms() {
         return Stream.of(
-                Arguments.of("RandFlip both axes", (Function<Backend, BatchTransform>) b ->
-                        RandFlip.builder().optProb(0.5).optBackend(b).build()),
-                Arguments.of("RandFlip rows", (Function<Backend, BatchTransform>) b ->
-                        RandFlip.builder().optProb(0.5).optSpatialAxis(0).optBackend(b).build()),
-                Arguments.of("RandFlip columns", (Function<Backend, BatchTransform>) b ->
-                        RandFlip.builder().optProb(0.5).optSpatialAxis(1).optBackend(b).build()),
-                Arguments.of("RandSpatialCrop", (Function<Backend, BatchTransform>) b ->
-                        RandSpatialCrop.builder().setRoiSize(13, 17).optBackend(b).build()));
+                Arguments.of("RandFlip both axes", (Function<Backend, BatchTransform>)
+                        b -> RandFlip.builder().optProb(0.5).optBackend(b).build()),
+                Arguments.of("RandFlip rows", (Function<Backend, BatchTransform>) b -> RandFlip.builder()
+                        .optProb(0.5)
+                        .optSpatialAxis(0)
+                        .optBackend(b)
+                        .build()),
+                Arguments.of("RandFlip columns", (Function<Backend, BatchTransform>) b -> RandFlip.builder()
+                        .optProb(0.5)
+                        .optSpatialAxis(1)
+                        .optBackend(b)
+                        .build()),
+                Arguments.of("RandSpatialCrop", (Function<Backend, BatchTransform>) b -> RandSpatialCrop.builder()
+                        .setRoiSize(13, 17)
+                        .optBackend(b)
+                        .build()));
     }
 
     private static float[][] run(BatchTransform t, boolean floatImage) {
@@ -45,8 +53,10 @@ class BackendAgreementTest {
                 batch.set("image", batch.get("image").toType(DataType.FLOAT32, false));
             }
             t.apply(batch, new SplittableRandom(17));
-            return new float[][] {batch.get("image").toType(DataType.FLOAT32, false).toFloatArray(),
-                batch.get("mask").toType(DataType.FLOAT32, false).toFloatArray()};
+            return new float[][] {
+                batch.get("image").toType(DataType.FLOAT32, false).toFloatArray(),
+                batch.get("mask").toType(DataType.FLOAT32, false).toFloatArray()
+            };
         }
     }
 

@@ -62,9 +62,13 @@ class ComposeTest {
         BatchTransform inner = Transforms.compose().build();
         Compose outer = Transforms.compose().add(inner).build();
         try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 2, 8, 8, 1)) {
-            float[] before = batch.get("image").toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+            float[] before = batch.get("image")
+                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .toFloatArray();
             outer.apply(batch, new SplittableRandom(0));
-            assertThat(batch.get("image").toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray())
+            assertThat(batch.get("image")
+                            .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                            .toFloatArray())
                     .containsExactly(before);
         }
         assertThat(outer.isRandom()).isFalse();

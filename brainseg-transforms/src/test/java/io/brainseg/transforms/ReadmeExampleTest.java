@@ -21,6 +21,7 @@ class ReadmeExampleTest {
     void readmePipelineExampleRuns() {
         try (NDManager manager = NDManager.newBaseManager();
                 SampleBatch batch = BatchFixtures.loaderLike(manager, 4, 256, 256, 1)) {
+            // spotless:off
             // --- README example start ---
             Compose train = Transforms.compose()
                     .add(CastToType.builder().optKeys("image", "mask").build())       // UINT8 -> float32
@@ -38,6 +39,7 @@ class ReadmeExampleTest {
             SeededPipeline augment = split.randomSuffix().seeded(42); // owns its generator
             augment.apply(batch);                                      // every epoch
             // --- README example end ---
+            // spotless:on
             assertThat(batch.get("image").getShape().getShape()).containsExactly(4, 3, 224, 224);
             assertThat(batch.get("mask").getShape().getShape()).containsExactly(4, 1, 224, 224);
         }

@@ -23,7 +23,9 @@ class TransformsTest {
         Compose train = Transforms.referenceTrain(48);
         try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 8, 64, 64, 7)) {
             train.seeded(seed).apply(batch);
-            return new float[][] {batch.get("image").toFloatArray(), batch.get("mask").toFloatArray()};
+            return new float[][] {
+                batch.get("image").toFloatArray(), batch.get("mask").toFloatArray()
+            };
         }
     }
 
@@ -73,15 +75,26 @@ class TransformsTest {
         // Channel 0 of the image is a copy of the mask; with nearest resampling for the image too,
         // every spatial transform must keep them equal.
         Compose pipeline = Transforms.compose()
-                .add(io.brainseg.transforms.utility.CastToType.builder().optKeys("image", "mask").build())
-                .add(io.brainseg.transforms.spatial.RandFlip.builder().optProb(0.5).build())
-                .add(io.brainseg.transforms.spatial.RandRotate.builder().setRangeX(0.5).optProb(1)
-                        .optMode(io.brainseg.transforms.spatial.InterpolationMode.NEAREST).build())
-                .add(io.brainseg.transforms.spatial.RandSpatialCrop.builder().setRoiSize(40, 40).build())
+                .add(io.brainseg.transforms.utility.CastToType.builder()
+                        .optKeys("image", "mask")
+                        .build())
+                .add(io.brainseg.transforms.spatial.RandFlip.builder()
+                        .optProb(0.5)
+                        .build())
+                .add(io.brainseg.transforms.spatial.RandRotate.builder()
+                        .setRangeX(0.5)
+                        .optProb(1)
+                        .optMode(io.brainseg.transforms.spatial.InterpolationMode.NEAREST)
+                        .build())
+                .add(io.brainseg.transforms.spatial.RandSpatialCrop.builder()
+                        .setRoiSize(40, 40)
+                        .build())
                 .build();
         try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 6, 64, 64, 9)) {
             NDArray image = batch.get("image").toType(DataType.FLOAT32, false);
-            image.set(new ai.djl.ndarray.index.NDIndex(":, 0:1"), batch.get("mask").toType(DataType.FLOAT32, false));
+            image.set(
+                    new ai.djl.ndarray.index.NDIndex(":, 0:1"),
+                    batch.get("mask").toType(DataType.FLOAT32, false));
             batch.set("image", image.toType(DataType.UINT8, false));
             pipeline.apply(batch, new SplittableRandom(11));
             float[] channel0 = batch.get("image").get(":, 0:1").toFloatArray();
@@ -97,10 +110,21 @@ class TransformsTest {
         }
         try (SampleBatch batch = BatchFixtures.copies(MANAGER.get(), "image", sample, new long[] {3, 32, 32}, 8)) {
             Transforms.compose()
-                    .add(io.brainseg.transforms.spatial.RandRotate.builder().optKeys("image").setRangeX(0.26).optProb(1).build())
-                    .add(io.brainseg.transforms.spatial.RandSpatialCrop.builder().optKeys("image").setRoiSize(24, 24).build())
-                    .add(io.brainseg.transforms.intensity.RandScaleIntensity.builder().setFactors(0.1).optProb(1).build())
-                    .build().apply(batch, new SplittableRandom(4));
+                    .add(io.brainseg.transforms.spatial.RandRotate.builder()
+                            .optKeys("image")
+                            .setRangeX(0.26)
+                            .optProb(1)
+                            .build())
+                    .add(io.brainseg.transforms.spatial.RandSpatialCrop.builder()
+                            .optKeys("image")
+                            .setRoiSize(24, 24)
+                            .build())
+                    .add(io.brainseg.transforms.intensity.RandScaleIntensity.builder()
+                            .setFactors(0.1)
+                            .optProb(1)
+                            .build())
+                    .build()
+                    .apply(batch, new SplittableRandom(4));
             float[] all = batch.get("image").toFloatArray();
             int len = all.length / 8;
             Set<String> distinct = new HashSet<>();

@@ -23,9 +23,18 @@ import java.util.TreeMap;
  * @param start when the trial started running, or null if waiting
  * @param complete when it finished, or null
  */
-public record FrozenTrial(long trialId, int number, TrialState state, Double value, Map<String, Double> internalParams,
-        Map<String, Distribution> distributions, SortedMap<Integer, Double> intermediateValues,
-        Map<String, String> userAttrs, Map<String, String> systemAttrs, Instant start, Instant complete) {
+public record FrozenTrial(
+        long trialId,
+        int number,
+        TrialState state,
+        Double value,
+        Map<String, Double> internalParams,
+        Map<String, Distribution> distributions,
+        SortedMap<Integer, Double> intermediateValues,
+        Map<String, String> userAttrs,
+        Map<String, String> systemAttrs,
+        Instant start,
+        Instant complete) {
 
     /**
      * Copies the collections.

@@ -31,8 +31,8 @@ public interface Sampler {
      * @param searchSpace what {@link #inferRelativeSearchSpace} returned
      * @return internal values by name; may omit names (they are then sampled independently)
      */
-    default Map<String, Double> sampleRelative(StudyView study, FrozenTrial trial,
-            Map<String, Distribution> searchSpace) {
+    default Map<String, Double> sampleRelative(
+            StudyView study, FrozenTrial trial, Map<String, Distribution> searchSpace) {
         return Map.of();
     }
 

@@ -46,7 +46,10 @@ public interface Storage extends AutoCloseable {
      * @param distributions their distributions
      * @param systemAttrs system attributes to set
      */
-    void enqueueTrial(long studyId, Map<String, Double> params, Map<String, Distribution> distributions,
+    void enqueueTrial(
+            long studyId,
+            Map<String, Double> params,
+            Map<String, Distribution> distributions,
             Map<String, String> systemAttrs);
 
     /**

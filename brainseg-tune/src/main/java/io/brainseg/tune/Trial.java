@@ -1,7 +1,6 @@
 package io.brainseg.tune;
 
 import io.brainseg.tune.space.CategoricalDistribution;
-import io.brainseg.tune.space.Distribution;
 import io.brainseg.tune.space.FloatDistribution;
 import io.brainseg.tune.space.IntDistribution;
 import io.brainseg.tune.space.ParameterSuggester;

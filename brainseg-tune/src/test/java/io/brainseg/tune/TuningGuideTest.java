@@ -40,6 +40,7 @@ class TuningGuideTest {
     @Test
     void theQuickStartStudyFindsALowLossAndPrunes() {
         FrozenTrial best;
+        // spotless:off
         // --- docs/tuning.md: quick start ---
         SearchSpace space = SearchSpace.builder()
                 .addFloat("dropout", 0.0, 0.5)
@@ -67,6 +68,7 @@ class TuningGuideTest {
             best = study.getBestTrial().orElseThrow();
             System.out.println("best " + best.number() + ": " + best.value() + " " + best.params());
             // --- end ---
+            // spotless:on
             assertThat(study.getTrials()).hasSize(30);
             assertThat(study.getTrials(TrialState.PRUNED)).isNotEmpty();
         }
@@ -101,13 +103,16 @@ class TuningGuideTest {
         String guide = Files.readString(docs);
         Map<String, List<String>> inGuide = blocks(guide, Pattern.compile("<!-- snippet: ([a-z ]+) -->\\s*\\n"));
         Map<String, List<String>> inTests = new java.util.HashMap<>();
-        for (String src : new String[] {"src/test/java/io/brainseg/tune/TuningGuideTest.java",
-            "src/test/java/io/brainseg/tune/train/TrainerObjectiveTest.java"}) {
-            inTests.putAll(blocks(Files.readString(Path.of(src)),
-                    Pattern.compile("// --- docs/tuning\\.md: ([a-z ]+) ---\\n")));
+        for (String src : new String[] {
+            "src/test/java/io/brainseg/tune/TuningGuideTest.java",
+            "src/test/java/io/brainseg/tune/train/TrainerObjectiveTest.java"
+        }) {
+            inTests.putAll(blocks(
+                    Files.readString(Path.of(src)), Pattern.compile("// --- docs/tuning\\.md: ([a-z ]+) ---\\n")));
         }
         assertThat(inGuide.keySet()).containsExactlyInAnyOrder("quick start", "trainer");
         assertThat(inTests.keySet()).containsExactlyInAnyOrder("quick start", "trainer");
-        inGuide.forEach((name, lines) -> assertThat(lines).as("snippet '%s'", name).isEqualTo(inTests.get(name)));
+        inGuide.forEach(
+                (name, lines) -> assertThat(lines).as("snippet '%s'", name).isEqualTo(inTests.get(name)));
     }
 }

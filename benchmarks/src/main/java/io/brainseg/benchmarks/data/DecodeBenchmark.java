@@ -8,8 +8,8 @@ import io.brainseg.benchmarks.BenchmarkDevice;
 import io.brainseg.data.DecodedSlice;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.LggSlice;
-import io.brainseg.data.Uint8Arrays;
 import io.brainseg.data.TiffIO;
+import io.brainseg.data.Uint8Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
-@Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
 public class DecodeBenchmark {
 
     /** Where the tensors live: {@code cpu} or {@code gpu} (see {@link BenchmarkDevice}). */

@@ -3,8 +3,8 @@ package io.brainseg.benchmarks.data;
 import ai.djl.ndarray.NDManager;
 import io.brainseg.benchmarks.BenchmarkDefaults;
 import io.brainseg.benchmarks.BenchmarkDevice;
-import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.batch.BatchIterator;
+import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.SliceCache;
 import io.brainseg.data.SliceLoader;
@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
-@Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
 public class LoaderBenchmark {
 
     private static final int BATCH = 16;
@@ -62,8 +64,13 @@ public class LoaderBenchmark {
     public void load() {
         try (LggDataset ds = LggDataset.open(RealZip.resolve(zip))) {
             SliceCache cache = SliceCache.load(ds);
-            loader = SliceLoader.builder().setCache(cache).setBatchSize(BATCH).optShuffle(true)
-                    .optDropLast(true).optPrefetch(prefetch).build();
+            loader = SliceLoader.builder()
+                    .setCache(cache)
+                    .setBatchSize(BATCH)
+                    .optShuffle(true)
+                    .optDropLast(true)
+                    .optPrefetch(prefetch)
+                    .build();
         }
         manager = NDManager.newBaseManager(BenchmarkDevice.of(device));
         it = loader.epoch(manager, epoch);

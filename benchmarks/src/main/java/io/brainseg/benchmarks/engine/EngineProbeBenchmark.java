@@ -60,7 +60,9 @@ public class EngineProbeBenchmark {
     @BenchmarkMode(Mode.SingleShotTime)
     @Warmup(iterations = 0)
     @Measurement(iterations = 1)
-    @Fork(value = 10, jvmArgsAppend = {BenchmarkDefaults.OFFLINE})
+    @Fork(
+            value = 10,
+            jvmArgsAppend = {BenchmarkDefaults.OFFLINE})
     public ProbeVerdict firstCall() {
         return EngineProbe.run(dev);
     }
@@ -74,7 +76,9 @@ public class EngineProbeBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @Warmup(iterations = 2, time = 2)
     @Measurement(iterations = 3, time = 3)
-    @Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.OFFLINE})
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {BenchmarkDefaults.OFFLINE})
     public ProbeVerdict warm() {
         return EngineProbe.run(dev);
     }

@@ -1,12 +1,12 @@
 package io.brainseg.benchmarks.engine;
 
 import ai.djl.Device;
+import com.sun.management.OperatingSystemMXBean;
 import io.brainseg.benchmarks.BenchmarkDevice;
 import io.brainseg.benchmarks.models.Networks;
 import io.brainseg.benchmarks.models.TrainStep;
 import io.brainseg.core.engine.ConvPadding;
 import io.brainseg.core.engine.EngineProbe;
-import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,8 @@ public final class PaddingCost {
             }
             List<Double> wallRatios = new ArrayList<>();
             List<Double> cpuRatios = new ArrayList<>();
-            System.out.printf(Locale.ROOT, "round,on_wall_ms,off_wall_ms,on/off_wall,on_cpu_ms,off_cpu_ms,on/off_cpu%n");
+            System.out.printf(
+                    Locale.ROOT, "round,on_wall_ms,off_wall_ms,on/off_wall,on_cpu_ms,off_cpu_ms,on/off_cpu%n");
             for (int r = 0; r < rounds; r++) {
                 // Alternate which goes first, so a drift in machine load hits both alike.
                 double[] on;
@@ -67,19 +68,38 @@ public final class PaddingCost {
                 }
                 wallRatios.add(on[0] / off[0]);
                 cpuRatios.add(on[1] / off[1]);
-                System.out.printf(Locale.ROOT, "%d,%.0f,%.0f,%.3f,%.0f,%.0f,%.3f%n", r + 1, on[0], off[0],
-                        on[0] / off[0], on[1], off[1], on[1] / off[1]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%d,%.0f,%.0f,%.3f,%.0f,%.0f,%.3f%n",
+                        r + 1,
+                        on[0],
+                        off[0],
+                        on[0] / off[0],
+                        on[1],
+                        off[1],
+                        on[1] / off[1]);
             }
-            System.out.printf(Locale.ROOT, "%s, batch %d, %d rounds: on/off wall %s, CPU %s%n",
-                    what, batch, rounds, summary(wallRatios), summary(cpuRatios));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s, batch %d, %d rounds: on/off wall %s, CPU %s%n",
+                    what,
+                    batch,
+                    rounds,
+                    summary(wallRatios),
+                    summary(cpuRatios));
         } finally {
             System.clearProperty(ConvPadding.PROPERTY);
         }
     }
 
     private static String summary(List<Double> ratios) {
-        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return String.format(Locale.ROOT, "median %.3f (range %.3f-%.3f)", sorted[sorted.length / 2], sorted[0],
+        double[] sorted =
+                ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(
+                Locale.ROOT,
+                "median %.3f (range %.3f-%.3f)",
+                sorted[sorted.length / 2],
+                sorted[0],
                 sorted[sorted.length - 1]);
     }
 
@@ -89,11 +109,12 @@ public final class PaddingCost {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
-        float v = switch (what) {
-            case "step" -> t.step();
-            case "forward" -> t.forward();
-            default -> t.gradient();
-        };
+        float v =
+                switch (what) {
+                    case "step" -> t.step();
+                    case "forward" -> t.forward();
+                    default -> t.gradient();
+                };
         double[] ms = {(System.nanoTime() - start) / 1e6, (os.getProcessCpuTime() - cpu) / 1e6};
         if (Float.isNaN(v)) {
             // Wrong (NaN) gradients with the padding off poison the weights; the timing still counts.

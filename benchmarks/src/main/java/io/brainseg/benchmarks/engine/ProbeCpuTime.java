@@ -43,8 +43,13 @@ public final class ProbeCpuTime {
             long cpu = os.getProcessCpuTime();
             long start = System.nanoTime();
             ProbeVerdict v = EngineProbe.run(device);
-            System.out.printf(Locale.ROOT, "call %d: wall %.1f ms, process CPU %.1f ms, defect %s%n", i + 1,
-                    (System.nanoTime() - start) / 1e6, (os.getProcessCpuTime() - cpu) / 1e6, v.defect());
+            System.out.printf(
+                    Locale.ROOT,
+                    "call %d: wall %.1f ms, process CPU %.1f ms, defect %s%n",
+                    i + 1,
+                    (System.nanoTime() - start) / 1e6,
+                    (os.getProcessCpuTime() - cpu) / 1e6,
+                    v.defect());
         }
     }
 }

@@ -51,9 +51,15 @@ public final class ConvTransposeAlternating {
                 Shape shape = new Shape(16, layers[i][0], layers[i][2], layers[i][2]);
                 inputs[i] = manager.randomNormal(shape);
                 for (int a = 0; a < ALGORITHMS.length; a++) {
-                    blocks[a][i] = ConvTranspose2d.builder().setInChannels(layers[i][0])
-                            .setOutChannels(layers[i][1]).setKernelSize(3).optStride(2).optPadding(1)
-                            .optOutputPadding(1).optAlgorithm(ALGORITHMS[a]).build();
+                    blocks[a][i] = ConvTranspose2d.builder()
+                            .setInChannels(layers[i][0])
+                            .setOutChannels(layers[i][1])
+                            .setKernelSize(3)
+                            .optStride(2)
+                            .optPadding(1)
+                            .optOutputPadding(1)
+                            .optAlgorithm(ALGORITHMS[a])
+                            .build();
                     blocks[a][i].initialize(manager, DataType.FLOAT32, shape);
                     for (Parameter p : blocks[a][i].getParameters().values()) {
                         p.getArray().setRequiresGradient(true);
@@ -80,8 +86,8 @@ public final class ConvTransposeAlternating {
                 double[] ms = Arrays.stream(nanos[a]).mapToDouble(v -> v / 1e6).toArray();
                 System.out.println(String.format(Locale.ROOT, "%-9s %s: %s ms", ALGORITHMS[a], what, quartiles(ms)));
             }
-            System.out.println(String.format(Locale.ROOT, "%s / %s per round: %s", ALGORITHMS[1], ALGORITHMS[0],
-                    quartiles(ratio)));
+            System.out.println(String.format(
+                    Locale.ROOT, "%s / %s per round: %s", ALGORITHMS[1], ALGORITHMS[0], quartiles(ratio)));
         }
     }
 
@@ -93,14 +99,18 @@ public final class ConvTransposeAlternating {
                 if (train) {
                     x.setRequiresGradient(true);
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray y = blocks[i].forward(new ParameterStore(step, false), new NDList(x), true)
+                        NDArray y = blocks[i]
+                                .forward(new ParameterStore(step, false), new NDList(x), true)
                                 .singletonOrThrow();
                         gc.backward(y.mean());
                     }
                     x.getGradient().get(0, 0, 0, 0).getFloat();
                 } else {
-                    blocks[i].forward(new ParameterStore(step, false), new NDList(x), false).singletonOrThrow()
-                            .get(0, 0, 0, 0).getFloat();
+                    blocks[i]
+                            .forward(new ParameterStore(step, false), new NDList(x), false)
+                            .singletonOrThrow()
+                            .get(0, 0, 0, 0)
+                            .getFloat();
                 }
             }
         }

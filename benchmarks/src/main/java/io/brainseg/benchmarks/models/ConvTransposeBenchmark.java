@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.annotations.State;
 
 /**
  * The four transposed convolutions of UNet f=16 at their real shapes (batch 16, 224×224 input:
@@ -40,7 +40,9 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 5)
-@Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
 public class ConvTransposeBenchmark {
 
     private static final int[][] LAYERS = {{384, 64, 14}, {128, 32, 28}, {64, 16, 56}, {32, 1, 112}};
@@ -66,8 +68,15 @@ public class ConvTransposeBenchmark {
     public void setUp() {
         manager = NDManager.newBaseManager(BenchmarkDevice.of(device));
         for (int[] l : LAYERS) {
-            ConvTranspose2d b = ConvTranspose2d.builder().setInChannels(l[0]).setOutChannels(l[1]).setKernelSize(3)
-                    .optStride(2).optPadding(1).optOutputPadding(1).optAlgorithm(algorithm).build();
+            ConvTranspose2d b = ConvTranspose2d.builder()
+                    .setInChannels(l[0])
+                    .setOutChannels(l[1])
+                    .setKernelSize(3)
+                    .optStride(2)
+                    .optPadding(1)
+                    .optOutputPadding(1)
+                    .optAlgorithm(algorithm)
+                    .build();
             b.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             Shape shape = new Shape(batch, l[0], l[2], l[2]);
             b.initialize(manager, DataType.FLOAT32, shape);
@@ -97,8 +106,11 @@ public class ConvTransposeBenchmark {
             for (int i = 0; i < blocks.size(); i++) {
                 NDArray x = inputs.get(i).duplicate();
                 x.attach(step);
-                sum += blocks.get(i).forward(new ParameterStore(step, false), new NDList(x), false)
-                        .singletonOrThrow().get(0, 0, 0, 0).getFloat();
+                sum += blocks.get(i)
+                        .forward(new ParameterStore(step, false), new NDList(x), false)
+                        .singletonOrThrow()
+                        .get(0, 0, 0, 0)
+                        .getFloat();
             }
         }
         return sum;
@@ -118,7 +130,8 @@ public class ConvTransposeBenchmark {
                 x.attach(step);
                 x.setRequiresGradient(true);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray y = blocks.get(i).forward(new ParameterStore(step, false), new NDList(x), true)
+                    NDArray y = blocks.get(i)
+                            .forward(new ParameterStore(step, false), new NDList(x), true)
                             .singletonOrThrow();
                     gc.backward(y.mean());
                 }

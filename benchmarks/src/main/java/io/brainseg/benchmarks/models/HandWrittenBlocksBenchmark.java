@@ -44,7 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 5)
-@Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
 public class HandWrittenBlocksBenchmark {
 
     /** The block type timed. */
@@ -107,8 +109,11 @@ public class HandWrittenBlocksBenchmark {
             for (int i = 0; i < blocks.size(); i++) {
                 NDArray x = inputs.get(i).duplicate();
                 x.attach(step);
-                sum += blocks.get(i).forward(new ParameterStore(step, false), new NDList(x), false)
-                        .singletonOrThrow().get(0, 0, 0, 0).getFloat();
+                sum += blocks.get(i)
+                        .forward(new ParameterStore(step, false), new NDList(x), false)
+                        .singletonOrThrow()
+                        .get(0, 0, 0, 0)
+                        .getFloat();
             }
         }
         return sum;
@@ -128,7 +133,8 @@ public class HandWrittenBlocksBenchmark {
                 x.attach(step);
                 x.setRequiresGradient(true);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray y = blocks.get(i).forward(new ParameterStore(step, false), new NDList(x), true)
+                    NDArray y = blocks.get(i)
+                            .forward(new ParameterStore(step, false), new NDList(x), true)
                             .singletonOrThrow();
                     gc.backward(y.mean());
                 }

@@ -58,13 +58,14 @@ public final class ModelCpuTime {
             }
         }
         boolean blocks = args.length < 3 || !args[2].equals("networks-only");
-        for (ConvTranspose2d.Algorithm a : blocks ? ConvTranspose2d.Algorithm.values() : new ConvTranspose2d.Algorithm[0]) {
+        for (ConvTranspose2d.Algorithm a :
+                blocks ? ConvTranspose2d.Algorithm.values() : new ConvTranspose2d.Algorithm[0]) {
             try (NDManager params = NDManager.newBaseManager()) {
                 blocks("UNet f=16 transposed convs, " + a, upConvs(a, params), reps, rows);
             }
         }
-        for (String type : blocks ? new String[] {"ConvTranspose2d", "InstanceNorm2d", "PReLU", "Conv2dLayer"}
-                : new String[0]) {
+        for (String type :
+                blocks ? new String[] {"ConvTranspose2d", "InstanceNorm2d", "PReLU", "Conv2dLayer"} : new String[0]) {
             try (NDManager params = NDManager.newBaseManager()) {
                 blocks("UNet f=16 all " + type, blocksOf(type, params), reps, rows);
             }
@@ -92,8 +93,8 @@ public final class ModelCpuTime {
 
     private static void network(Networks n, int reps, List<String> rows) {
         // The same network, loss, optimizer and batch as NetworkBenchmark, through TrainStep.
-        try (TrainStep t = new TrainStep(n, (int) BATCH.get(0), (int) BATCH.get(2),
-                Engine.getInstance().defaultDevice())) {
+        try (TrainStep t = new TrainStep(
+                n, (int) BATCH.get(0), (int) BATCH.get(2), Engine.getInstance().defaultDevice())) {
             time(n + " forward", reps, t::forward, rows);
             time(n + " training step", reps, t::step, rows);
         }
@@ -103,8 +104,15 @@ public final class ModelCpuTime {
         List<Block> out = new ArrayList<>();
         int[][] layers = {{384, 64, 14}, {128, 32, 28}, {64, 16, 56}, {32, 1, 112}};
         for (int[] l : layers) {
-            ConvTranspose2d b = ConvTranspose2d.builder().setInChannels(l[0]).setOutChannels(l[1]).setKernelSize(3)
-                    .optStride(2).optPadding(1).optOutputPadding(1).optAlgorithm(a).build();
+            ConvTranspose2d b = ConvTranspose2d.builder()
+                    .setInChannels(l[0])
+                    .setOutChannels(l[1])
+                    .setKernelSize(3)
+                    .optStride(2)
+                    .optPadding(1)
+                    .optOutputPadding(1)
+                    .optAlgorithm(a)
+                    .build();
             b.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             b.initialize(params, DataType.FLOAT32, new Shape(16, l[0], l[2], l[2]));
             out.add(b);
@@ -140,31 +148,43 @@ public final class ModelCpuTime {
                 }
                 inputs.add(m.randomNormal(b.getInputShapes()[0]));
             }
-            time(what + " (" + blocks.size() + ") forward", reps, () -> {
-                try (NDManager step = m.newSubManager()) {
-                    for (int i = 0; i < blocks.size(); i++) {
-                        NDArray x = inputs.get(i).duplicate();
-                        x.attach(step);
-                        blocks.get(i).forward(new ParameterStore(step, false), new NDList(x), false)
-                                .singletonOrThrow().get(0, 0, 0, 0).getFloat();
-                    }
-                }
-            }, rows);
-            time(what + " (" + blocks.size() + ") forward+backward", reps, () -> {
-                try (NDManager step = m.newSubManager()) {
-                    for (int i = 0; i < blocks.size(); i++) {
-                        NDArray x = inputs.get(i).duplicate();
-                        x.attach(step);
-                        x.setRequiresGradient(true);
-                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            NDArray y = blocks.get(i).forward(new ParameterStore(step, false), new NDList(x), true)
-                                    .singletonOrThrow();
-                            gc.backward(y.mean());
+            time(
+                    what + " (" + blocks.size() + ") forward",
+                    reps,
+                    () -> {
+                        try (NDManager step = m.newSubManager()) {
+                            for (int i = 0; i < blocks.size(); i++) {
+                                NDArray x = inputs.get(i).duplicate();
+                                x.attach(step);
+                                blocks.get(i)
+                                        .forward(new ParameterStore(step, false), new NDList(x), false)
+                                        .singletonOrThrow()
+                                        .get(0, 0, 0, 0)
+                                        .getFloat();
+                            }
                         }
-                        x.getGradient().get(0, 0, 0, 0).getFloat();
-                    }
-                }
-            }, rows);
+                    },
+                    rows);
+            time(
+                    what + " (" + blocks.size() + ") forward+backward",
+                    reps,
+                    () -> {
+                        try (NDManager step = m.newSubManager()) {
+                            for (int i = 0; i < blocks.size(); i++) {
+                                NDArray x = inputs.get(i).duplicate();
+                                x.attach(step);
+                                x.setRequiresGradient(true);
+                                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                                    NDArray y = blocks.get(i)
+                                            .forward(new ParameterStore(step, false), new NDList(x), true)
+                                            .singletonOrThrow();
+                                    gc.backward(y.mean());
+                                }
+                                x.getGradient().get(0, 0, 0, 0).getFloat();
+                            }
+                        }
+                    },
+                    rows);
         }
     }
 }

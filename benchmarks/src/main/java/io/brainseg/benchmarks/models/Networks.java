@@ -25,13 +25,22 @@ public enum Networks {
             case UNET_32:
                 return unet(32);
             default:
-                return AttentionUNet.builder().setInChannels(3).setOutChannels(1).setChannels(16, 32, 64, 128, 256)
-                        .setStrides(2, 2, 2, 2).build();
+                return AttentionUNet.builder()
+                        .setInChannels(3)
+                        .setOutChannels(1)
+                        .setChannels(16, 32, 64, 128, 256)
+                        .setStrides(2, 2, 2, 2)
+                        .build();
         }
     }
 
     private static Block unet(int f) {
-        return UNet.builder().setInChannels(3).setOutChannels(1).setChannels(f, 2 * f, 4 * f, 8 * f, 16 * f)
-                .setStrides(2, 2, 2, 2).optNumResUnits(2).build();
+        return UNet.builder()
+                .setInChannels(3)
+                .setOutChannels(1)
+                .setChannels(f, 2 * f, 4 * f, 8 * f, 16 * f)
+                .setStrides(2, 2, 2, 2)
+                .optNumResUnits(2)
+                .build();
     }
 }

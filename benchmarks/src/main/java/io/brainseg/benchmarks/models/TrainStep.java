@@ -39,8 +39,11 @@ public final class TrainStep implements AutoCloseable {
     public TrainStep(Networks network, int batch, int size, Device device) {
         model = Model.newInstance("bench", device);
         model.setBlock(network.build());
-        DefaultTrainingConfig config = new DefaultTrainingConfig(DiceFocalLoss.builder().build())
-                .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(1e-3f)).optWeightDecays(1e-5f)
+        DefaultTrainingConfig config = new DefaultTrainingConfig(
+                        DiceFocalLoss.builder().build())
+                .optOptimizer(Optimizer.adamW()
+                        .optLearningRateTracker(Tracker.fixed(1e-3f))
+                        .optWeightDecays(1e-5f)
                         .build())
                 .optDevices(new Device[] {device});
         trainer = model.newTrainer(config);
@@ -61,7 +64,8 @@ public final class TrainStep implements AutoCloseable {
         try (NDManager step = data.newSubManager()) {
             NDArray x = image.duplicate();
             x.attach(step);
-            NDArray y = model.getBlock().forward(new ParameterStore(step, false), new NDList(x), false)
+            NDArray y = model.getBlock()
+                    .forward(new ParameterStore(step, false), new NDList(x), false)
                     .singletonOrThrow();
             return y.sum().getFloat();
         }

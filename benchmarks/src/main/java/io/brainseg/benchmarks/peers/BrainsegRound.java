@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.sun.management.OperatingSystemMXBean;
 import io.brainseg.benchmarks.BenchmarkDevice;
 import io.brainseg.benchmarks.models.Networks;
 import io.brainseg.benchmarks.models.TrainStep;
@@ -13,7 +14,6 @@ import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.engine.EngineProbe;
 import io.brainseg.transforms.Compose;
 import io.brainseg.transforms.Transforms;
-import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -61,7 +61,8 @@ public final class BrainsegRound {
             for (int i = 0; i < mask.length; i++) {
                 mask[i] = (byte) (r.nextDouble() < 0.05 ? 255 : 0);
             }
-            NDArray image = m.create(ByteBuffer.wrap(img), new Shape(BATCH, 3, 256, 256), DataType.UINT8).duplicate();
+            NDArray image = m.create(ByteBuffer.wrap(img), new Shape(BATCH, 3, 256, 256), DataType.UINT8)
+                    .duplicate();
             NDArray labels = m.create(ByteBuffer.wrap(mask), new Shape(BATCH, 1, 256, 256), DataType.UINT8)
                     .duplicate();
             Compose train = Transforms.referenceTrain(224);
@@ -82,12 +83,21 @@ public final class BrainsegRound {
             step = median(reps, 2, t::step);
         }
         Engine e = Engine.getInstance();
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "{\"side\": \"brainseg\", \"torch\": \"libtorch %s (DJL %s, %s)\", \"threads\": \"%s\", "
                         + "\"augment_ms\": %.1f, \"augment_cpu_ms\": %.1f, \"forward_ms\": %.1f, "
                         + "\"forward_cpu_ms\": %.1f, \"step_ms\": %.1f, \"step_cpu_ms\": %.1f}%n",
-                e.getVersion(), Engine.getDjlVersion(), verdict, System.getProperty("ai.djl.pytorch.num_threads", "all"),
-                augment[0], augment[1], forward[0], forward[1], step[0], step[1]);
+                e.getVersion(),
+                Engine.getDjlVersion(),
+                verdict,
+                System.getProperty("ai.djl.pytorch.num_threads", "all"),
+                augment[0],
+                augment[1],
+                forward[0],
+                forward[1],
+                step[0],
+                step[1]);
     }
 
     /** Median wall and process CPU ms of {@code reps} calls after {@code warmup} warm-up calls. */

@@ -45,7 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 5)
 @Measurement(iterations = 3, time = 5)
-@Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
 public class PredictorBenchmark {
 
     /** Where the predictor runs: {@code cpu} or {@code gpu} (see {@link BenchmarkDevice}). */
@@ -72,14 +74,20 @@ public class PredictorBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        dir = UntrainedCheckpoint.write(Files.createTempDirectory("brainseg-predictor-bench"),
-                Networks.UNET_16.build(), new Shape(1, 3, 256, 256));
-        predictor = SegmentationPredictor.builder().setCheckpoint(dir).optDevice(BenchmarkDevice.of(device))
-                .optFlipAveraging(flipAveraging).build();
+        dir = UntrainedCheckpoint.write(
+                Files.createTempDirectory("brainseg-predictor-bench"),
+                Networks.UNET_16.build(),
+                new Shape(1, 3, 256, 256));
+        predictor = SegmentationPredictor.builder()
+                .setCheckpoint(dir)
+                .optDevice(BenchmarkDevice.of(device))
+                .optFlipAveraging(flipAveraging)
+                .build();
         data = NDManager.newBaseManager(BenchmarkDevice.of(device));
         byte[] pixels = new byte[batch * 3 * 256 * 256];
         new Random(7).nextBytes(pixels);
-        images = data.create(ByteBuffer.wrap(pixels), new Shape(batch, 3, 256, 256), DataType.UINT8).duplicate();
+        images = data.create(ByteBuffer.wrap(pixels), new Shape(batch, 3, 256, 256), DataType.UINT8)
+                .duplicate();
     }
 
     /**

@@ -64,7 +64,8 @@ final class UntrainedCheckpoint {
         meta.add("parameters", list);
         Files.createDirectories(dir);
         Files.write(dir.resolve("parameters.params"), params);
-        Files.writeString(dir.resolve("spec.json"), ((ModelSpecProvider) net).getSpec().toJson(), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("spec.json"), ((ModelSpecProvider) net).getSpec().toJson(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("checkpoint.json"), meta.toString(), StandardCharsets.UTF_8);
         return dir;
     }

@@ -99,8 +99,10 @@ public final class ServeLoad {
         }
         List<byte[]> slices = syntheticSlices(16);
         List<Result> results = new ArrayList<>();
-        try (SegmentationPredictor predictor = SegmentationPredictor.builder().setCheckpoint(run)
-                .optBatchSize(maxBatch).build()) {
+        try (SegmentationPredictor predictor = SegmentationPredictor.builder()
+                .setCheckpoint(run)
+                .optBatchSize(maxBatch)
+                .build()) {
             for (int r = 0; r < rounds; r++) {
                 // Alternate the order per round so neither variant always runs on a warmer machine.
                 int[] batches = r % 2 == 0 ? new int[] {maxBatch, 1} : new int[] {1, maxBatch};
@@ -119,23 +121,50 @@ public final class ServeLoad {
         System.out.printf(Locale.ROOT, "|---|---:|---:|---:|---:|---:|---:|%n");
         for (Result res : results) {
             if (res.latencies().length == 0) {
-                System.out.printf(Locale.ROOT, "| %s | %d | %d | – | – | – | %.1f |%n", res.variant(), res.sent(),
-                        res.errors(), res.throughput());
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %d | %d | – | – | – | %.1f |%n",
+                        res.variant(),
+                        res.sent(),
+                        res.errors(),
+                        res.throughput());
             } else {
-                System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f |%n", res.variant(),
-                        res.sent(), res.errors(), res.percentile(0.50), res.percentile(0.95), res.percentile(0.99),
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f |%n",
+                        res.variant(),
+                        res.sent(),
+                        res.errors(),
+                        res.percentile(0.50),
+                        res.percentile(0.95),
+                        res.percentile(0.99),
                         res.throughput());
             }
         }
     }
 
-    private static Result serve(SegmentationPredictor predictor, Path run, int maxBatch, long maxWait,
-            List<byte[]> slices, int requests, int clients, double maxSeconds) throws Exception {
+    private static Result serve(
+            SegmentationPredictor predictor,
+            Path run,
+            int maxBatch,
+            long maxWait,
+            List<byte[]> slices,
+            int requests,
+            int clients,
+            double maxSeconds)
+            throws Exception {
         try (SegmentationServer server = SegmentationServer.builder()
-                .setSegmenter(new PredictorSegmenter(predictor, run)).optPort(0).optMaxBatch(maxBatch)
-                .optMaxWaitMillis(maxWait).optQueueCapacity(Math.max(64, 2 * clients)).optThreads(clients + 8)
-                .build().start()) {
-            HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+                .setSegmenter(new PredictorSegmenter(predictor, run))
+                .optPort(0)
+                .optMaxBatch(maxBatch)
+                .optMaxWaitMillis(maxWait)
+                .optQueueCapacity(Math.max(64, 2 * clients))
+                .optThreads(clients + 8)
+                .build()
+                .start()) {
+            HttpClient client = HttpClient.newBuilder()
+                    .executor(Executors.newFixedThreadPool(4))
+                    .build();
             URI uri = URI.create("http://127.0.0.1:" + server.getPort() + "/v1/segment");
             // Warm-up, not counted: the first passes allocate the engine's buffers.
             drive(client, uri, slices, 2 * clients, clients, Double.MAX_VALUE);
@@ -143,15 +172,16 @@ public final class ServeLoad {
             Object[] out = drive(client, uri, slices, requests, clients, maxSeconds);
             double seconds = (System.nanoTime() - start) / 1e9;
             long[] lat = (long[]) out[0];
-            String name = maxBatch == 1 ? "server, batching off (max batch 1)"
+            String name = maxBatch == 1
+                    ? "server, batching off (max batch 1)"
                     : "server, dynamic batching (max batch " + maxBatch + ", wait " + maxWait + " ms)";
             return new Result(name, lat.length, (Integer) out[1], seconds, lat);
         }
     }
 
     /** Sends up to {@code n} requests from {@code clients} threads; returns latencies (ns) and errors. */
-    private static Object[] drive(HttpClient client, URI uri, List<byte[]> slices, int n, int clients,
-            double maxSeconds) throws Exception {
+    private static Object[] drive(
+            HttpClient client, URI uri, List<byte[]> slices, int n, int clients, double maxSeconds) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         long[] latencies = new long[n];
@@ -163,9 +193,11 @@ public final class ServeLoad {
             done.add(pool.submit(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < n && System.nanoTime() < deadline) {
-                    HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
+                    HttpRequest req = HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(120))
                             .header("Content-Type", "image/tiff")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(slices.get(i % slices.size()))).build();
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(slices.get(i % slices.size())))
+                            .build();
                     long t0 = System.nanoTime();
                     try {
                         HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
@@ -193,15 +225,23 @@ public final class ServeLoad {
      * {@code n} slices or {@code maxSeconds}, whichever comes first; on the main thread, or on a new
      * thread as the server's batcher runs.
      */
-    private static Result direct(SegmentationPredictor predictor, Path run, List<byte[]> slices, int batch, int n,
-            double maxSeconds, boolean onWorkerThread) throws Exception {
+    private static Result direct(
+            SegmentationPredictor predictor,
+            Path run,
+            List<byte[]> slices,
+            int batch,
+            int n,
+            double maxSeconds,
+            boolean onWorkerThread)
+            throws Exception {
         if (onWorkerThread) {
             // As the server's batcher does: the forward passes on a thread of their own.
             ExecutorService one = Executors.newSingleThreadExecutor();
             try {
-                Result r = one.submit(() -> direct(predictor, run, slices, batch, n, maxSeconds, false)).get();
-                return new Result(r.variant().replace("main thread", "a new thread"), r.sent(), 0, r.seconds(),
-                        r.latencies());
+                Result r = one.submit(() -> direct(predictor, run, slices, batch, n, maxSeconds, false))
+                        .get();
+                return new Result(
+                        r.variant().replace("main thread", "a new thread"), r.sent(), 0, r.seconds(), r.latencies());
             } finally {
                 one.shutdown();
             }
@@ -224,14 +264,19 @@ public final class ServeLoad {
             done += batch;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result("predictor called directly, batch " + batch + " (main thread, no HTTP)", done, 0, seconds,
-                new long[0]);
+        return new Result(
+                "predictor called directly, batch " + batch + " (main thread, no HTTP)", done, 0, seconds, new long[0]);
     }
 
     private static List<byte[]> syntheticSlices(int n) throws IOException {
         Path dir = Files.createTempDirectory("brainseg-load");
         try {
-            Path root = SyntheticLgg.builder().optPatients(1).optSlicesPerPatient(n).optSize(256).optSeed(5).build()
+            Path root = SyntheticLgg.builder()
+                    .optPatients(1)
+                    .optSlicesPerPatient(n)
+                    .optSize(256)
+                    .optSeed(5)
+                    .build()
                     .write(dir);
             String id = SyntheticLgg.patientId(0);
             List<byte[]> out = new ArrayList<>();

@@ -1,13 +1,13 @@
 package io.brainseg.benchmarks.train;
 
 import ai.djl.Device;
-import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.core.train.BatchRecord;
 import io.brainseg.core.train.Monitor;
 import io.brainseg.core.train.SegmentationTrainer;
 import io.brainseg.core.train.TrainingContext;
 import io.brainseg.core.train.TrainingListener;
 import io.brainseg.core.train.TrainingResult;
+import io.brainseg.core.train.optim.ResumableAdamW;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.SliceCache;
 import io.brainseg.data.SliceLoader;
@@ -72,9 +72,16 @@ public final class LongRunMemory {
         int trainPatients = 5;
         int slicesPerPatient = 10; // 50 training slices: 12 steps per epoch
         Path dir = Files.createTempDirectory("brainseg-longrun");
-        Path root = SyntheticLgg.builder().optPatients(trainPatients + 1).optSlicesPerPatient(slicesPerPatient)
-                .optSize(32).optTumourFraction(0.5).optSeed(11).build().write(dir);
-        try (LggDataset ds = LggDataset.builder().setPath(root).optExpectedSize(32).build()) {
+        Path root = SyntheticLgg.builder()
+                .optPatients(trainPatients + 1)
+                .optSlicesPerPatient(slicesPerPatient)
+                .optSize(32)
+                .optTumourFraction(0.5)
+                .optSeed(11)
+                .build()
+                .write(dir);
+        try (LggDataset ds =
+                LggDataset.builder().setPath(root).optExpectedSize(32).build()) {
             SliceCache all = SliceCache.load(ds);
             List<String> ids = ds.getPatientIds();
             SliceCache train = all.subset(ids.subList(0, trainPatients));
@@ -84,8 +91,13 @@ public final class LongRunMemory {
             Files.writeString(csv, MemorySample.CSV_HEADER + "\n", StandardCharsets.UTF_8);
             Sampler sampler = new Sampler(sampleEvery, steps, csv);
             SegmentationTrainer.Builder b = SegmentationTrainer.builder()
-                    .setModel(UNet.builder().setInChannels(3).setOutChannels(1).setChannels(4, 8, 16, 32, 64)
-                            .setStrides(2, 2, 2, 2).optNumResUnits(1).build())
+                    .setModel(UNet.builder()
+                            .setInChannels(3)
+                            .setOutChannels(1)
+                            .setChannels(4, 8, 16, 32, 64)
+                            .setStrides(2, 2, 2, 2)
+                            .optNumResUnits(1)
+                            .build())
                     .setLoss(DiceFocalLoss.builder().build())
                     .addMetric(DiceMetric.builder().optName("dice").build())
                     .optMonitor(Monitor.max("dice"))
@@ -97,14 +109,29 @@ public final class LongRunMemory {
                     .optDevice(Device.cpu())
                     .optSeed(1)
                     .addListener(sampler);
-            LOG.info("{} steps: {} epochs of {} steps (batch {}), sampling every {} steps", steps, epochs,
-                    stepsPerEpoch, batch, sampleEvery);
+            LOG.info(
+                    "{} steps: {} epochs of {} steps (batch {}), sampling every {} steps",
+                    steps,
+                    epochs,
+                    stepsPerEpoch,
+                    batch,
+                    sampleEvery);
             try (SegmentationTrainer trainer = b.build()) {
                 TrainingResult result = trainer.fit(
-                        SliceLoader.builder().setCache(train).setBatchSize(batch).optShuffle(true).optDropLast(true)
-                                .optSeed(1).build(),
-                        SliceLoader.builder().setCache(val).setBatchSize(batch).optSeed(1).build());
-                LOG.info("trained: {} epochs, best dice {} ", result.getHistory().size(), result.getBestValue());
+                        SliceLoader.builder()
+                                .setCache(train)
+                                .setBatchSize(batch)
+                                .optShuffle(true)
+                                .optDropLast(true)
+                                .optSeed(1)
+                                .build(),
+                        SliceLoader.builder()
+                                .setCache(val)
+                                .setBatchSize(batch)
+                                .optSeed(1)
+                                .build());
+                LOG.info(
+                        "trained: {} epochs, best dice {} ", result.getHistory().size(), result.getBestValue());
             }
             LOG.info("samples written to {}", csv.toAbsolutePath());
             summarise(sampler.samples, steps);
@@ -145,8 +172,12 @@ public final class LongRunMemory {
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot append to " + csv, e);
                 }
-                LOG.info("step {}: rss {} MiB, native {} MiB, heap used {} MiB", s.step(), fmt(s.rssMb()),
-                        fmt(s.nativeMb()), fmt(s.heapUsedMb()));
+                LOG.info(
+                        "step {}: rss {} MiB, native {} MiB, heap used {} MiB",
+                        s.step(),
+                        fmt(s.rssMb()),
+                        fmt(s.nativeMb()),
+                        fmt(s.heapUsedMb()));
             }
             if (step >= last) {
                 ctx.requestStop("benchmark reached " + last + " steps");
@@ -157,20 +188,33 @@ public final class LongRunMemory {
     /** Prints drift (last − first sample after warm-up) and least-squares slopes, per 1,000 steps. */
     static void summarise(List<MemorySample> samples, long steps) {
         long warmUp = steps / 10;
-        List<MemorySample> after = samples.stream().filter(s -> s.step() >= warmUp).toList();
+        List<MemorySample> after =
+                samples.stream().filter(s -> s.step() >= warmUp).toList();
         if (after.size() < 2) {
             LOG.warn("too few samples after warm-up ({}) for a drift", after.size());
             return;
         }
         MemorySample first = after.get(0);
         MemorySample end = after.get(after.size() - 1);
-        String summary = String.format(Locale.ROOT, "after warm-up (step %d to %d): RSS %.1f -> %.1f MiB (drift %+.1f MiB, "
-                + "slope %+.2f MiB per 1000 steps, max %.1f); native %.1f -> %.1f MiB (drift %+.1f MiB, slope %+.2f MiB "
-                + "per 1000 steps); heap used %.1f -> %.1f MiB; %.1f steps/s",
-                first.step(), end.step(), first.rssMb(), end.rssMb(), end.rssMb() - first.rssMb(),
-                slope(after, true) * 1000, after.stream().mapToDouble(MemorySample::rssMb).max().orElse(Double.NaN),
-                first.nativeMb(), end.nativeMb(), end.nativeMb() - first.nativeMb(), slope(after, false) * 1000,
-                first.heapUsedMb(), end.heapUsedMb(), end.step() / end.seconds());
+        String summary = String.format(
+                Locale.ROOT,
+                "after warm-up (step %d to %d): RSS %.1f -> %.1f MiB (drift %+.1f MiB, "
+                        + "slope %+.2f MiB per 1000 steps, max %.1f); native %.1f -> %.1f MiB (drift %+.1f MiB, slope %+.2f MiB "
+                        + "per 1000 steps); heap used %.1f -> %.1f MiB; %.1f steps/s",
+                first.step(),
+                end.step(),
+                first.rssMb(),
+                end.rssMb(),
+                end.rssMb() - first.rssMb(),
+                slope(after, true) * 1000,
+                after.stream().mapToDouble(MemorySample::rssMb).max().orElse(Double.NaN),
+                first.nativeMb(),
+                end.nativeMb(),
+                end.nativeMb() - first.nativeMb(),
+                slope(after, false) * 1000,
+                first.heapUsedMb(),
+                end.heapUsedMb(),
+                end.step() / end.seconds());
         LOG.info(summary);
         System.out.println(summary);
     }

@@ -23,10 +23,18 @@ import java.util.Locale;
  * @param directMb NIO direct buffers
  * @param nativeMb the remainder, mostly libtorch
  */
-record MemorySample(long step, double seconds, double rssMb, double heapUsedMb, double heapCommittedMb,
-        double nonHeapMb, double directMb, double nativeMb) {
+record MemorySample(
+        long step,
+        double seconds,
+        double rssMb,
+        double heapUsedMb,
+        double heapCommittedMb,
+        double nonHeapMb,
+        double directMb,
+        double nativeMb) {
 
-    static final String CSV_HEADER = "step,seconds,rss_mb,heap_used_mb,heap_committed_mb,non_heap_mb,direct_mb,native_mb";
+    static final String CSV_HEADER =
+            "step,seconds,rss_mb,heap_used_mb,heap_committed_mb,non_heap_mb,direct_mb,native_mb";
 
     private static final double MB = 1024.0 * 1024.0;
 
@@ -50,8 +58,8 @@ record MemorySample(long step, double seconds, double rssMb, double heapUsedMb, 
             }
         }
         double rss = readRssMb();
-        return new MemorySample(step, seconds, rss, heapUsed, heapCommitted, nonHeap, direct,
-                rss - heapCommitted - nonHeap - direct);
+        return new MemorySample(
+                step, seconds, rss, heapUsed, heapCommitted, nonHeap, direct, rss - heapCommitted - nonHeap - direct);
     }
 
     /** VmRSS of {@code /proc/self/status} in MiB, or NaN where there is no such file. */
@@ -69,7 +77,16 @@ record MemorySample(long step, double seconds, double rssMb, double heapUsedMb, 
     }
 
     String toCsv() {
-        return String.format(Locale.ROOT, "%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f", step, seconds, rssMb, heapUsedMb,
-                heapCommittedMb, nonHeapMb, directMb, nativeMb);
+        return String.format(
+                Locale.ROOT,
+                "%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f",
+                step,
+                seconds,
+                rssMb,
+                heapUsedMb,
+                heapCommittedMb,
+                nonHeapMb,
+                directMb,
+                nativeMb);
     }
 }

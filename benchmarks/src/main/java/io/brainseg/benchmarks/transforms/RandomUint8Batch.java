@@ -39,7 +39,8 @@ final class RandomUint8Batch {
                 }
             }
         }
-        return new NDList(manager.create(ByteBuffer.wrap(img), new Shape(batch, 3, size, size), DataType.UINT8),
+        return new NDList(
+                manager.create(ByteBuffer.wrap(img), new Shape(batch, 3, size, size), DataType.UINT8),
                 manager.create(ByteBuffer.wrap(mask), new Shape(batch, 1, size, size), DataType.UINT8));
     }
 }

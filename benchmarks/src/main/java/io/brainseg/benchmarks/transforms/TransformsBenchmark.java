@@ -7,9 +7,9 @@ import io.brainseg.benchmarks.BenchmarkDefaults;
 import io.brainseg.benchmarks.BenchmarkDevice;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
-import io.brainseg.transforms.base.Backend;
 import io.brainseg.transforms.Compose;
 import io.brainseg.transforms.Transforms;
+import io.brainseg.transforms.base.Backend;
 import io.brainseg.transforms.intensity.RandGaussianNoise;
 import io.brainseg.transforms.intensity.RandScaleIntensity;
 import io.brainseg.transforms.intensity.RandShiftIntensity;
@@ -57,7 +57,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {BenchmarkDefaults.OFFLINE, BenchmarkDefaults.HEAP})
 public class TransformsBenchmark {
 
     /** Where the tensors live: {@code cpu} or {@code gpu} (see {@link BenchmarkDevice}). */
@@ -102,8 +104,10 @@ public class TransformsBenchmark {
         Compose.Split split = train.splitDeterministicPrefix();
         prefix = split.deterministicPrefix();
         suffix = split.randomSuffix();
-        suffixUnfused = Transforms.compose().optFuse(false)
-                .addAll(suffix.getTransforms().toArray(new BatchTransform[0])).build();
+        suffixUnfused = Transforms.compose()
+                .optFuse(false)
+                .addAll(suffix.getTransforms().toArray(new BatchTransform[0]))
+                .build();
         try (SampleBatch b = batch(rawImage, rawMask)) {
             prefix.apply(b, rng);
             floatImage = b.get(SampleBatch.IMAGE).duplicate();
@@ -113,8 +117,16 @@ public class TransformsBenchmark {
         }
         flip = RandFlip.builder().optProb(0.5).build();
         rotate = RandRotate.builder().setRangeX(0.26).optProb(0.5).build();
-        rotateAll = RandRotate.builder().setRangeX(0.26).optProb(1).optBackend(Backend.CPU_KERNEL).build();
-        rotateAllNdArray = RandRotate.builder().setRangeX(0.26).optProb(1).optBackend(Backend.NDARRAY).build();
+        rotateAll = RandRotate.builder()
+                .setRangeX(0.26)
+                .optProb(1)
+                .optBackend(Backend.CPU_KERNEL)
+                .build();
+        rotateAllNdArray = RandRotate.builder()
+                .setRangeX(0.26)
+                .optProb(1)
+                .optBackend(Backend.NDARRAY)
+                .build();
         crop = RandSpatialCrop.builder().setRoiSize(224, 224).build();
         scale = RandScaleIntensity.builder().setFactors(0.1).optProb(0.5).build();
         shift = RandShiftIntensity.builder().setOffsets(0.1).optProb(0.5).build();
@@ -269,6 +281,6 @@ public class TransformsBenchmark {
      */
     @Benchmark
     public float baselineCopy() {
-        return run((b, r) -> { }, floatImage, floatMask);
+        return run((b, r) -> {}, floatImage, floatMask);
     }
 }

@@ -67,14 +67,17 @@ public final class TransformsCpuTime {
             Map<String, BatchTransform> variants = new LinkedHashMap<>();
             variants.put("pipeline (from UINT8)", train);
             variants.put("random suffix (cached prefix)", split.randomSuffix());
-            variants.put("random suffix, unfused", Transforms.compose().optFuse(false)
-                    .addAll(suffix.toArray(new BatchTransform[0])).build());
+            variants.put(
+                    "random suffix, unfused",
+                    Transforms.compose()
+                            .optFuse(false)
+                            .addAll(suffix.toArray(new BatchTransform[0]))
+                            .build());
             for (BatchTransform t : suffix) {
                 variants.put(t.getClass().getSimpleName() + " alone", t);
             }
             SplittableRandom rng = new SplittableRandom(3);
-            LOG.info("{} repetitions, batch 16x3x256x256 + 16x1x256x256, load {}", reps,
-                    os.getSystemLoadAverage());
+            LOG.info("{} repetitions, batch 16x3x256x256 + 16x1x256x256, load {}", reps, os.getSystemLoadAverage());
             for (Map.Entry<String, BatchTransform> e : variants.entrySet()) {
                 boolean raw = e.getValue() == train;
                 double wall = 0;
@@ -90,8 +93,8 @@ public final class TransformsCpuTime {
                         }
                     }
                 }
-                LOG.info(String.format("%-32s wall %7.1f ms   cpu %7.1f ms per batch of 16",
-                        e.getKey(), wall / reps, cpu / reps));
+                LOG.info(String.format(
+                        "%-32s wall %7.1f ms   cpu %7.1f ms per batch of 16", e.getKey(), wall / reps, cpu / reps));
             }
             LOG.info("load after: {}", os.getSystemLoadAverage());
         }

@@ -39,9 +39,11 @@ public final class SamplerQuality {
         for (int f = 0; f < 3; f++) {
             for (int seed = 0; seed < seeds; seed++) {
                 for (String name : new String[] {"brainseg_random", "brainseg_tpe"}) {
-                    Sampler s = name.equals("brainseg_tpe") ? TpeSampler.builder().optSeed(seed).build()
+                    Sampler s = name.equals("brainseg_tpe")
+                            ? TpeSampler.builder().optSeed(seed).build()
                             : new RandomSampler(seed);
-                    System.out.printf("%s,%s,%d,%.6f%n", functions[f], name, seed, run(functions[f], s, budgets[f], seed));
+                    System.out.printf(
+                            "%s,%s,%d,%.6f%n", functions[f], name, seed, run(functions[f], s, budgets[f], seed));
                 }
             }
         }
@@ -50,22 +52,33 @@ public final class SamplerQuality {
     private static double run(String function, Sampler sampler, int budget, long seed) {
         Random noise = new Random(1000 + seed);
         try (JdbcStorage storage = JdbcStorage.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-                Study study = Study.builder().setStudyName(function).setStorage(storage)
-                        .optDirection(StudyDirection.MINIMIZE).optSampler(sampler).build()) {
-            study.optimize(trial -> switch (function) {
-                case "branin" -> TestFunctions.branin(trial.suggestFloat("x1", -5, 10), trial.suggestFloat("x2", 0, 15));
-                case "hartmann6" -> {
-                    double[] x = new double[6];
-                    for (int i = 0; i < 6; i++) {
-                        x[i] = trial.suggestFloat("x" + i, 0, 1);
-                    }
-                    yield TestFunctions.hartmann6(x);
-                }
-                default -> TestFunctions.noisyForrester(trial.suggestFloat("x", 0, 1), noise);
-            }, budget, null);
+                Study study = Study.builder()
+                        .setStudyName(function)
+                        .setStorage(storage)
+                        .optDirection(StudyDirection.MINIMIZE)
+                        .optSampler(sampler)
+                        .build()) {
+            study.optimize(
+                    trial -> switch (function) {
+                        case "branin" -> TestFunctions.branin(
+                                trial.suggestFloat("x1", -5, 10), trial.suggestFloat("x2", 0, 15));
+                        case "hartmann6" -> {
+                            double[] x = new double[6];
+                            for (int i = 0; i < 6; i++) {
+                                x[i] = trial.suggestFloat("x" + i, 0, 1);
+                            }
+                            yield TestFunctions.hartmann6(x);
+                        }
+                        default -> TestFunctions.noisyForrester(trial.suggestFloat("x", 0, 1), noise);
+                    },
+                    budget,
+                    null);
             List<FrozenTrial> done = study.getTrials(TrialState.COMPLETE);
-            FrozenTrial best = done.stream().min(Comparator.comparingDouble(FrozenTrial::value)).orElseThrow();
-            return function.equals("noisy_forrester") ? TestFunctions.forrester((Double) best.params().get("x"))
+            FrozenTrial best = done.stream()
+                    .min(Comparator.comparingDouble(FrozenTrial::value))
+                    .orElseThrow();
+            return function.equals("noisy_forrester")
+                    ? TestFunctions.forrester((Double) best.params().get("x"))
                     : best.value();
         }
     }

@@ -88,8 +88,7 @@ public final class SampleBatch implements AutoCloseable {
     public NDArray get(String key) {
         NDArray array = arrays.get(key);
         if (array == null) {
-            throw new IllegalArgumentException(
-                    "batch has no array '" + key + "'; its keys are " + arrays.keySet());
+            throw new IllegalArgumentException("batch has no array '" + key + "'; its keys are " + arrays.keySet());
         }
         return array;
     }
@@ -123,8 +122,9 @@ public final class SampleBatch implements AutoCloseable {
         long n = array.getShape().get(0);
         for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
             if (!e.getKey().equals(key) && e.getValue().getShape().get(0) != n) {
-                throw new IllegalArgumentException("array '" + key + "' has shape " + array.getShape()
-                        + " but '" + e.getKey() + "' has batch size " + e.getValue().getShape().get(0));
+                throw new IllegalArgumentException(
+                        "array '" + key + "' has shape " + array.getShape() + " but '" + e.getKey()
+                                + "' has batch size " + e.getValue().getShape().get(0));
             }
         }
         if (!ids.isEmpty() && n != ids.size()) {
@@ -180,8 +180,12 @@ public final class SampleBatch implements AutoCloseable {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("SampleBatch{");
-        arrays.forEach((k, v) -> sb.append(k).append('=').append(v.getShape()).append(' ')
-                .append(v.getDataType()).append(", "));
+        arrays.forEach((k, v) -> sb.append(k)
+                .append('=')
+                .append(v.getShape())
+                .append(' ')
+                .append(v.getDataType())
+                .append(", "));
         return sb.append("device=").append(getDevice()).append('}').toString();
     }
 }

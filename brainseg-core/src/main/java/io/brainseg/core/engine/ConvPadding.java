@@ -167,10 +167,13 @@ public final class ConvPadding {
             } catch (IllegalStateException e) {
                 // DJL allows one GradientCollector per process and the caller holds it.
                 if (WARNED.putIfAbsent(device, Boolean.TRUE) == null) {
-                    LOG.warn("oneDNN defect probe for {} could not run inside an open GradientCollector ({}); "
-                            + "padding convolution channels as a precaution until it can. Call "
-                            + "EngineProbe.verdict(device) or initialize the block before training "
-                            + "(docs/engine-defects.md)", device, e.getMessage());
+                    LOG.warn(
+                            "oneDNN defect probe for {} could not run inside an open GradientCollector ({}); "
+                                    + "padding convolution channels as a precaution until it can. Call "
+                                    + "EngineProbe.verdict(device) or initialize the block before training "
+                                    + "(docs/engine-defects.md)",
+                            device,
+                            e.getMessage());
                 }
                 return Plan.PRECAUTION;
             }
@@ -209,8 +212,7 @@ public final class ConvPadding {
      * @param backward whether the pass may be differentiated (training); false only for inference
      * @return {@code N×F×H'×W'}
      */
-    public static NDArray conv2d(NDArray x, NDArray w, NDArray b, long stride, long padH, long padW,
-            boolean backward) {
+    public static NDArray conv2d(NDArray x, NDArray w, NDArray b, long stride, long padH, long padW, boolean backward) {
         Shape ws = w.getShape();
         long filters = ws.get(0);
         long in = ws.get(1);
@@ -225,14 +227,16 @@ public final class ConvPadding {
         NDArray bias = b;
         if (paddedIn > in) {
             Shape xs = x.getShape();
-            input = x.concat(step.zeros(new Shape(xs.get(0), paddedIn - in, xs.get(2), xs.get(3)), x.getDataType(),
-                    x.getDevice()), 1);
+            input = x.concat(
+                    step.zeros(
+                            new Shape(xs.get(0), paddedIn - in, xs.get(2), xs.get(3)), x.getDataType(), x.getDevice()),
+                    1);
             weight = w.concat(step.zeros(new Shape(filters, paddedIn - in, kh, kw), w.getDataType(), w.getDevice()), 1);
             weight.attach(step);
         }
         if (paddedFilters > filters) {
-            NDArray zeros = step.zeros(new Shape(paddedFilters - filters, paddedIn, kh, kw), w.getDataType(),
-                    w.getDevice());
+            NDArray zeros =
+                    step.zeros(new Shape(paddedFilters - filters, paddedIn, kh, kw), w.getDataType(), w.getDevice());
             weight = weight.concat(zeros, 0);
             weight.attach(step);
             if (b != null) {
@@ -240,8 +244,9 @@ public final class ConvPadding {
                 bias.attach(step);
             }
         }
-        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(input, weight, bias, new Shape(stride, stride),
-                new Shape(padH, padW), new Shape(1, 1), 1).singletonOrThrow();
+        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(
+                        input, weight, bias, new Shape(stride, stride), new Shape(padH, padW), new Shape(1, 1), 1)
+                .singletonOrThrow();
         return paddedFilters > filters ? y.get(new NDIndex(":, :{}", filters)) : y;
     }
 }

@@ -115,8 +115,15 @@ public final class EngineProbe {
         boolean defect = fails(backward) || fails(forward17) || fails(forward9);
         int block = fails(forward9) ? 8 : 16;
         Engine engine = Engine.getInstance();
-        return new ProbeVerdict(device.toString(), engine.getEngineName() + " " + engine.getVersion(), defect,
-                backward, forward17, block, System.getenv("ONEDNN_MAX_CPU_ISA"), millis);
+        return new ProbeVerdict(
+                device.toString(),
+                engine.getEngineName() + " " + engine.getVersion(),
+                defect,
+                backward,
+                forward17,
+                block,
+                System.getenv("ONEDNN_MAX_CPU_ISA"),
+                millis);
     }
 
     private static boolean fails(double relativeError) {

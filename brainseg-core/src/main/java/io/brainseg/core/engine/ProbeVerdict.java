@@ -82,8 +82,8 @@ public record ProbeVerdict(
      * @return the description
      */
     public String describe() {
-        String errors = String.format(Locale.ROOT, "input gradient error %.2g, C_in=17 forward error %.2g",
-                backwardError, forwardError);
+        String errors = String.format(
+                Locale.ROOT, "input gradient error %.2g, C_in=17 forward error %.2g", backwardError, forwardError);
         if (!defect) {
             return engine + " on " + device + ": no oneDNN channel-padding defect (" + errors
                     + "); convolutions run unpadded";

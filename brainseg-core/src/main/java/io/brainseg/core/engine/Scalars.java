@@ -49,7 +49,8 @@ public final class Scalars {
      */
     public static NDArray of(NDManager manager, double value, DataType type) {
         // create(double) aliases a Java buffer; duplicate() is an engine-owned copy of it
-        try (NDArray wrapped = manager.create(value); NDArray owned = wrapped.duplicate()) {
+        try (NDArray wrapped = manager.create(value);
+                NDArray owned = wrapped.duplicate()) {
             return owned.toType(type, true);
         }
     }

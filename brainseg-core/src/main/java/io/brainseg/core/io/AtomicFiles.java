@@ -90,10 +90,9 @@ public final class AtomicFiles {
         // permissions any other new file gets (the process umask).
         Path tmp = parent.resolve("." + abs.getFileName() + "." + java.util.UUID.randomUUID() + TMP_SUFFIX);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.CREATE_NEW);
-                    OutputStream out = new java.io.BufferedOutputStream(
-                            java.nio.channels.Channels.newOutputStream(ch))) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+                    OutputStream out =
+                            new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch))) {
                 writer.write(out);
                 out.flush();
                 ch.force(true);

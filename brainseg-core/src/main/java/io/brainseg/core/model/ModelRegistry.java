@@ -41,8 +41,8 @@ public final class ModelRegistry {
         for (ModelFactory f : ServiceLoader.load(ModelFactory.class)) {
             ModelFactory previous = out.put(f.getArchitecture(), f);
             if (previous != null && previous.getClass() != f.getClass()) {
-                throw new IllegalStateException("two factories claim architecture '" + f.getArchitecture()
-                        + "': " + previous.getClass().getName() + " and " + f.getClass().getName());
+                throw new IllegalStateException("two factories claim architecture '" + f.getArchitecture() + "': "
+                        + previous.getClass().getName() + " and " + f.getClass().getName());
             }
         }
         return out;

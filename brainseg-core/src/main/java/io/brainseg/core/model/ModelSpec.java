@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public final class ModelSpec {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final String architecture;
     private final JsonObject params;
@@ -104,7 +105,8 @@ public final class ModelSpec {
         if (params != null && !params.isJsonObject()) {
             throw new IllegalArgumentException("model spec field 'params' must be an object");
         }
-        return new ModelSpec(arch.getAsString(),
+        return new ModelSpec(
+                arch.getAsString(),
                 params == null ? new JsonObject() : params.getAsJsonObject().deepCopy());
     }
 
@@ -225,7 +227,8 @@ public final class ModelSpec {
         int[] out = new int[arr.size()];
         for (int i = 0; i < out.length; i++) {
             JsonElement x = arr.get(i);
-            if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber()
+            if (!x.isJsonPrimitive()
+                    || !x.getAsJsonPrimitive().isNumber()
                     || x.getAsDouble() != Math.rint(x.getAsDouble())) {
                 throw bad(key, "an array of integers", el);
             }
@@ -252,14 +255,13 @@ public final class ModelSpec {
     }
 
     private IllegalArgumentException bad(String key, String expected, JsonElement actual) {
-        return new IllegalArgumentException("model spec '" + architecture + "': parameter '" + key
-                + "' must be " + expected + ", got " + actual);
+        return new IllegalArgumentException(
+                "model spec '" + architecture + "': parameter '" + key + "' must be " + expected + ", got " + actual);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModelSpec other && architecture.equals(other.architecture)
-                && params.equals(other.params);
+        return o instanceof ModelSpec other && architecture.equals(other.architecture) && params.equals(other.params);
     }
 
     @Override

@@ -131,7 +131,10 @@ public final class SegmentationPredictor implements AutoCloseable {
      *     (the message names the file)
      */
     public static SegmentationPredictor load(Path runDirectory, String checkpoint) {
-        return builder().setCheckpoint(runDirectory).optCheckpointName(checkpoint).build();
+        return builder()
+                .setCheckpoint(runDirectory)
+                .optCheckpointName(checkpoint)
+                .build();
     }
 
     /**
@@ -199,7 +202,8 @@ public final class SegmentationPredictor implements AutoCloseable {
      * @throws IllegalArgumentException if it is not an image ImageIO can decode, or not 8-bit
      */
     public Prediction predict(Path file) {
-        return predictImages(List.of(read(file)), List.of(file.getFileName().toString())).get(0);
+        return predictImages(List.of(read(file)), List.of(file.getFileName().toString()))
+                .get(0);
     }
 
     /**
@@ -227,8 +231,10 @@ public final class SegmentationPredictor implements AutoCloseable {
     public List<Prediction> predictFolder(Path folder) {
         List<Path> files;
         try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(Files::isRegularFile).filter(SegmentationPredictor::isSlice)
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString(), NaturalOrder.INSTANCE)).toList();
+            files = s.filter(Files::isRegularFile)
+                    .filter(SegmentationPredictor::isSlice)
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString(), NaturalOrder.INSTANCE))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
@@ -289,12 +295,13 @@ public final class SegmentationPredictor implements AutoCloseable {
             throw new IllegalArgumentException("images must be C×H×W or N×C×H×W, got " + shape);
         }
         if (shape.get(shape.dimension() - 3) != channels) {
-            throw new IllegalArgumentException("the model takes " + channels + " channels but the images have shape "
-                    + shape);
+            throw new IllegalArgumentException(
+                    "the model takes " + channels + " channels but the images have shape " + shape);
         }
         try (SampleBatch batch = SampleBatch.of(sub, List.of())) {
             // A copy on the predictor's device, owned by this call: the caller's array is never touched.
-            NDArray x = images.getDevice().equals(manager.getDevice()) ? images.duplicate()
+            NDArray x = images.getDevice().equals(manager.getDevice())
+                    ? images.duplicate()
                     : images.toDevice(manager.getDevice(), true);
             x.attach(batch.getManager());
             if (shape.dimension() == 3) {
@@ -304,8 +311,8 @@ public final class SegmentationPredictor implements AutoCloseable {
             preprocessing.apply(batch, new SplittableRandom(0));
             NDArray in = batch.get(SampleBatch.IMAGE);
             if (in.getDataType() != DataType.FLOAT32) {
-                throw new IllegalArgumentException("the preprocessing must produce a float32 image, got "
-                        + in.getDataType());
+                throw new IllegalArgumentException(
+                        "the preprocessing must produce a float32 image, got " + in.getDataType());
             }
             NDArray probs;
             lock.lock();
@@ -326,7 +333,8 @@ public final class SegmentationPredictor implements AutoCloseable {
     }
 
     private NDArray sigmoid(NDArray in) {
-        return Activation.sigmoid(block.forward(parameterStore, new NDList(in), false).singletonOrThrow());
+        return Activation.sigmoid(
+                block.forward(parameterStore, new NDList(in), false).singletonOrThrow());
     }
 
     private List<Prediction> toPredictions(NDArray probs, List<String> names) {

@@ -169,8 +169,8 @@ public final class BinarySegmentationTask implements SegmentationTask {
                 throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
             }
             if (imageKey == null || imageKey.isBlank() || labelKey == null || labelKey.isBlank()) {
-                throw new IllegalArgumentException("imageKey and labelKey must not be blank, got '" + imageKey
-                        + "', '" + labelKey + "'");
+                throw new IllegalArgumentException(
+                        "imageKey and labelKey must not be blank, got '" + imageKey + "', '" + labelKey + "'");
             }
             return new BinarySegmentationTask(this);
         }

@@ -28,7 +28,15 @@ public final class BatchRecord {
      * @param epochSeconds the seconds since the epoch started
      * @param epochSamples the training samples seen so far in this epoch, this batch included
      */
-    public BatchRecord(int epoch, int batch, int numBatches, double loss, double score, int samples, double epochSeconds, long epochSamples) {
+    public BatchRecord(
+            int epoch,
+            int batch,
+            int numBatches,
+            double loss,
+            double score,
+            int samples,
+            double epochSeconds,
+            long epochSamples) {
         this.epoch = epoch;
         this.batch = batch;
         this.numBatches = numBatches;
@@ -146,6 +154,8 @@ public final class BatchRecord {
 
     @Override
     public String toString() {
-        return "BatchRecord[epoch=" + epoch + ", batch=" + batch + ", numBatches=" + numBatches + ", loss=" + loss + ", score=" + score + ", samples=" + samples + ", epochSeconds=" + epochSeconds + ", epochSamples=" + epochSamples + "]";
+        return "BatchRecord[epoch=" + epoch + ", batch=" + batch + ", numBatches=" + numBatches + ", loss=" + loss
+                + ", score=" + score + ", samples=" + samples + ", epochSeconds=" + epochSeconds + ", epochSamples="
+                + epochSamples + "]";
     }
 }

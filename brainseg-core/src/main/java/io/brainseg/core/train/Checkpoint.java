@@ -67,8 +67,11 @@ public final class Checkpoint {
     /** Name of the last checkpoint inside a run directory. */
     public static final String LAST = "last";
 
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping().create();
+    static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .create();
     private static final int FORMAT = 1;
 
     private final Path dir;
@@ -110,21 +113,27 @@ public final class Checkpoint {
      */
     public static Path locate(Path runDir, String name) {
         if (!BEST.equals(name) && !LAST.equals(name)) {
-            throw new IllegalArgumentException("checkpoint name must be '" + BEST + "' or '" + LAST + "', got '" + name
-                    + "'");
+            throw new IllegalArgumentException(
+                    "checkpoint name must be '" + BEST + "' or '" + LAST + "', got '" + name + "'");
         }
         Path d = AtomicFiles.resolveDirectory(runDir.resolve(name));
         if (!Files.isDirectory(d)) {
             String other = BEST.equals(name) ? LAST : BEST;
             boolean hasOther = Files.isDirectory(AtomicFiles.resolveDirectory(runDir.resolve(other)));
-            throw new CheckpointException(runDir.resolve(name), "no such checkpoint in " + runDir
-                    + (hasOther ? " (it has " + other + "/: choose it explicitly, e.g. SegmentationPredictor.load(run, \""
-                            + other + "\"))" : " (expected a run directory or a checkpoint directory holding " + META
-                            + ")"));
+            throw new CheckpointException(
+                    runDir.resolve(name),
+                    "no such checkpoint in " + runDir
+                            + (hasOther
+                                    ? " (it has " + other
+                                            + "/: choose it explicitly, e.g. SegmentationPredictor.load(run, \"" + other
+                                            + "\"))"
+                                    : " (expected a run directory or a checkpoint directory holding " + META + ")"));
         }
         if (!Files.isRegularFile(d.resolve(META))) {
-            throw new CheckpointException(d.resolve(META), "missing: the " + name + " checkpoint is damaged or "
-                    + "incomplete (its metadata is written last, so it was never finished or was deleted)");
+            throw new CheckpointException(
+                    d.resolve(META),
+                    "missing: the " + name + " checkpoint is damaged or "
+                            + "incomplete (its metadata is written last, so it was never finished or was deleted)");
         }
         return d;
     }
@@ -140,15 +149,19 @@ public final class Checkpoint {
      */
     public static Checkpoint read(Path dir) {
         JsonObject meta = readJson(dir.resolve(META), "the checkpoint's metadata");
-        if (!meta.has("format") || !meta.get("format").isJsonPrimitive() || meta.get("format").getAsInt() != FORMAT) {
-            throw new CheckpointException(dir.resolve(META), "has format " + meta.get("format")
-                    + "; this version reads format " + FORMAT);
+        if (!meta.has("format")
+                || !meta.get("format").isJsonPrimitive()
+                || meta.get("format").getAsInt() != FORMAT) {
+            throw new CheckpointException(
+                    dir.resolve(META), "has format " + meta.get("format") + "; this version reads format " + FORMAT);
         }
         Path specFile = dir.resolve(SPEC);
         if (!Files.isRegularFile(specFile)) {
             if (meta.has("hasSpec") && meta.get("hasSpec").getAsBoolean()) {
-                throw new CheckpointException(specFile, "missing: " + dir.resolve(META) + " records a model spec "
-                        + "but the file was deleted, so the architecture cannot be rebuilt");
+                throw new CheckpointException(
+                        specFile,
+                        "missing: " + dir.resolve(META) + " records a model spec "
+                                + "but the file was deleted, so the architecture cannot be rebuilt");
             }
             return new Checkpoint(dir, meta, null);
         }
@@ -181,9 +194,12 @@ public final class Checkpoint {
      */
     public ModelSpec getSpec() {
         if (spec == null) {
-            throw new CheckpointException(dir.resolve(SPEC), "missing (the model spec of checkpoint " + dir + "). The model was not a ModelSpecProvider when it was trained, "
-                    + "so the architecture cannot be rebuilt; load the parameters into your own block with "
-                    + "loadParametersInto instead");
+            throw new CheckpointException(
+                    dir.resolve(SPEC),
+                    "missing (the model spec of checkpoint " + dir
+                            + "). The model was not a ModelSpecProvider when it was trained, "
+                            + "so the architecture cannot be rebuilt; load the parameters into your own block with "
+                            + "loadParametersInto instead");
         }
         return spec;
     }
@@ -275,17 +291,20 @@ public final class Checkpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        String expected = meta.has("parametersSha256") ? meta.get("parametersSha256").getAsString() : null;
+        String expected =
+                meta.has("parametersSha256") ? meta.get("parametersSha256").getAsString() : null;
         String actual = sha256(bytes);
         if (expected != null && !expected.equals(actual)) {
-            throw new CheckpointException(file, "corrupt or replaced: its SHA-256 is " + actual + " but "
-                    + dir.resolve(META) + " records " + expected);
+            throw new CheckpointException(
+                    file,
+                    "corrupt or replaced: its SHA-256 is " + actual + " but " + dir.resolve(META) + " records "
+                            + expected);
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new ByteArrayInputStream(bytes)))) {
             block.loadParameters(manager, in);
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new CheckpointException(file, "cannot be loaded into " + describeBlock(block) + ": "
-                    + e.getMessage(), e);
+            throw new CheckpointException(
+                    file, "cannot be loaded into " + describeBlock(block) + ": " + e.getMessage(), e);
         }
     }
 
@@ -294,8 +313,9 @@ public final class Checkpoint {
         List<Pair<String, Parameter>> actual = new ArrayList<>();
         block.getParameters().forEach(actual::add);
         if (saved.size() != actual.size()) {
-            throw new CheckpointException(file, "holds " + saved.size() + " parameters but "
-                    + describeBlock(block) + " has " + actual.size());
+            throw new CheckpointException(
+                    file,
+                    "holds " + saved.size() + " parameters but " + describeBlock(block) + " has " + actual.size());
         }
         for (int i = 0; i < saved.size(); i++) {
             JsonObject p = saved.get(i).getAsJsonObject();
@@ -304,15 +324,19 @@ public final class Checkpoint {
             Pair<String, Parameter> a = actual.get(i);
             Shape actualShape = a.getValue().getArray().getShape();
             if (!name.equals(a.getKey()) || !shape.equals(actualShape)) {
-                throw new CheckpointException(file, "does not match " + describeBlock(block) + ": parameter #"
-                        + i + " is '" + name + "' " + shape + " in the file but '" + a.getKey() + "' " + actualShape
-                        + " in the block");
+                throw new CheckpointException(
+                        file,
+                        "does not match " + describeBlock(block) + ": parameter #"
+                                + i + " is '" + name + "' " + shape + " in the file but '" + a.getKey() + "' "
+                                + actualShape
+                                + " in the block");
             }
         }
     }
 
     private String describeBlock(Block block) {
-        return spec != null ? "the block rebuilt from " + dir.resolve(SPEC) + " (" + spec + ")"
+        return spec != null
+                ? "the block rebuilt from " + dir.resolve(SPEC) + " (" + spec + ")"
                 : "the block " + block.getClass().getSimpleName();
     }
 
@@ -347,8 +371,16 @@ public final class Checkpoint {
      * @param state the training state, or null
      * @throws IOException if writing fails; the previous checkpoint is then intact
      */
-    static void write(Path target, Block block, ModelSpec spec, Shape inputShape, int epoch, SegmentationTask task,
-            byte[] optimizerState, JsonObject state) throws IOException {
+    static void write(
+            Path target,
+            Block block,
+            ModelSpec spec,
+            Shape inputShape,
+            int epoch,
+            SegmentationTask task,
+            byte[] optimizerState,
+            JsonObject state)
+            throws IOException {
         double threshold = task instanceof BinarySegmentationTask b ? b.getThreshold() : Double.NaN;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -412,8 +444,8 @@ public final class Checkpoint {
     byte[] readOptimizerState() {
         Path file = dir.resolve(OPTIMIZER);
         if (!Files.isRegularFile(file)) {
-            throw new CheckpointException(file, "missing (the optimizer state of checkpoint " + dir
-                    + "), so training cannot resume from it");
+            throw new CheckpointException(
+                    file, "missing (the optimizer state of checkpoint " + dir + "), so training cannot resume from it");
         }
         byte[] bytes;
         try {
@@ -425,8 +457,10 @@ public final class Checkpoint {
             String expected = meta.get("optimizerSha256").getAsString();
             String actual = sha256(bytes);
             if (!expected.equals(actual)) {
-                throw new CheckpointException(file, "truncated or corrupt (" + bytes.length + " bytes): its SHA-256 is "
-                        + actual + " but " + dir.resolve(META) + " records " + expected);
+                throw new CheckpointException(
+                        file,
+                        "truncated or corrupt (" + bytes.length + " bytes): its SHA-256 is " + actual + " but "
+                                + dir.resolve(META) + " records " + expected);
             }
         }
         return bytes;

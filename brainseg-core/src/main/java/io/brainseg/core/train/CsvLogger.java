@@ -31,18 +31,27 @@ public final class CsvLogger implements TrainingListener {
         sb.append(",lr,seconds,slices_per_s\n");
         for (EpochRecord r : ctx.getHistory()) {
             // Epochs count from 1 wherever a user reads them (console, this file, images, report).
-            sb.append(r.getEpoch() + 1).append(',').append(fmt(r.getTrainLoss())).append(',').append(fmt(r.getValLoss()));
+            sb.append(r.getEpoch() + 1)
+                    .append(',')
+                    .append(fmt(r.getTrainLoss()))
+                    .append(',')
+                    .append(fmt(r.getValLoss()));
             for (String n : metricNames) {
                 sb.append(',').append(fmt(r.getValue(n)));
             }
-            sb.append(',').append(fmt(r.getLearningRate())).append(',')
-                    .append(String.format(Locale.ROOT, "%.3f", r.getSeconds())).append(',')
-                    .append(String.format(Locale.ROOT, "%.1f", r.getSlicesPerSecond())).append('\n');
+            sb.append(',')
+                    .append(fmt(r.getLearningRate()))
+                    .append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", r.getSeconds()))
+                    .append(',')
+                    .append(String.format(Locale.ROOT, "%.1f", r.getSlicesPerSecond()))
+                    .append('\n');
         }
         try {
             AtomicFiles.writeString(ctx.getRunDirectory().resolve(FILE), sb.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + ctx.getRunDirectory().resolve(FILE), e);
+            throw new UncheckedIOException(
+                    "cannot write " + ctx.getRunDirectory().resolve(FILE), e);
         }
     }
 

@@ -29,8 +29,10 @@ final class EngineCheck {
     static ProbeVerdict probe(Device device) {
         ProbeVerdict v = EngineProbe.verdict(device);
         if (v.defect() && ConvPadding.mode() == ConvPadding.Mode.OFF) {
-            LOG.warn("{}=off on a device with the oneDNN channel-padding defect: convolution gradients "
-                    + "will be wrong (docs/engine-defects.md)", ConvPadding.PROPERTY);
+            LOG.warn(
+                    "{}=off on a device with the oneDNN channel-padding defect: convolution gradients "
+                            + "will be wrong (docs/engine-defects.md)",
+                    ConvPadding.PROPERTY);
         }
         return v;
     }

@@ -29,7 +29,14 @@ public final class EpochRecord {
      * @param seconds the wall time of the epoch (training and validation)
      * @param slicesPerSecond the training throughput: training slices / training seconds
      */
-    public EpochRecord(int epoch, double trainLoss, double valLoss, Map<String, Double> metrics, double learningRate, double seconds, double slicesPerSecond) {
+    public EpochRecord(
+            int epoch,
+            double trainLoss,
+            double valLoss,
+            Map<String, Double> metrics,
+            double learningRate,
+            double seconds,
+            double slicesPerSecond) {
         this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")));
         this.epoch = epoch;
         this.trainLoss = trainLoss;
@@ -148,6 +155,8 @@ public final class EpochRecord {
 
     @Override
     public String toString() {
-        return "EpochRecord[epoch=" + epoch + ", trainLoss=" + trainLoss + ", valLoss=" + valLoss + ", metrics=" + metrics + ", learningRate=" + learningRate + ", seconds=" + seconds + ", slicesPerSecond=" + slicesPerSecond + "]";
+        return "EpochRecord[epoch=" + epoch + ", trainLoss=" + trainLoss + ", valLoss=" + valLoss + ", metrics="
+                + metrics + ", learningRate=" + learningRate + ", seconds=" + seconds + ", slicesPerSecond="
+                + slicesPerSecond + "]";
     }
 }

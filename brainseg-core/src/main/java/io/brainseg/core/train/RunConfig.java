@@ -146,8 +146,8 @@ final class RunConfig {
             JsonElement b = current.get(key);
             String diff = firstDifference(key, a, b);
             if (diff != null) {
-                throw new IllegalArgumentException("cannot resume: the " + key + " differs from the run's ("
-                        + file + "): " + diff + "; set the same " + key + " as the original run");
+                throw new IllegalArgumentException("cannot resume: the " + key + " differs from the run's (" + file
+                        + "): " + diff + "; set the same " + key + " as the original run");
             }
         }
     }
@@ -203,18 +203,30 @@ final class RunConfig {
                     .optGradientClipping(c.get("gradientClipNorm").getAsDouble())
                     .optSeed(c.get("seed").getAsLong());
             JsonObject task = c.getAsJsonObject("task");
-            if (task != null && BinarySegmentationTask.class.getName().equals(task.get("class").getAsString())) {
+            if (task != null
+                    && BinarySegmentationTask.class
+                            .getName()
+                            .equals(task.get("class").getAsString())) {
                 JsonObject tc = task.getAsJsonObject("config");
-                b.optTask(BinarySegmentationTask.builder().optThreshold(tc.get("threshold").getAsDouble())
-                        .optKeys(tc.get("imageKey").getAsString(), tc.get("labelKey").getAsString()).build());
+                b.optTask(BinarySegmentationTask.builder()
+                        .optThreshold(tc.get("threshold").getAsDouble())
+                        .optKeys(
+                                tc.get("imageKey").getAsString(),
+                                tc.get("labelKey").getAsString())
+                        .build());
             }
             JsonObject m = c.getAsJsonObject("monitor");
-            b.optMonitor(new Monitor(m.get("name").getAsString(), m.get("higherIsBetter").getAsBoolean()));
+            b.optMonitor(new Monitor(
+                    m.get("name").getAsString(), m.get("higherIsBetter").getAsBoolean()));
             if (c.has("earlyStopping")) {
                 JsonObject es = c.getAsJsonObject("earlyStopping");
                 Monitor em = es.has("name")
-                        ? new Monitor(es.get("name").getAsString(), es.get("higherIsBetter").getAsBoolean()) : null;
-                b.optEarlyStopping(em, es.get("patience").getAsInt(), es.get("minDelta").getAsDouble());
+                        ? new Monitor(
+                                es.get("name").getAsString(),
+                                es.get("higherIsBetter").getAsBoolean())
+                        : null;
+                b.optEarlyStopping(
+                        em, es.get("patience").getAsInt(), es.get("minDelta").getAsDouble());
             }
             return b;
         } catch (RuntimeException e) {

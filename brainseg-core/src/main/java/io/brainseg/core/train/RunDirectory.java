@@ -33,9 +33,18 @@ public final class RunDirectory {
      * Entries that mark a directory as holding a run: what the trainer and its listeners write,
      * including a crash's leftovers of an atomic directory replacement.
      */
-    public static final List<String> RUN_CONTENT = List.of(RunConfig.FILE, CsvLogger.FILE, Checkpoint.BEST,
-            Checkpoint.LAST, Checkpoint.BEST + ".old", Checkpoint.LAST + ".old", Checkpoint.BEST + ".tmp",
-            Checkpoint.LAST + ".tmp", "curves.png", "predictions", "report.html");
+    public static final List<String> RUN_CONTENT = List.of(
+            RunConfig.FILE,
+            CsvLogger.FILE,
+            Checkpoint.BEST,
+            Checkpoint.LAST,
+            Checkpoint.BEST + ".old",
+            Checkpoint.LAST + ".old",
+            Checkpoint.BEST + ".tmp",
+            Checkpoint.LAST + ".tmp",
+            "curves.png",
+            "predictions",
+            "report.html");
 
     private RunDirectory() {}
 
@@ -69,8 +78,10 @@ public final class RunDirectory {
         }
         List<String> found = findRunContent(dir);
         if (!found.isEmpty()) {
-            throw new RunDirectoryException(dir, "run directory " + dir + " already holds a run (" + String.join(", ", found)
-                    + "); resume it with SegmentationTrainer.resume(dir) or choose a new directory");
+            throw new RunDirectoryException(
+                    dir,
+                    "run directory " + dir + " already holds a run (" + String.join(", ", found)
+                            + "); resume it with SegmentationTrainer.resume(dir) or choose a new directory");
         }
     }
 
@@ -88,8 +99,8 @@ public final class RunDirectory {
         FileChannel channel = null;
         try {
             Files.createDirectories(dir);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -99,9 +110,11 @@ public final class RunDirectory {
             if (lock == null) {
                 String holder = readHolder(channel);
                 channel.close();
-                throw new RunDirectoryException(dir, "run directory " + dir + " is in use by another trainer ("
-                        + (holder.isEmpty() ? "holder unknown" : holder) + "; lock file " + file
-                        + "): wait for it to end or choose another directory");
+                throw new RunDirectoryException(
+                        dir,
+                        "run directory " + dir + " is in use by another trainer ("
+                                + (holder.isEmpty() ? "holder unknown" : holder) + "; lock file " + file
+                                + "): wait for it to end or choose another directory");
             }
             String me = "PID " + ProcessHandle.current().pid() + " on host " + hostName() + " since " + Instant.now();
             channel.truncate(0);

@@ -21,14 +21,20 @@ final class Schedules {
             case "constant":
                 return LearningRateSchedule.constant(json.get("lr").getAsDouble());
             case "cosine":
-                return LearningRateSchedule.cosine(json.get("lr").getAsDouble(),
-                        json.get("minLr").getAsDouble(), json.get("epochs").getAsInt());
+                return LearningRateSchedule.cosine(
+                        json.get("lr").getAsDouble(),
+                        json.get("minLr").getAsDouble(),
+                        json.get("epochs").getAsInt());
             case "step":
-                return LearningRateSchedule.step(json.get("lr").getAsDouble(),
-                        json.get("stepSize").getAsInt(), json.get("gamma").getAsDouble());
+                return LearningRateSchedule.step(
+                        json.get("lr").getAsDouble(),
+                        json.get("stepSize").getAsInt(),
+                        json.get("gamma").getAsDouble());
             case "reduceOnPlateau":
-                return LearningRateSchedule.reduceOnPlateau(json.get("lr").getAsDouble(),
-                        json.get("factor").getAsDouble(), json.get("patience").getAsInt(),
+                return LearningRateSchedule.reduceOnPlateau(
+                        json.get("lr").getAsDouble(),
+                        json.get("factor").getAsDouble(),
+                        json.get("patience").getAsInt(),
                         json.get("minLr").getAsDouble());
             default:
                 throw new IllegalArgumentException("unknown learning-rate schedule type '" + type

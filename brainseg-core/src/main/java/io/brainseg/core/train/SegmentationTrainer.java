@@ -508,10 +508,14 @@ public final class SegmentationTrainer implements AutoCloseable {
                 RunDirectory.checkNew(runDirectory);
             }
             // Defaults are resolved into the configuration, never written back into this builder.
-            Monitor resolvedMonitor = monitor != null ? monitor
-                    : metrics.isEmpty() ? Monitor.min(Monitor.VAL_LOSS)
-                    : new Monitor(metrics.get(0).getName(), metrics.get(0).isHigherBetter());
-            Device resolvedDevice = device != null ? device : ai.djl.engine.Engine.getInstance().defaultDevice();
+            Monitor resolvedMonitor = monitor != null
+                    ? monitor
+                    : metrics.isEmpty()
+                            ? Monitor.min(Monitor.VAL_LOSS)
+                            : new Monitor(
+                                    metrics.get(0).getName(), metrics.get(0).isHigherBetter());
+            Device resolvedDevice =
+                    device != null ? device : ai.djl.engine.Engine.getInstance().defaultDevice();
             return new SegmentationTrainer(new TrainingConfig(this, resolvedMonitor, resolvedDevice), modelManager);
         }
     }

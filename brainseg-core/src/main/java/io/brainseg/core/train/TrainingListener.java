@@ -55,8 +55,8 @@ public interface TrainingListener extends AutoCloseable {
      * @param batch the validation batch after the validation transforms
      * @param probabilities {@code sigmoid(logits)}, {@code N×1×H×W}
      */
-    default void onValidationBatch(TrainingContext ctx, int epoch, int index, SampleBatch batch,
-            NDArray probabilities) {}
+    default void onValidationBatch(
+            TrainingContext ctx, int epoch, int index, SampleBatch batch, NDArray probabilities) {}
 
     /**
      * Called after an epoch's validation.

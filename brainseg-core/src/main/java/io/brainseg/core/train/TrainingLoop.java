@@ -13,9 +13,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.batch.BatchIterator;
 import io.brainseg.core.batch.BatchSource;
+import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.metric.SegmentationMetric;
 import io.brainseg.core.model.ModelSpec;
@@ -92,11 +92,19 @@ final class TrainingLoop {
             }
             Monitor monitor = c.getMonitor();
             int best = monitor.bestIndex(history);
-            TrainingResult result = new TrainingResult(monitor, best < 0 ? -1 : history.get(best).getEpoch(),
-                    best < 0 ? Double.NaN : monitor.valueOf(history.get(best)), history,
-                    ctx.getStopReason() == null ? "completed" : ctx.getStopReason(), c.getRunDirectory());
-            LOG.info("training ended ({}): best {} = {} at epoch {}", result.getStopReason(), monitor.getName(),
-                    result.getBestValue(), result.getBestEpoch() + 1);
+            TrainingResult result = new TrainingResult(
+                    monitor,
+                    best < 0 ? -1 : history.get(best).getEpoch(),
+                    best < 0 ? Double.NaN : monitor.valueOf(history.get(best)),
+                    history,
+                    ctx.getStopReason() == null ? "completed" : ctx.getStopReason(),
+                    c.getRunDirectory());
+            LOG.info(
+                    "training ended ({}): best {} = {} at epoch {}",
+                    result.getStopReason(),
+                    monitor.getName(),
+                    result.getBestValue(),
+                    result.getBestEpoch() + 1);
             listeners.forEach(l -> l.onTrainingEnd(ctx, result));
             return result;
         } catch (Throwable t) {
@@ -155,8 +163,9 @@ final class TrainingLoop {
 
     private int prepareResume(Path dir, Path last, List<String> content) {
         if (!Files.isDirectory(last)) {
-            throw new CheckpointException(dir.resolve(Checkpoint.LAST), "missing: the run holds " + content
-                    + " but no last checkpoint to resume from");
+            throw new CheckpointException(
+                    dir.resolve(Checkpoint.LAST),
+                    "missing: the run holds " + content + " but no last checkpoint to resume from");
         }
         resumeFrom = Checkpoint.read(last);
         Path configFile = dir.resolve(RunConfig.FILE);
@@ -184,7 +193,8 @@ final class TrainingLoop {
         listeners.forEach(l -> l.onEpochStart(ctx, epoch));
         double lossSum = 0;
         long samples = 0;
-        try (NDManager epochManager = manager.newSubManager(); BatchIterator it = train.epoch(epochManager, epoch)) {
+        try (NDManager epochManager = manager.newSubManager();
+                BatchIterator it = train.epoch(epochManager, epoch)) {
             int index = 0;
             while (it.hasNext()) {
                 try (SampleBatch batch = it.next()) {
@@ -205,15 +215,28 @@ final class TrainingLoop {
             valLoss = validate(epoch, metricValues);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        EpochRecord record = new EpochRecord(epoch, samples == 0 ? Double.NaN : lossSum / samples, valLoss,
-                metricValues, lr, seconds, trainSeconds > 0 ? samples / trainSeconds : 0);
+        EpochRecord record = new EpochRecord(
+                epoch,
+                samples == 0 ? Double.NaN : lossSum / samples,
+                valLoss,
+                metricValues,
+                lr,
+                seconds,
+                trainSeconds > 0 ? samples / trainSeconds : 0);
         double previousBest = bestValue();
         history.add(record);
         if (epoch == 0) {
             recordDataFingerprint();
         }
-        LOG.info("epoch {}/{}: train_loss {} val_loss {} {} lr {} {} s {} slices/s", epoch + 1, c.getEpochs(),
-                fmt(record.getTrainLoss()), fmt(valLoss), metricValues, record.getLearningRate(), fmt(seconds),
+        LOG.info(
+                "epoch {}/{}: train_loss {} val_loss {} {} lr {} {} s {} slices/s",
+                epoch + 1,
+                c.getEpochs(),
+                fmt(record.getTrainLoss()),
+                fmt(valLoss),
+                metricValues,
+                record.getLearningRate(),
+                fmt(seconds),
                 fmt(record.getSlicesPerSecond()));
         listeners.forEach(l -> l.onEpochEnd(ctx, record));
         if (c.getMonitor().improves(c.getMonitor().valueOf(record), previousBest, 0)) {
@@ -293,11 +316,17 @@ final class TrainingLoop {
         if (!Float.isFinite(loss)) {
             grads.forEach(g -> g.muli(0));
             Path last = c.getRunDirectory() == null ? null : c.getRunDirectory().resolve(Checkpoint.LAST);
-            String kept = last == null ? "no run directory, nothing kept"
-                    : history.isEmpty() ? "no checkpoint yet (the first epoch did not finish)"
-                    : "the last good checkpoint is " + last + " (epoch " + (history.get(history.size() - 1).getEpoch() + 1) + ")";
-            throw new TrainingDivergedException("loss is " + loss + " at epoch " + (epoch + 1) + ", batch " + (index + 1) + " of "
-                    + train.getNumBatches() + "; training stopped; " + kept + EngineCheck.hint(c.getDevice()), epoch, index);
+            String kept = last == null
+                    ? "no run directory, nothing kept"
+                    : history.isEmpty()
+                            ? "no checkpoint yet (the first epoch did not finish)"
+                            : "the last good checkpoint is " + last + " (epoch "
+                                    + (history.get(history.size() - 1).getEpoch() + 1) + ")";
+            throw new TrainingDivergedException(
+                    "loss is " + loss + " at epoch " + (epoch + 1) + ", batch " + (index + 1) + " of "
+                            + train.getNumBatches() + "; training stopped; " + kept + EngineCheck.hint(c.getDevice()),
+                    epoch,
+                    index);
         }
         if (c.getGradientClipNorm() > 0) {
             clipGlobalNorm(grads, c.getGradientClipNorm());
@@ -307,8 +336,8 @@ final class TrainingLoop {
         grads.forEach(g -> g.muli(0));
         double score = task.batchScore(logits, y);
         double secs = (System.nanoTime() - epochStart) / 1e9;
-        BatchRecord rec = new BatchRecord(epoch, index, train.getNumBatches(), loss, score, batch.size(), secs,
-                samplesBefore + batch.size());
+        BatchRecord rec = new BatchRecord(
+                epoch, index, train.getNumBatches(), loss, score, batch.size(), secs, samplesBefore + batch.size());
         listeners.forEach(l -> l.onBatchEnd(ctx, rec));
         return loss;
     }
@@ -339,7 +368,8 @@ final class TrainingLoop {
         }
         double lossSum = 0;
         long n = 0;
-        try (NDManager epochManager = manager.newSubManager(); BatchIterator it = val.epoch(epochManager, epoch)) {
+        try (NDManager epochManager = manager.newSubManager();
+                BatchIterator it = val.epoch(epochManager, epoch)) {
             int index = 0;
             while (it.hasNext()) {
                 try (SampleBatch batch = it.next()) {
@@ -350,7 +380,8 @@ final class TrainingLoop {
                     NDArray x = task.input(batch, "validation");
                     NDArray y = task.target(batch);
                     ensureInitialized(x.getShape());
-                    NDArray logits = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
+                    NDArray logits =
+                            block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
                     float loss = task.computeLoss(c.getLoss(), y, logits).getFloat();
                     lossSum += (double) loss * batch.size();
                     n += batch.size();
@@ -407,7 +438,8 @@ final class TrainingLoop {
             long step = resumeFrom.readState().get("optimizerStep").getAsLong();
             Path file = resumeFrom.getDirectory().resolve(Checkpoint.OPTIMIZER);
             try {
-                optimizerState = c.getOptimizer().decodeState(optManager, weights, resumeFrom.readOptimizerState(), step);
+                optimizerState =
+                        c.getOptimizer().decodeState(optManager, weights, resumeFrom.readOptimizerState(), step);
             } catch (IllegalArgumentException e) {
                 throw e instanceof CheckpointException ? e : new CheckpointException(file, e.getMessage(), e);
             }
@@ -422,7 +454,9 @@ final class TrainingLoop {
         }
         ModelSpec spec = block instanceof ModelSpecProvider p ? p.getSpec() : null;
         JsonObject state = new JsonObject();
-        state.addProperty("epochsCompleted", history.isEmpty() ? 0 : history.get(history.size() - 1).getEpoch() + 1);
+        state.addProperty(
+                "epochsCompleted",
+                history.isEmpty() ? 0 : history.get(history.size() - 1).getEpoch() + 1);
         state.addProperty("optimizerStep", optimizerState.getStep());
         JsonArray h = new JsonArray();
         history.forEach(r -> h.add(recordToJson(r)));
@@ -447,9 +481,16 @@ final class TrainingLoop {
 
     static EpochRecord recordFromJson(JsonObject o) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        o.getAsJsonObject("metrics").entrySet().forEach(e -> metrics.put(e.getKey(), e.getValue().getAsDouble()));
-        return new EpochRecord(o.get("epoch").getAsInt(), o.get("trainLoss").getAsDouble(),
-                o.get("valLoss").getAsDouble(), metrics, o.get("lr").getAsDouble(), o.get("seconds").getAsDouble(),
+        o.getAsJsonObject("metrics")
+                .entrySet()
+                .forEach(e -> metrics.put(e.getKey(), e.getValue().getAsDouble()));
+        return new EpochRecord(
+                o.get("epoch").getAsInt(),
+                o.get("trainLoss").getAsDouble(),
+                o.get("valLoss").getAsDouble(),
+                metrics,
+                o.get("lr").getAsDouble(),
+                o.get("seconds").getAsDouble(),
                 o.get("slicesPerSecond").getAsDouble());
     }
 

@@ -27,7 +27,13 @@ public final class TrainingResult {
      *         {@link TrainingContext#requestStop(String)} (early stopping, a listener)
      * @param runDirectory the run directory, or null when none was written
      */
-    public TrainingResult(Monitor monitor, int bestEpoch, double bestValue, List<EpochRecord> history, String stopReason, Path runDirectory) {
+    public TrainingResult(
+            Monitor monitor,
+            int bestEpoch,
+            double bestValue,
+            List<EpochRecord> history,
+            String stopReason,
+            Path runDirectory) {
         this.history = List.copyOf(history);
         this.monitor = monitor;
         this.bestEpoch = bestEpoch;
@@ -127,6 +133,7 @@ public final class TrainingResult {
 
     @Override
     public String toString() {
-        return "TrainingResult[monitor=" + monitor + ", bestEpoch=" + bestEpoch + ", bestValue=" + bestValue + ", history=" + history + ", stopReason=" + stopReason + ", runDirectory=" + runDirectory + "]";
+        return "TrainingResult[monitor=" + monitor + ", bestEpoch=" + bestEpoch + ", bestValue=" + bestValue
+                + ", history=" + history + ", stopReason=" + stopReason + ", runDirectory=" + runDirectory + "]";
     }
 }

@@ -19,8 +19,8 @@ public final class ScaleToUnit implements BatchTransform {
             return;
         }
         if (x.getDataType() != DataType.UINT8) {
-            throw new IllegalArgumentException("image must be uint8 (0..255) or float32 (0..1), got "
-                    + x.getDataType() + " " + x.getShape());
+            throw new IllegalArgumentException(
+                    "image must be uint8 (0..255) or float32 (0..1), got " + x.getDataType() + " " + x.getShape());
         }
         batch.set(SampleBatch.IMAGE, x.toType(DataType.FLOAT32, false).divi(255f));
     }

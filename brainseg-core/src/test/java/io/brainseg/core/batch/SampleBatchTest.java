@@ -35,7 +35,9 @@ class SampleBatchTest {
                 SampleBatch batch = SampleBatch.of(root, List.of(new SliceId("TCGA_X_1_2", 3)));
                 batch.set(SampleBatch.MASK, foreign);
                 other.close();
-                assertThat(foreign.isReleased()).as("attached to the batch, survives its old manager").isFalse();
+                assertThat(foreign.isReleased())
+                        .as("attached to the batch, survives its old manager")
+                        .isFalse();
                 batch.close();
             }
             assertThat(foreign.isReleased()).isTrue();
@@ -47,9 +49,11 @@ class SampleBatchTest {
         try (NDManager root = NDManager.newBaseManager();
                 SampleBatch batch = SampleBatch.of(root, List.of())) {
             batch.set(SampleBatch.IMAGE, batch.getManager().zeros(new Shape(2, 3, 4, 4)));
-            assertThatThrownBy(() -> batch.set(SampleBatch.MASK, batch.getManager().zeros(new Shape(3, 1, 4, 4))))
+            assertThatThrownBy(
+                            () -> batch.set(SampleBatch.MASK, batch.getManager().zeros(new Shape(3, 1, 4, 4))))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("'mask'").hasMessageContaining("(3, 1, 4, 4)")
+                    .hasMessageContaining("'mask'")
+                    .hasMessageContaining("(3, 1, 4, 4)")
                     .hasMessageContaining("batch size 2");
         }
     }
@@ -61,7 +65,8 @@ class SampleBatchTest {
             batch.set(SampleBatch.IMAGE, batch.getManager().zeros(new Shape(1, 3, 4, 4)));
             assertThatThrownBy(() -> batch.get("label"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("'label'").hasMessageContaining("[image]");
+                    .hasMessageContaining("'label'")
+                    .hasMessageContaining("[image]");
         }
     }
 
@@ -69,7 +74,9 @@ class SampleBatchTest {
     void sliceIdRejectsBadValuesAndSortsNaturally() {
         assertThatThrownBy(() -> new SliceId(" ", 1)).hasMessageContaining("blank");
         assertThatThrownBy(() -> new SliceId("P", 0)).hasMessageContaining("got 0");
-        assertThat(List.of(new SliceId("P", 10), new SliceId("P", 2)).stream().sorted().toList())
+        assertThat(List.of(new SliceId("P", 10), new SliceId("P", 2)).stream()
+                        .sorted()
+                        .toList())
                 .containsExactly(new SliceId("P", 2), new SliceId("P", 10));
     }
 }

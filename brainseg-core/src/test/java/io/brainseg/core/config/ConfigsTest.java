@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 /** The reflective default description: settings in, state and data out. */
 class ConfigsTest {
 
-    enum Mode { FAST, EXACT }
+    enum Mode {
+        FAST,
+        EXACT
+    }
 
     static class Base implements Configurable {
         private final String name = "base";
@@ -42,8 +45,12 @@ class ConfigsTest {
     void recordsFinalSettingsOfValueTypeSuperclassFirstAndNestsComponents() {
         Map<String, Object> c = new Thing().getConfig();
         assertThat(c.keySet()).containsExactly("name", "size", "mode", "roi", "keys", "part");
-        assertThat(c).containsEntry("name", "base").containsEntry("size", 4).containsEntry("mode", "EXACT")
-                .containsEntry("roi", List.of(224, 224)).containsEntry("keys", List.of("image", "mask"));
+        assertThat(c)
+                .containsEntry("name", "base")
+                .containsEntry("size", 4)
+                .containsEntry("mode", "EXACT")
+                .containsEntry("roi", List.of(224, 224))
+                .containsEntry("keys", List.of("image", "mask"));
         Map<String, Object> part = (Map<String, Object>) c.get("part");
         assertThat(part).containsEntry("class", Part.class.getName());
         assertThat((Map<String, Object>) part.get("config")).containsExactlyEntriesOf(Map.of("gamma", 2.0));
@@ -51,7 +58,8 @@ class ConfigsTest {
 
     @Test
     void describeNamesTheClass() {
-        assertThat(Configs.describe(new Part(1.5))).containsEntry("class", Part.class.getName())
+        assertThat(Configs.describe(new Part(1.5)))
+                .containsEntry("class", Part.class.getName())
                 .containsEntry("config", Map.of("gamma", 1.5));
         assertThat(Configs.describe("not configurable")).containsOnlyKeys("class");
     }

@@ -46,7 +46,9 @@ class ConvPaddingTest {
     @ParameterizedTest(name = "C_in={0}, F={1}")
     @MethodSource("channels")
     void valuesAndGradientsMatchLoopsForEveryChannelCount(int c, int f) {
-        ConvCheck.Errors e = ConvCheck.run(new ConvReference(2, c, 10, 10, f, 3, 1, 1), 31L * c + f,
+        ConvCheck.Errors e = ConvCheck.run(
+                new ConvReference(2, c, 10, 10, f, 3, 1, 1),
+                31L * c + f,
                 (x, w, b) -> ConvPadding.conv2d(x, w, b, 1, 1, 1));
         assertThat(e.max()).as("%s", e).isLessThan(TOLERANCE);
     }
@@ -54,16 +56,26 @@ class ConvPaddingTest {
     @ParameterizedTest(name = "k={0}, stride={1}, C_in={2}, F={3}")
     @MethodSource("kernels")
     void otherKernelsAndStridesMatchLoops(int k, int stride, int c, int f) {
-        ConvCheck.Errors e = ConvCheck.run(new ConvReference(3, c, 9, 9, f, k, stride, k / 2), 7L * k + c + f,
+        ConvCheck.Errors e = ConvCheck.run(
+                new ConvReference(3, c, 9, 9, f, k, stride, k / 2),
+                7L * k + c + f,
                 (x, w, b) -> ConvPadding.conv2d(x, w, b, stride, k / 2, k / 2));
         assertThat(e.max()).as("%s", e).isLessThan(TOLERANCE);
     }
 
     static Stream<Arguments> kernels() {
-        return Stream.of(Arguments.of(1, 1, 17, 3), Arguments.of(1, 2, 24, 9), Arguments.of(2, 1, 1, 2),
-                Arguments.of(2, 2, 17, 5), Arguments.of(3, 2, 12, 24), Arguments.of(3, 2, 33, 1),
-                Arguments.of(5, 1, 9, 17), Arguments.of(3, 2, 48, 16), Arguments.of(3, 2, 80, 32),
-                Arguments.of(3, 2, 24, 1), Arguments.of(3, 1, 48, 12));
+        return Stream.of(
+                Arguments.of(1, 1, 17, 3),
+                Arguments.of(1, 2, 24, 9),
+                Arguments.of(2, 1, 1, 2),
+                Arguments.of(2, 2, 17, 5),
+                Arguments.of(3, 2, 12, 24),
+                Arguments.of(3, 2, 33, 1),
+                Arguments.of(5, 1, 9, 17),
+                Arguments.of(3, 2, 48, 16),
+                Arguments.of(3, 2, 80, 32),
+                Arguments.of(3, 2, 24, 1),
+                Arguments.of(3, 1, 48, 12));
     }
 
     @Test
@@ -79,8 +91,8 @@ class ConvPaddingTest {
         assertThat(ConvPadding.paddedInChannels(Device.cpu(), 48, 3, 2)).isEqualTo(64);
         assertThat(ConvPadding.paddedInChannels(Device.cpu(), 16, 3, 2)).isEqualTo(16);
         assertThat(ConvPadding.paddedInChannels(Device.cpu(), 17, 1, 1)).isEqualTo(17);
-        ConvCheck.Errors forcedOn = ConvCheck.run(new ConvReference(2, 17, 8, 8, 3, 3, 1, 1), 5,
-                (x, w, b) -> ConvPadding.conv2d(x, w, b, 1, 1, 1));
+        ConvCheck.Errors forcedOn = ConvCheck.run(
+                new ConvReference(2, 17, 8, 8, 3, 3, 1, 1), 5, (x, w, b) -> ConvPadding.conv2d(x, w, b, 1, 1, 1));
         assertThat(forcedOn.max()).isLessThan(TOLERANCE);
 
         System.setProperty(ConvPadding.PROPERTY, "off");
@@ -101,7 +113,9 @@ class ConvPaddingTest {
     @Test
     void anUnknownModeIsRejectedNamingThePropertyAndValue() {
         System.setProperty(ConvPadding.PROPERTY, "sometimes");
-        assertThatThrownBy(ConvPadding::mode).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(ConvPadding.PROPERTY).hasMessageContaining("sometimes");
+        assertThatThrownBy(ConvPadding::mode)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(ConvPadding.PROPERTY)
+                .hasMessageContaining("sometimes");
     }
 }

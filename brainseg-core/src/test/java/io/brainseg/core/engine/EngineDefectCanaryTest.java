@@ -31,7 +31,7 @@ class EngineDefectCanaryTest {
         ProbeVerdict verdict = EngineProbe.verdict(Device.cpu());
         System.setProperty(ConvPadding.PROPERTY, "off");
         List<ConvReference> shapes = List.of(
-                new ConvReference(2, 1, 8, 8, 2, 2, 1, 0),   // 2 filters: input gradient
+                new ConvReference(2, 1, 8, 8, 2, 2, 1, 0), // 2 filters: input gradient
                 new ConvReference(2, 16, 12, 12, 1, 3, 1, 1), // 1 filter: input gradient
                 new ConvReference(2, 8, 12, 12, 12, 3, 1, 1), // 12 filters: input gradient
                 new ConvReference(2, 17, 10, 10, 16, 3, 1, 1), // C_in 17: forward
@@ -40,20 +40,23 @@ class EngineDefectCanaryTest {
                 new ConvReference(2, 48, 8, 8, 16, 3, 2, 1)); // C_in 48, stride 2: input gradient
         List<String> wrong = new ArrayList<>();
         for (ConvReference g : shapes) {
-            ConvCheck.Errors e = ConvCheck.run(g, g.c() * 100L + g.f(),
-                    (x, w, b) -> ConvPadding.conv2d(x, w, b, g.s(), g.p(), g.p()));
+            ConvCheck.Errors e = ConvCheck.run(
+                    g, g.c() * 100L + g.f(), (x, w, b) -> ConvPadding.conv2d(x, w, b, g.s(), g.p(), g.p()));
             if (!(e.max() < TOLERANCE)) {
                 wrong.add(g + " " + e);
             }
         }
         if (verdict.defect()) {
             assertThat(wrong)
-                    .as("CANARY: the probe says '%s' but the unpadded engine is right on every shape the defect "
-                            + "corrupted. The engine may have been fixed: check it as docs/engine-defects.md says and "
-                            + "remove the padding workaround (io.brainseg.core.engine.ConvPadding).", verdict.describe())
+                    .as(
+                            "CANARY: the probe says '%s' but the unpadded engine is right on every shape the defect "
+                                    + "corrupted. The engine may have been fixed: check it as docs/engine-defects.md says and "
+                                    + "remove the padding workaround (io.brainseg.core.engine.ConvPadding).",
+                            verdict.describe())
                     .isNotEmpty();
         } else {
-            assertThat(wrong).as("the probe says '%s' but the unpadded engine is wrong", verdict.describe())
+            assertThat(wrong)
+                    .as("the probe says '%s' but the unpadded engine is wrong", verdict.describe())
                     .isEmpty();
         }
     }

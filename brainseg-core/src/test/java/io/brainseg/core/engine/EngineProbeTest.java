@@ -35,11 +35,13 @@ class EngineProbeTest {
 
     @Test
     void relativeErrorIsTheLargestDifferenceOverTheLargestReference() {
-        assertThat(EngineProbe.relativeError(new float[] {1, 2, 4}, new double[] {1, 2, 4})).isZero();
+        assertThat(EngineProbe.relativeError(new float[] {1, 2, 4}, new double[] {1, 2, 4}))
+                .isZero();
         // max |diff| = 0.5 (second value), max |ref| = 4
         assertThat(EngineProbe.relativeError(new float[] {1, 2.5f, -4}, new double[] {1, 2, -4}))
                 .isCloseTo(0.125, within(1e-12));
-        assertThat(EngineProbe.relativeError(new float[] {1, Float.NaN}, new double[] {1, 2})).isNaN();
+        assertThat(EngineProbe.relativeError(new float[] {1, Float.NaN}, new double[] {1, 2}))
+                .isNaN();
     }
 
     @Test
@@ -54,7 +56,8 @@ class EngineProbeTest {
         assertThat(o.get("channelBlock").getAsInt()).isEqualTo(16);
         assertThat(o.get("isaCap").isJsonNull()).isTrue();
         assertThat(o.get("millis").getAsDouble()).isEqualTo(6.0);
-        assertThat(o.get("padding").getAsString()).isEqualTo(ConvPadding.mode().name().toLowerCase());
+        assertThat(o.get("padding").getAsString())
+                .isEqualTo(ConvPadding.mode().name().toLowerCase());
     }
 
     @Test

@@ -23,9 +23,12 @@ class ScalarsTest {
     private static final float[] X = {1f, -2f, 3.5f, -4f};
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, names = {"FLOAT32", "FLOAT64", "INT32"})
+    @EnumSource(
+            value = DataType.class,
+            names = {"FLOAT32", "FLOAT64", "INT32"})
     void holdsTheValueWithTheDataTypeDeviceAndManagerOfTheArray(DataType type) {
-        try (NDManager m = NDManager.newBaseManager(); NDManager sub = m.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager();
+                NDManager sub = m.newSubManager()) {
             NDArray like = sub.zeros(new Shape(2, 2), type);
             NDArray s = Scalars.like(like, 3);
             assertThat(s.getShape()).isEqualTo(new Shape());
@@ -40,17 +43,19 @@ class ScalarsTest {
         // each op saves its scalar operand for backward; expected d/dx of sum(op(x, 3))
         return Stream.of(
                 Arguments.of("mul", (BiFunction<NDArray, NDArray, NDArray>) NDArray::mul, new float[] {3, 3, 3, 3}),
-                Arguments.of("div", (BiFunction<NDArray, NDArray, NDArray>) NDArray::div,
-                        new float[] {1 / 3f, 1 / 3f, 1 / 3f, 1 / 3f}),
-                Arguments.of("pow", (BiFunction<NDArray, NDArray, NDArray>) NDArray::pow, new float[] {3, 12, 36.75f, 48}),
-                Arguments.of("minimum", (BiFunction<NDArray, NDArray, NDArray>) NDArray::minimum,
-                        new float[] {1, 1, 0, 1}));
+                Arguments.of("div", (BiFunction<NDArray, NDArray, NDArray>) NDArray::div, new float[] {
+                    1 / 3f, 1 / 3f, 1 / 3f, 1 / 3f
+                }),
+                Arguments.of(
+                        "pow", (BiFunction<NDArray, NDArray, NDArray>) NDArray::pow, new float[] {3, 12, 36.75f, 48}),
+                Arguments.of(
+                        "minimum", (BiFunction<NDArray, NDArray, NDArray>) NDArray::minimum, new float[] {1, 1, 0, 1}));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("savedOperandOps")
-    void keepsGradientsRightWhenTheCollectorRunsBetweenForwardAndBackward(String op,
-            BiFunction<NDArray, NDArray, NDArray> f, float[] expected) {
+    void keepsGradientsRightWhenTheCollectorRunsBetweenForwardAndBackward(
+            String op, BiFunction<NDArray, NDArray, NDArray> f, float[] expected) {
         try (NDManager m = NDManager.newBaseManager()) {
             for (int trial = 0; trial < 3; trial++) {
                 try (NDManager step = m.newSubManager()) {
@@ -62,7 +67,8 @@ class ScalarsTest {
                         gc.backward(y);
                         Reference.reachabilityFence(keep);
                     }
-                    assertThat(x.getGradient().toFloatArray()).as("%s, trial %d", op, trial)
+                    assertThat(x.getGradient().toFloatArray())
+                            .as("%s, trial %d", op, trial)
                             .containsExactly(expected, within(1e-5f));
                 }
             }

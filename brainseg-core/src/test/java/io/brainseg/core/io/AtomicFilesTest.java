@@ -28,9 +28,10 @@ class AtomicFilesTest {
         Path f = tmp.resolve("metrics.csv");
         AtomicFiles.writeString(f, "old");
         assertThatThrownBy(() -> AtomicFiles.write(f, out -> {
-            out.write("half of the new".getBytes());
-            throw new IOException("disk full");
-        })).hasMessage("disk full");
+                    out.write("half of the new".getBytes());
+                    throw new IOException("disk full");
+                }))
+                .hasMessage("disk full");
         assertThat(f).hasContent("old");
         assertThat(AtomicFiles.hasLeftovers(tmp)).isFalse();
     }
@@ -43,9 +44,10 @@ class AtomicFilesTest {
         assertThat(d.resolve("y")).hasContent("2");
         assertThat(d.resolve("x")).doesNotExist();
         assertThatThrownBy(() -> AtomicFiles.replaceDirectory(d, dir -> {
-            AtomicFiles.writeString(dir.resolve("z"), "3");
-            throw new IOException("crash while writing");
-        })).hasMessage("crash while writing");
+                    AtomicFiles.writeString(dir.resolve("z"), "3");
+                    throw new IOException("crash while writing");
+                }))
+                .hasMessage("crash while writing");
         assertThat(d.resolve("y")).hasContent("2");
         assertThat(tmp.resolve("last.tmp")).doesNotExist();
     }
@@ -67,7 +69,8 @@ class AtomicFilesTest {
 
         assertThat(Files.getPosixFilePermissions(atomic)).isEqualTo(Files.getPosixFilePermissions(plain));
         try (var files = Files.list(tmp)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("plain.txt", "report.html");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("plain.txt", "report.html");
         }
     }
 }

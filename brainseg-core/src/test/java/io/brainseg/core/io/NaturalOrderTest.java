@@ -10,20 +10,27 @@ class NaturalOrderTest {
 
     @Test
     void numbersCompareByValueSoSliceTwoComesBeforeSliceTen() {
-        List<String> names = new ArrayList<>(List.of("TCGA_CS_4941_19960909_10.tif", "TCGA_CS_4941_19960909_2.tif",
-                "TCGA_CS_4941_19960909_1.tif", "TCGA_CS_4941_19960909_21.tif"));
+        List<String> names = new ArrayList<>(List.of(
+                "TCGA_CS_4941_19960909_10.tif",
+                "TCGA_CS_4941_19960909_2.tif",
+                "TCGA_CS_4941_19960909_1.tif",
+                "TCGA_CS_4941_19960909_21.tif"));
         names.sort(NaturalOrder.INSTANCE);
-        assertThat(names).containsExactly("TCGA_CS_4941_19960909_1.tif", "TCGA_CS_4941_19960909_2.tif",
-                "TCGA_CS_4941_19960909_10.tif", "TCGA_CS_4941_19960909_21.tif");
+        assertThat(names)
+                .containsExactly(
+                        "TCGA_CS_4941_19960909_1.tif",
+                        "TCGA_CS_4941_19960909_2.tif",
+                        "TCGA_CS_4941_19960909_10.tif",
+                        "TCGA_CS_4941_19960909_21.tif");
     }
 
     @Test
     void numbersCompareAsNumbersAndTheRestAsText() {
-        List<String> names = new ArrayList<>(List.of("P_10.tif", "P_2.tif", "P_1.tif", "P_02b.tif", "Q_1.tif",
-                "P_100.tif", "P_9.tif"));
+        List<String> names = new ArrayList<>(
+                List.of("P_10.tif", "P_2.tif", "P_1.tif", "P_02b.tif", "Q_1.tif", "P_100.tif", "P_9.tif"));
         names.sort(NaturalOrder.INSTANCE);
-        assertThat(names).containsExactly("P_1.tif", "P_2.tif", "P_02b.tif", "P_9.tif", "P_10.tif", "P_100.tif",
-                "Q_1.tif");
+        assertThat(names)
+                .containsExactly("P_1.tif", "P_2.tif", "P_02b.tif", "P_9.tif", "P_10.tif", "P_100.tif", "Q_1.tif");
     }
 
     @Test

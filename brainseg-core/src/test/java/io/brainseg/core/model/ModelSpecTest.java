@@ -39,9 +39,11 @@ class ModelSpecTest {
     @Test
     void wrongTypeOrMissingKeyNamesTheKey() {
         ModelSpec spec = sample();
-        assertThatThrownBy(() -> spec.getInt("dropout")).hasMessageContaining("'dropout'")
+        assertThatThrownBy(() -> spec.getInt("dropout"))
+                .hasMessageContaining("'dropout'")
                 .hasMessageContaining("integer");
-        assertThatThrownBy(() -> spec.getInt("outChannels")).hasMessageContaining("'outChannels'")
+        assertThatThrownBy(() -> spec.getInt("outChannels"))
+                .hasMessageContaining("'outChannels'")
                 .hasMessageContaining("inChannels");
     }
 
@@ -56,6 +58,7 @@ class ModelSpecTest {
     void unknownArchitectureListsTheKnownOnes() {
         assertThatThrownBy(() -> ModelRegistry.newBlock(ModelSpec.of("no-such-net", Map.of())))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'no-such-net'").hasMessageContaining("known:");
+                .hasMessageContaining("'no-such-net'")
+                .hasMessageContaining("known:");
     }
 }

@@ -48,9 +48,12 @@ class SegmentationPredictorTest {
     static void trainOnce() {
         run = shared.resolve("run");
         try (SegmentationTrainer t = Fixtures.builder(run, 4)
-                .optSchedule(LearningRateSchedule.constant(1e-2)).build()) {
+                .optSchedule(LearningRateSchedule.constant(1e-2))
+                .build()) {
             TrainingResult r = t.fit(Fixtures.train(), Fixtures.val());
-            assertThat(r.getBestValue()).as("validation Dice of the model under test").isGreaterThan(0.8);
+            assertThat(r.getBestValue())
+                    .as("validation Dice of the model under test")
+                    .isGreaterThan(0.8);
         }
     }
 
@@ -111,11 +114,18 @@ class SegmentationPredictorTest {
         for (int n : new int[] {1, 2, 10}) {
             byte[][] s = slice(100 + n);
             slices.add(s);
-            assertThat(ImageIO.write(toImage(s[0]), "tiff", patient.resolve("P_" + n + ".tif").toFile())).isTrue();
+            assertThat(ImageIO.write(
+                            toImage(s[0]),
+                            "tiff",
+                            patient.resolve("P_" + n + ".tif").toFile()))
+                    .isTrue();
         }
         BufferedImage maskImg = new BufferedImage(S, S, BufferedImage.TYPE_BYTE_GRAY);
         ImageIO.write(maskImg, "tiff", patient.resolve("P_1_mask.tif").toFile());
-        try (SegmentationPredictor p = SegmentationPredictor.builder().setCheckpoint(run).optBatchSize(2).build();
+        try (SegmentationPredictor p = SegmentationPredictor.builder()
+                        .setCheckpoint(run)
+                        .optBatchSize(2)
+                        .build();
                 NDManager m = NDManager.newBaseManager()) {
             List<Prediction> folder = p.predictFolder(patient);
             assertThat(folder).extracting(Prediction::getSource).containsExactly("P_1.tif", "P_2.tif", "P_10.tif");
@@ -129,8 +139,8 @@ class SegmentationPredictorTest {
             List<Prediction> fromArray = p.predict(images);
             for (int i = 0; i < 3; i++) {
                 // Batches of 3 and of 2 + 1 may round differently in the last bits.
-                assertThat(fromArray.get(i).getProbabilities()).containsExactly(folder.get(i).getProbabilities(),
-                        org.assertj.core.data.Offset.offset(1e-5f));
+                assertThat(fromArray.get(i).getProbabilities())
+                        .containsExactly(folder.get(i).getProbabilities(), org.assertj.core.data.Offset.offset(1e-5f));
                 assertThat(dice(folder.get(i).getMask(), slices.get(i)[1])).isGreaterThan(0.8);
             }
             NDArray probs = p.predictProbabilities(images);
@@ -144,8 +154,10 @@ class SegmentationPredictorTest {
     void thresholdIsConfigurable() {
         BufferedImage img = toImage(slice(7)[0]);
         try (SegmentationPredictor def = SegmentationPredictor.load(run);
-                SegmentationPredictor strict = SegmentationPredictor.builder().setCheckpoint(run)
-                        .optThreshold(0.999).build()) {
+                SegmentationPredictor strict = SegmentationPredictor.builder()
+                        .setCheckpoint(run)
+                        .optThreshold(0.999)
+                        .build()) {
             assertThat(def.getThreshold()).isEqualTo(0.5);
             Prediction a = def.predict(img);
             Prediction b = strict.predict(img);
@@ -158,8 +170,10 @@ class SegmentationPredictorTest {
     void flipAveragingIsTheMeanOfTheFourFlippedPassesAndCommutesWithTheFlips() {
         byte[] image = slice(4321)[0];
         try (SegmentationPredictor plain = SegmentationPredictor.load(run);
-                SegmentationPredictor tta = SegmentationPredictor.builder().setCheckpoint(run)
-                        .optFlipAveraging(true).build();
+                SegmentationPredictor tta = SegmentationPredictor.builder()
+                        .setCheckpoint(run)
+                        .optFlipAveraging(true)
+                        .build();
                 NDManager m = NDManager.newBaseManager()) {
             assertThat(plain.isFlipAveraging()).isFalse();
             assertThat(tta.isFlipAveraging()).isTrue();
@@ -172,10 +186,13 @@ class SegmentationPredictorTest {
             NDArray averaged = tta.predictProbabilities(x);
             assertThat(averaged.sub(expected).abs().max().getFloat()).isLessThan(1e-6f);
             // Not the plain prediction under another name: the fixture's network is not flip-invariant.
-            assertThat(averaged.sub(plain.predictProbabilities(x)).abs().max().getFloat()).isGreaterThan(1e-4f);
+            assertThat(averaged.sub(plain.predictProbabilities(x)).abs().max().getFloat())
+                    .isGreaterThan(1e-4f);
             for (int[] axes : new int[][] {{2}, {3}}) {
                 NDArray ofFlipped = tta.predictProbabilities(x.flip(axes)).flip(axes);
-                assertThat(ofFlipped.sub(averaged).abs().max().getFloat()).as("flip %s", axes[0]).isLessThan(1e-6f);
+                assertThat(ofFlipped.sub(averaged).abs().max().getFloat())
+                        .as("flip %s", axes[0])
+                        .isLessThan(1e-6f);
             }
             Prediction p = tta.predict(x).get(0);
             assertThat(p.getProbabilities()).containsExactly(averaged.toFloatArray());
@@ -198,8 +215,8 @@ class SegmentationPredictorTest {
                     futures.add(pool.submit(() -> {
                         for (int k = 0; k < 5; k++) {
                             for (int i = 0; i < images.size(); i++) {
-                                if (!java.util.Arrays.equals(p.predict(images.get(i)).getProbabilities(),
-                                        expected.get(i))) {
+                                if (!java.util.Arrays.equals(
+                                        p.predict(images.get(i)).getProbabilities(), expected.get(i))) {
                                     return false;
                                 }
                             }
@@ -231,13 +248,18 @@ class SegmentationPredictorTest {
     void missingSpecOrParametersFailNamingTheFile() throws IOException {
         Path cp = copyOfBest();
         Files.delete(cp.resolve(Checkpoint.PARAMETERS));
-        assertThatThrownBy(() -> SegmentationPredictor.load(cp)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(cp.resolve("parameters.params").toString()).hasMessageContaining("missing");
+        assertThatThrownBy(() -> SegmentationPredictor.load(cp))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(cp.resolve("parameters.params").toString())
+                .hasMessageContaining("missing");
         Files.delete(cp.resolve(Checkpoint.SPEC));
-        assertThatThrownBy(() -> SegmentationPredictor.load(cp)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(cp.resolve("spec.json").toString()).hasMessageContaining("missing");
+        assertThatThrownBy(() -> SegmentationPredictor.load(cp))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(cp.resolve("spec.json").toString())
+                .hasMessageContaining("missing");
         assertThatThrownBy(() -> SegmentationPredictor.load(tmp.resolve("nothing")))
-                .isInstanceOf(CheckpointException.class).hasMessageContaining("no such checkpoint in");
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("no such checkpoint in");
     }
 
     @Test
@@ -245,7 +267,8 @@ class SegmentationPredictorTest {
         Path cp = copyOfBest();
         String spec = Files.readString(cp.resolve(Checkpoint.SPEC));
         Files.writeString(cp.resolve(Checkpoint.SPEC), spec.replaceAll("\"filters\": 16", "\"filters\": 8"));
-        assertThatThrownBy(() -> SegmentationPredictor.load(cp)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SegmentationPredictor.load(cp))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("parameters.params: does not match")
                 .hasMessageContaining("(16, 3, 3, 3) in the file")
                 .hasMessageContaining("(8, 3, 3, 3) in the block");
@@ -257,7 +280,9 @@ class SegmentationPredictorTest {
         byte[] bytes = Files.readAllBytes(cp.resolve(Checkpoint.PARAMETERS));
         bytes[bytes.length - 3] ^= 0x5a;
         Files.write(cp.resolve(Checkpoint.PARAMETERS), bytes);
-        assertThatThrownBy(() -> SegmentationPredictor.load(cp)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("parameters.params: corrupt").hasMessageContaining("SHA-256");
+        assertThatThrownBy(() -> SegmentationPredictor.load(cp))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("parameters.params: corrupt")
+                .hasMessageContaining("SHA-256");
     }
 }

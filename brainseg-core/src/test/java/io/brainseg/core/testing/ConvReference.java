@@ -128,7 +128,8 @@ public record ConvReference(int n, int c, int h, int w, int f, int k, int s, int
                                 for (int v = 0; v < k; v++) {
                                     int jj = j * s + v - p;
                                     if (jj >= 0 && jj < w) {
-                                        tap.accept(yi, ((a * c + ci) * h + ii) * w + jj, ((o * c + ci) * k + u) * k + v);
+                                        tap.accept(
+                                                yi, ((a * c + ci) * h + ii) * w + jj, ((o * c + ci) * k + u) * k + v);
                                     }
                                 }
                             }

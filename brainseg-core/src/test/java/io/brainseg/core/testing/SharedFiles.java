@@ -62,7 +62,8 @@ public final class SharedFiles {
     private static Path require(String relative) {
         Path dir = sharedDir();
         Path file = dir == null ? null : dir.resolve(relative);
-        Assumptions.assumeTrue(file != null && Files.isRegularFile(file),
+        Assumptions.assumeTrue(
+                file != null && Files.isRegularFile(file),
                 () -> "skipped: shared file " + (file == null ? "../shared/" + relative : file)
                         + " is absent (it lives beside the repository, never in it)");
         return file;

@@ -34,14 +34,16 @@ class CheckpointDamageTest {
     @BeforeAll
     static void trainTwoOfFourEpochs() {
         original = shared.resolve("run");
-        try (SegmentationTrainer t = Fixtures.builder(original, 4).addListener(new TrainingListener() {
-            @Override
-            public void onEpochEnd(TrainingContext ctx, EpochRecord record) {
-                if (record.getEpoch() == 1) {
-                    ctx.requestStop("interrupted");
-                }
-            }
-        }).build()) {
+        try (SegmentationTrainer t = Fixtures.builder(original, 4)
+                .addListener(new TrainingListener() {
+                    @Override
+                    public void onEpochEnd(TrainingContext ctx, EpochRecord record) {
+                        if (record.getEpoch() == 1) {
+                            ctx.requestStop("interrupted");
+                        }
+                    }
+                })
+                .build()) {
             t.fit(new SquareSource(16, 8, Fixtures.SIZE, 3, true), new SquareSource(8, 8, Fixtures.SIZE, 4, false));
         }
     }
@@ -73,9 +75,10 @@ class CheckpointDamageTest {
      * Asserts that {@code call} throws a CheckpointException whose message starts with the damaged
      * file and what is wrong with it, so the user learns which file to restore.
      */
-    private static AbstractThrowableAssert<?, ? extends Throwable> assertCheckpointError(ThrowingCallable call,
-            Path file, String problem) {
-        return assertThatThrownBy(call).isInstanceOf(CheckpointException.class)
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertCheckpointError(
+            ThrowingCallable call, Path file, String problem) {
+        return assertThatThrownBy(call)
+                .isInstanceOf(CheckpointException.class)
                 .hasMessageStartingWith(file + ": " + problem);
     }
 
@@ -90,11 +93,13 @@ class CheckpointDamageTest {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
         try (SegmentationTrainer t = resumed(run)) {
-            assertThatThrownBy(() -> t.fit(new SquareSource(16, 8, Fixtures.SIZE, 3, true),
-                    new SquareSource(8, 8, Fixtures.SIZE, 4, false)))
+            assertThatThrownBy(() -> t.fit(
+                            new SquareSource(16, 8, Fixtures.SIZE, 3, true),
+                            new SquareSource(8, 8, Fixtures.SIZE, 4, false)))
                     .isInstanceOf(CheckpointException.class)
                     .hasMessageStartingWith(file + ": truncated or corrupt (" + bytes.length / 2 + " bytes)")
-                    .satisfies(e -> assertThat(((CheckpointException) e).getFile()).isEqualTo(file));
+                    .satisfies(
+                            e -> assertThat(((CheckpointException) e).getFile()).isEqualTo(file));
         }
     }
 
@@ -108,7 +113,8 @@ class CheckpointDamageTest {
             assertThat(p.getCheckpointDirectory()).isEqualTo(run.resolve(Checkpoint.LAST));
         }
         assertThatThrownBy(() -> SegmentationPredictor.load(run, "newest"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'newest'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'newest'");
     }
 
     @Test
@@ -122,10 +128,13 @@ class CheckpointDamageTest {
     @Test
     void aMissingBestDirectoryNamesTheExplicitChoice() throws IOException {
         Path run = copy();
-        Files.walk(run.resolve(Checkpoint.BEST)).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile()
-                .delete());
-        assertThatThrownBy(() -> SegmentationPredictor.load(run)).isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("no such checkpoint").hasMessageContaining("load(run, \"last\")");
+        Files.walk(run.resolve(Checkpoint.BEST))
+                .sorted(java.util.Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
+        assertThatThrownBy(() -> SegmentationPredictor.load(run))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("no such checkpoint")
+                .hasMessageContaining("load(run, \"last\")");
     }
 
     @Test

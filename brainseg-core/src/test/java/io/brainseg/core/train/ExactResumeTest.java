@@ -25,10 +25,18 @@ class ExactResumeTest {
     Path tmp;
 
     static Stream<Arguments> optimizers() {
-        return Stream.of(Arguments.of("AdamW", ResumableAdamW.builder().optWeightDecay(1e-3).build()),
-                Arguments.of("Adam", ResumableAdam.builder().optWeightDecay(1e-3).build()),
-                Arguments.of("SGD Nesterov", ResumableSgd.builder().optMomentum(0.9).optNesterov(true)
-                        .optWeightDecay(1e-3).build()));
+        return Stream.of(
+                Arguments.of(
+                        "AdamW", ResumableAdamW.builder().optWeightDecay(1e-3).build()),
+                Arguments.of(
+                        "Adam", ResumableAdam.builder().optWeightDecay(1e-3).build()),
+                Arguments.of(
+                        "SGD Nesterov",
+                        ResumableSgd.builder()
+                                .optMomentum(0.9)
+                                .optNesterov(true)
+                                .optWeightDecay(1e-3)
+                                .build()));
     }
 
     private static SegmentationTrainer.Builder builder(Path run, ResumableOptimizer opt) {
@@ -61,11 +69,13 @@ class ExactResumeTest {
         try (SegmentationTrainer t = builder(full, opt).build()) {
             expected = t.fit(train(), val());
         }
-        try (SegmentationTrainer t = builder(cut, opt).addListener(stopAfterFirstEpoch()).build()) {
+        try (SegmentationTrainer t =
+                builder(cut, opt).addListener(stopAfterFirstEpoch()).build()) {
             assertThat(t.fit(train(), val()).getHistory()).hasSize(1);
         }
         TrainingResult resumed;
-        try (SegmentationTrainer t = Fixtures.withRunSettings(SegmentationTrainer.resume(cut)).build()) {
+        try (SegmentationTrainer t =
+                Fixtures.withRunSettings(SegmentationTrainer.resume(cut)).build()) {
             assertThat(t.getConfig().getOptimizer().toJson()).isEqualTo(opt.toJson());
             resumed = t.fit(train(), val());
         }
@@ -78,9 +88,11 @@ class ExactResumeTest {
             assertThat(a.getMetrics()).as("%s metrics, epoch %d", name, e).isEqualTo(b.getMetrics());
         }
         // The losses moved: this is training, not a constant.
-        assertThat(expected.getLast().getTrainLoss()).isNotEqualTo(expected.getHistory().get(0).getTrainLoss());
+        assertThat(expected.getLast().getTrainLoss())
+                .isNotEqualTo(expected.getHistory().get(0).getTrainLoss());
         for (String file : new String[] {Checkpoint.PARAMETERS, Checkpoint.OPTIMIZER}) {
-            assertThat(Files.readAllBytes(cut.resolve(Checkpoint.LAST).resolve(file))).as("%s %s", name, file)
+            assertThat(Files.readAllBytes(cut.resolve(Checkpoint.LAST).resolve(file)))
+                    .as("%s %s", name, file)
                     .isEqualTo(Files.readAllBytes(full.resolve(Checkpoint.LAST).resolve(file)));
         }
     }

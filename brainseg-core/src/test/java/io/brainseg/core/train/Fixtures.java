@@ -23,8 +23,10 @@ public final class Fixtures {
 
     /** Everything but the model, as a resumed run must set it again. */
     public static SegmentationTrainer.Builder withRunSettings(SegmentationTrainer.Builder b) {
-        return b.setLoss(Loss.sigmoidBinaryCrossEntropyLoss()).addMetric(new TestDice())
-                .optTrainTransform(new ScaleToUnit()).optValTransform(new ScaleToUnit());
+        return b.setLoss(Loss.sigmoidBinaryCrossEntropyLoss())
+                .addMetric(new TestDice())
+                .optTrainTransform(new ScaleToUnit())
+                .optValTransform(new ScaleToUnit());
     }
 
     public static SegmentationTrainer.Builder builder(Path runDir, int epochs) {

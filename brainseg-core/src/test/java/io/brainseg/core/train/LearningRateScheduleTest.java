@@ -42,16 +42,18 @@ class LearningRateScheduleTest {
     void reduceOnPlateauCutsAfterPatiencePlusOneBadEpochsAndNotBelowMin() {
         LearningRateSchedule s = LearningRateSchedule.reduceOnPlateau(0.1, 0.5, 1, 0.03);
         List<EpochRecord> h = history(0.5, 0.6, 0.6, 0.55, 0.4, 0.4, 0.4, 0.4);
-        assertThat(s.learningRate(3, h, DICE)).isEqualTo(0.1);   // one bad epoch (2)
-        assertThat(s.learningRate(4, h, DICE)).isEqualTo(0.05);  // epochs 2, 3 bad: cut
-        assertThat(s.learningRate(6, h, DICE)).isEqualTo(0.03);  // second cut floored at min
+        assertThat(s.learningRate(3, h, DICE)).isEqualTo(0.1); // one bad epoch (2)
+        assertThat(s.learningRate(4, h, DICE)).isEqualTo(0.05); // epochs 2, 3 bad: cut
+        assertThat(s.learningRate(6, h, DICE)).isEqualTo(0.03); // second cut floored at min
         assertThat(s.learningRate(8, h, DICE)).isEqualTo(0.03);
     }
 
     @Test
     void everyScheduleRoundTripsThroughJson() {
-        for (LearningRateSchedule s : List.of(LearningRateSchedule.constant(0.01),
-                LearningRateSchedule.cosine(0.01, 0.001, 7), LearningRateSchedule.step(0.01, 2, 0.1),
+        for (LearningRateSchedule s : List.of(
+                LearningRateSchedule.constant(0.01),
+                LearningRateSchedule.cosine(0.01, 0.001, 7),
+                LearningRateSchedule.step(0.01, 2, 0.1),
                 LearningRateSchedule.reduceOnPlateau(0.01, 0.2, 3, 1e-6))) {
             assertThat(LearningRateSchedule.fromJson(s.toJson())).isEqualTo(s);
         }
@@ -62,6 +64,7 @@ class LearningRateScheduleTest {
         assertThatThrownBy(() -> LearningRateSchedule.constant(0)).hasMessageContaining("lr");
         assertThatThrownBy(() -> LearningRateSchedule.cosine(0.1, 0.2, 5)).hasMessageContaining("minLr");
         assertThatThrownBy(() -> LearningRateSchedule.step(0.1, 0, 0.5)).hasMessageContaining("stepSize");
-        assertThatThrownBy(() -> LearningRateSchedule.reduceOnPlateau(0.1, 1.5, 1, 0)).hasMessageContaining("factor");
+        assertThatThrownBy(() -> LearningRateSchedule.reduceOnPlateau(0.1, 1.5, 1, 0))
+                .hasMessageContaining("factor");
     }
 }

@@ -32,7 +32,8 @@ class RunConfigTest {
 
     /** The parts a resumed run must set again, as the original run set them. */
     private static SegmentationTrainer.Builder parts(SegmentationTrainer.Builder b, double weight, float shift) {
-        return b.setLoss(new ConfiguredParts.WeightedBce(weight)).addMetric(new TestDice())
+        return b.setLoss(new ConfiguredParts.WeightedBce(weight))
+                .addMetric(new TestDice())
                 .optTrainTransform(new ConfiguredParts.ScaleAndShift(shift))
                 .optValTransform(new ConfiguredParts.ScaleAndShift(shift));
     }
@@ -42,33 +43,57 @@ class RunConfigTest {
         run = tmp.resolve("run");
         try (SegmentationTrainer t = parts(SegmentationTrainer.builder().setModel(TinyConvNet.of(4, 0.1)), 2.0, 0.25f)
                 .optTask(BinarySegmentationTask.builder().optThreshold(0.4).build())
-                .optOptimizer(ResumableSgd.builder().optMomentum(0.9).optDampening(0.1).optWeightDecay(1e-4).build())
-                .optSchedule(LearningRateSchedule.step(0.05, 2, 0.5)).setEpochs(3).optGradientClipping(2.0)
-                .optEarlyStopping(Monitor.min(Monitor.VAL_LOSS), 4, 0.01).optSeed(11).optRunDirectory(run)
+                .optOptimizer(ResumableSgd.builder()
+                        .optMomentum(0.9)
+                        .optDampening(0.1)
+                        .optWeightDecay(1e-4)
+                        .build())
+                .optSchedule(LearningRateSchedule.step(0.05, 2, 0.5))
+                .setEpochs(3)
+                .optGradientClipping(2.0)
+                .optEarlyStopping(Monitor.min(Monitor.VAL_LOSS), 4, 0.01)
+                .optSeed(11)
+                .optRunDirectory(run)
                 .addListener(new TrainingListener() {
                     @Override
                     public void onEpochEnd(TrainingContext ctx, EpochRecord record) {
                         ctx.requestStop("interrupted");
                     }
-                }).build()) {
+                })
+                .build()) {
             t.fit(train(), val());
         }
     }
 
     private JsonObject saved() throws IOException {
-        return JsonParser.parseString(Files.readString(run.resolve(RunConfig.FILE))).getAsJsonObject();
+        return JsonParser.parseString(Files.readString(run.resolve(RunConfig.FILE)))
+                .getAsJsonObject();
     }
 
     @Test
     void everyHyperParameterIsRecordedWithItsValue() throws IOException {
         JsonObject c = saved();
         assertThat(c.getAsJsonObject("loss").get("class").getAsString()).endsWith("WeightedBce");
-        assertThat(c.getAsJsonObject("loss").getAsJsonObject("config").get("weight").getAsDouble()).isEqualTo(2.0);
-        assertThat(c.getAsJsonObject("loss").getAsJsonObject("config").get("name").getAsString())
+        assertThat(c.getAsJsonObject("loss")
+                        .getAsJsonObject("config")
+                        .get("weight")
+                        .getAsDouble())
+                .isEqualTo(2.0);
+        assertThat(c.getAsJsonObject("loss")
+                        .getAsJsonObject("config")
+                        .get("name")
+                        .getAsString())
                 .isEqualTo("weighted_bce");
-        assertThat(c.getAsJsonObject("trainTransform").getAsJsonObject("config").get("shift").getAsDouble())
+        assertThat(c.getAsJsonObject("trainTransform")
+                        .getAsJsonObject("config")
+                        .get("shift")
+                        .getAsDouble())
                 .isEqualTo(0.25);
-        assertThat(c.getAsJsonObject("task").getAsJsonObject("config").get("threshold").getAsDouble()).isEqualTo(0.4);
+        assertThat(c.getAsJsonObject("task")
+                        .getAsJsonObject("config")
+                        .get("threshold")
+                        .getAsDouble())
+                .isEqualTo(0.4);
         JsonObject opt = c.getAsJsonObject("optimizer");
         assertThat(opt.get("type").getAsString()).isEqualTo("SGD");
         assertThat(opt.get("momentum").getAsDouble()).isEqualTo(0.9);
@@ -76,24 +101,33 @@ class RunConfigTest {
         assertThat(opt.get("weightDecay").getAsDouble()).isEqualTo(1e-4);
         assertThat(c.getAsJsonObject("schedule").get("type").getAsString()).isEqualTo("step");
         assertThat(c.get("gradientClipNorm").getAsDouble()).isEqualTo(2.0);
-        assertThat(c.getAsJsonObject("earlyStopping").get("minDelta").getAsDouble()).isEqualTo(0.01);
+        assertThat(c.getAsJsonObject("earlyStopping").get("minDelta").getAsDouble())
+                .isEqualTo(0.01);
         assertThat(c.getAsJsonObject("threads").get("availableProcessors").getAsInt())
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(c.getAsJsonObject("engineProbe").get("defect").getAsBoolean())
-                .isEqualTo(io.brainseg.core.engine.EngineProbe.verdict(ai.djl.Device.cpu()).defect());
-        assertThat(c.getAsJsonArray("metrics").get(0).getAsJsonObject().get("name").getAsString()).isEqualTo("dice");
+                .isEqualTo(io.brainseg.core.engine.EngineProbe.verdict(ai.djl.Device.cpu())
+                        .defect());
+        assertThat(c.getAsJsonArray("metrics")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("name")
+                        .getAsString())
+                .isEqualTo("dice");
     }
 
     @Test
     void resumeReadsBackAConfigurationThatWritesTheSameConfigJson() throws IOException {
         JsonObject saved = saved();
-        try (SegmentationTrainer t = parts(SegmentationTrainer.resume(run), 2.0, 0.25f).build()) {
+        try (SegmentationTrainer t =
+                parts(SegmentationTrainer.resume(run), 2.0, 0.25f).build()) {
             JsonObject again = RunConfig.create(t.getConfig(), train(), val());
             saved.remove("data");
             again.remove("data");
             assertThat(RunConfig.firstDifference("config", saved, again)).isNull();
-            assertThat(t.getConfig().getTask()).isInstanceOfSatisfying(BinarySegmentationTask.class,
-                    task -> assertThat(task.getThreshold()).isEqualTo(0.4));
+            assertThat(t.getConfig().getTask())
+                    .isInstanceOfSatisfying(BinarySegmentationTask.class, task -> assertThat(task.getThreshold())
+                            .isEqualTo(0.4));
             assertThat(t.getConfig().getMonitor()).isEqualTo(Monitor.max("dice"));
             assertThat(t.getConfig().getEarlyStopping().getMonitor()).isEqualTo(Monitor.min(Monitor.VAL_LOSS));
             assertThat(t.fit(train(), val()).getHistory()).hasSize(3);
@@ -102,8 +136,10 @@ class RunConfigTest {
 
     @Test
     void resumeRefusesALossThatDiffersNamingTheParameter() {
-        try (SegmentationTrainer t = parts(SegmentationTrainer.resume(run), 3.0, 0.25f).build()) {
-            assertThatThrownBy(() -> t.fit(train(), val())).isInstanceOf(IllegalArgumentException.class)
+        try (SegmentationTrainer t =
+                parts(SegmentationTrainer.resume(run), 3.0, 0.25f).build()) {
+            assertThatThrownBy(() -> t.fit(train(), val()))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("the loss differs from the run's")
                     .hasMessageContaining("loss.config.weight: saved 2.0, now 3.0");
         }
@@ -111,13 +147,17 @@ class RunConfigTest {
 
     @Test
     void resumeRefusesAPipelineThatDiffersNamingTheParameter() {
-        try (SegmentationTrainer t = parts(SegmentationTrainer.resume(run), 2.0, 0.5f).build()) {
-            assertThatThrownBy(() -> t.fit(train(), val())).isInstanceOf(IllegalArgumentException.class)
+        try (SegmentationTrainer t =
+                parts(SegmentationTrainer.resume(run), 2.0, 0.5f).build()) {
+            assertThatThrownBy(() -> t.fit(train(), val()))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("trainTransform.config.shift: saved 0.25, now 0.5");
         }
         try (SegmentationTrainer t = parts(SegmentationTrainer.resume(run), 2.0, 0.25f)
-                .optValTransform(new io.brainseg.core.transform.ScaleToUnit()).build()) {
-            assertThatThrownBy(() -> t.fit(train(), val())).isInstanceOf(IllegalArgumentException.class)
+                .optValTransform(new io.brainseg.core.transform.ScaleToUnit())
+                .build()) {
+            assertThatThrownBy(() -> t.fit(train(), val()))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("valTransform.class");
         }
     }

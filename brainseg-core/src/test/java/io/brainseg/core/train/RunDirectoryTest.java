@@ -23,17 +23,25 @@ class RunDirectoryTest {
         Path run = tmp.resolve("run");
         Files.createDirectories(run);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LockHolderMain.class.getName(), run.toString()).redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LockHolderMain.class.getName(),
+                        run.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).startsWith("locked");
             try (SegmentationTrainer t = Fixtures.builder(run, 1).build()) {
                 assertThatThrownBy(() -> t.fit(Fixtures.train(), Fixtures.val()))
                         .isInstanceOf(RunDirectoryException.class)
                         .hasMessageContaining("is in use by another trainer")
                         .hasMessageContaining("PID " + child.pid() + " on host ")
-                        .hasMessageContaining(run.resolve(RunDirectory.LOCK_FILE).toString());
+                        .hasMessageContaining(
+                                run.resolve(RunDirectory.LOCK_FILE).toString());
             }
             // Failing fast: nothing of this run was written.
             assertThat(RunDirectory.findRunContent(run)).isEmpty();
@@ -44,7 +52,8 @@ class RunDirectoryTest {
         // The holder is gone, so the lock is free again.
         try (SegmentationTrainer t = Fixtures.builder(run, 1).build()) {
             assertThat(t.fit(new SquareSource(8, 8, Fixtures.SIZE, 1, true), Fixtures.val())
-                    .getHistory()).hasSize(1);
+                            .getHistory())
+                    .hasSize(1);
         }
     }
 
@@ -63,9 +72,11 @@ class RunDirectoryTest {
     @Test
     void theLockIsReleasedWhenFitEndsEvenByAnException() {
         Path run = tmp.resolve("released");
-        try (SegmentationTrainer t = Fixtures.builder(run, 1).optTrainTransform((batch, rng) -> {
-            throw new IllegalArgumentException("bad pipeline");
-        }).build()) {
+        try (SegmentationTrainer t = Fixtures.builder(run, 1)
+                .optTrainTransform((batch, rng) -> {
+                    throw new IllegalArgumentException("bad pipeline");
+                })
+                .build()) {
             assertThatThrownBy(() -> t.fit(Fixtures.train(), Fixtures.val())).hasMessage("bad pipeline");
         }
         try (RunDirectory.Lock lock = RunDirectory.lock(run)) {
@@ -76,7 +87,8 @@ class RunDirectoryTest {
     @Test
     void aFileIsNotARunDirectory() throws Exception {
         Path file = Files.writeString(tmp.resolve("file"), "x");
-        assertThatThrownBy(() -> RunDirectory.checkNew(file)).isInstanceOf(RunDirectoryException.class)
+        assertThatThrownBy(() -> RunDirectory.checkNew(file))
+                .isInstanceOf(RunDirectoryException.class)
                 .hasMessageContaining("is a file");
     }
 

@@ -31,9 +31,15 @@ final class SafeConv extends AbstractBlock {
     SafeConv(int filters, int kernel) {
         this.filters = filters;
         this.kernel = kernel;
-        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
-        bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                .optShape(new Shape(filters)).build());
+        weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
+        bias = addParameter(Parameter.builder()
+                .setName("bias")
+                .setType(Parameter.Type.BIAS)
+                .optShape(new Shape(filters))
+                .build());
     }
 
     @Override
@@ -55,8 +61,8 @@ final class SafeConv extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = ps.getValue(bias, x.getDevice(), training);

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
 import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.task.BinarySegmentationTask;
 import java.io.IOException;
@@ -34,13 +34,22 @@ class SegmentationTrainerTest {
         result.getHistory().forEach(System.out::println);
         assertThat(result.getHistory()).hasSize(6);
         assertThat(result.getBestValue()).isGreaterThan(0.7);
-        assertThat(result.getHistory().get(0).getTrainLoss()).isGreaterThan(result.getLast().getTrainLoss());
+        assertThat(result.getHistory().get(0).getTrainLoss())
+                .isGreaterThan(result.getLast().getTrainLoss());
         assertThat(result.getStopReason()).isEqualTo("completed");
 
         assertThat(run.resolve("config.json")).isRegularFile();
         String config = Files.readString(run.resolve("config.json"));
-        assertThat(config).contains("\"tiny-conv\"", "\"AdamW\"", "\"cosine\"", "SquareSource", "\"djl\"",
-                "\"gradientClipNorm\": 1.0", "\"epoch0IdsSha256\"", "\"idsSha256\"");
+        assertThat(config)
+                .contains(
+                        "\"tiny-conv\"",
+                        "\"AdamW\"",
+                        "\"cosine\"",
+                        "SquareSource",
+                        "\"djl\"",
+                        "\"gradientClipNorm\": 1.0",
+                        "\"epoch0IdsSha256\"",
+                        "\"idsSha256\"");
         List<String> csv = Files.readAllLines(run.resolve("metrics.csv"), StandardCharsets.UTF_8);
         assertThat(csv.get(0)).isEqualTo("epoch,train_loss,val_loss,val_dice,lr,seconds,slices_per_s");
         assertThat(csv).hasSize(7);
@@ -91,23 +100,27 @@ class SegmentationTrainerTest {
             uninterrupted = t.fit(smallTrain(), smallVal());
         }
         TrainingResult firstPart;
-        try (SegmentationTrainer t = Fixtures.builder(interrupted, 4).addListener(stopAfter(1)).build()) {
+        try (SegmentationTrainer t =
+                Fixtures.builder(interrupted, 4).addListener(stopAfter(1)).build()) {
             firstPart = t.fit(smallTrain(), smallVal());
         }
         assertThat(firstPart.getHistory()).hasSize(2);
         assertThat(firstPart.getStopReason()).isEqualTo("interrupted by the test");
         // Reproducibility: same seed and data give the same numbers, epoch by epoch.
         for (int e = 0; e < 2; e++) {
-            assertSameNumbers(firstPart.getHistory().get(e), uninterrupted.getHistory().get(e));
+            assertSameNumbers(
+                    firstPart.getHistory().get(e), uninterrupted.getHistory().get(e));
         }
 
         TrainingResult resumed;
-        try (SegmentationTrainer t = Fixtures.withRunSettings(SegmentationTrainer.resume(interrupted)).build()) {
+        try (SegmentationTrainer t = Fixtures.withRunSettings(SegmentationTrainer.resume(interrupted))
+                .build()) {
             resumed = t.fit(smallTrain(), smallVal());
         }
         assertThat(resumed.getHistory()).hasSize(4);
         for (int e = 0; e < 4; e++) {
-            assertSameNumbers(resumed.getHistory().get(e), uninterrupted.getHistory().get(e));
+            assertSameNumbers(
+                    resumed.getHistory().get(e), uninterrupted.getHistory().get(e));
         }
         assertThat(resumed.getBestEpoch()).isEqualTo(uninterrupted.getBestEpoch());
         assertThat(resumed.getBestValue()).isEqualTo(uninterrupted.getBestValue());
@@ -115,9 +128,15 @@ class SegmentationTrainerTest {
 
     private static void assertSameNumbers(EpochRecord actual, EpochRecord expected) {
         assertThat(actual.getEpoch()).isEqualTo(expected.getEpoch());
-        assertThat(actual.getTrainLoss()).as("train loss, epoch %d", expected.getEpoch()).isEqualTo(expected.getTrainLoss());
-        assertThat(actual.getValLoss()).as("val loss, epoch %d", expected.getEpoch()).isEqualTo(expected.getValLoss());
-        assertThat(actual.getMetrics()).as("metrics, epoch %d", expected.getEpoch()).isEqualTo(expected.getMetrics());
+        assertThat(actual.getTrainLoss())
+                .as("train loss, epoch %d", expected.getEpoch())
+                .isEqualTo(expected.getTrainLoss());
+        assertThat(actual.getValLoss())
+                .as("val loss, epoch %d", expected.getEpoch())
+                .isEqualTo(expected.getValLoss());
+        assertThat(actual.getMetrics())
+                .as("metrics, epoch %d", expected.getEpoch())
+                .isEqualTo(expected.getMetrics());
         assertThat(actual.getLearningRate()).isEqualTo(expected.getLearningRate());
     }
 
@@ -144,7 +163,9 @@ class SegmentationTrainerTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Block block = last.loadBlock(m);
             for (Pair<String, Parameter> p : block.getParameters()) {
-                assertThat(p.getValue().getArray().isNaN().any().getBoolean()).as(p.getKey()).isFalse();
+                assertThat(p.getValue().getArray().isNaN().any().getBoolean())
+                        .as(p.getKey())
+                        .isFalse();
             }
         }
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(2);
@@ -165,9 +186,13 @@ class SegmentationTrainerTest {
             }
         };
         try (SegmentationTrainer t = Fixtures.withRunSettings(
-                SegmentationTrainer.builder().setModel(TinyConvNet.of(16, 0.1)))
-                .setEpochs(30).optLearningRate(1e-3).optGradientClipping(1.0)
-                .optMonitor(Monitor.min(Monitor.TRAIN_LOSS)).addListener(probe).build()) {
+                        SegmentationTrainer.builder().setModel(TinyConvNet.of(16, 0.1)))
+                .setEpochs(30)
+                .optLearningRate(1e-3)
+                .optGradientClipping(1.0)
+                .optMonitor(Monitor.min(Monitor.TRAIN_LOSS))
+                .addListener(probe)
+                .build()) {
             t.fit(data, null);
         }
         // 80 steps after warm-up; leaking one 8×16×16×16 float activation per step would add 10 MB.
@@ -179,7 +204,8 @@ class SegmentationTrainerTest {
         // Training loss falls every epoch, so "max train_loss" never improves after epoch 0.
         TrainingResult r;
         try (SegmentationTrainer t = Fixtures.builder(null, 6)
-                .optEarlyStopping(Monitor.max(Monitor.TRAIN_LOSS), 2, 0).build()) {
+                .optEarlyStopping(Monitor.max(Monitor.TRAIN_LOSS), 2, 0)
+                .build()) {
             r = t.fit(smallTrain(), smallVal());
         }
         assertThat(r.getHistory()).hasSize(3);
@@ -189,22 +215,32 @@ class SegmentationTrainerTest {
     @Test
     void buildRejectsMissingAndInvalidSettingsNamingThem() {
         assertThatThrownBy(() -> SegmentationTrainer.builder().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("model");
-        assertThatThrownBy(() -> SegmentationTrainer.builder().setModel(TinyConvNet.of(4, 0)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loss");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("model");
+        assertThatThrownBy(() -> SegmentationTrainer.builder()
+                        .setModel(TinyConvNet.of(4, 0))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("loss");
         assertThatThrownBy(() -> Fixtures.builder(null, 0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs must be >= 1, got 0");
-        assertThatThrownBy(() -> Fixtures.builder(null, 1).optGradientClipping(-1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clipping")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("epochs must be >= 1, got 0");
+        assertThatThrownBy(
+                        () -> Fixtures.builder(null, 1).optGradientClipping(-1).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("clipping")
                 .hasMessageContaining("-1");
-        assertThatThrownBy(() -> BinarySegmentationTask.builder().optThreshold(1.5).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold")
+        assertThatThrownBy(
+                        () -> BinarySegmentationTask.builder().optThreshold(1.5).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threshold")
                 .hasMessageContaining("1.5");
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"best", "last", "last.old", "best.old", "metrics.csv",
-        "config.json", "predictions", "curves.png"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"best", "last", "last.old", "best.old", "metrics.csv", "config.json", "predictions", "curves.png"
+            })
     void refusesADirectoryHoldingAnyRunContentNamingIt(String entry) throws IOException {
         Path run = tmp.resolve("existing");
         Files.createDirectories(run);
@@ -214,7 +250,8 @@ class SegmentationTrainerTest {
             Files.createDirectories(run.resolve(entry));
         }
         assertThatThrownBy(() -> Fixtures.builder(run, 1).build())
-                .isInstanceOf(RunDirectoryException.class).hasMessageContaining("already holds a run (" + entry + ")");
+                .isInstanceOf(RunDirectoryException.class)
+                .hasMessageContaining("already holds a run (" + entry + ")");
         // An unrelated file does not make a run.
         Path other = tmp.resolve("other");
         Files.createDirectories(other);

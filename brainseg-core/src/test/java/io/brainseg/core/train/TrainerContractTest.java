@@ -36,8 +36,11 @@ class TrainerContractTest {
 
     @Test
     void buildingTwiceFromOneBuilderGivesIndependentTrainers() {
-        SegmentationTrainer.Builder b = SegmentationTrainer.builder().setModel(TinyConvNet.of(4, 0))
-                .setLoss(Loss.sigmoidBinaryCrossEntropyLoss()).setEpochs(1).optSeed(1);
+        SegmentationTrainer.Builder b = SegmentationTrainer.builder()
+                .setModel(TinyConvNet.of(4, 0))
+                .setLoss(Loss.sigmoidBinaryCrossEntropyLoss())
+                .setEpochs(1)
+                .optSeed(1);
         TrainingResult first;
         TrainingResult second;
         try (SegmentationTrainer t1 = b.build()) {
@@ -67,8 +70,10 @@ class TrainerContractTest {
     void theCallersModelIsUsableAfterTheTrainerIsClosed() {
         Block model = TinyConvNet.of(4, 0);
         NDManager modelManager;
-        try (SegmentationTrainer t = Fixtures.withRunSettings(SegmentationTrainer.builder().setModel(model))
-                .setEpochs(1).build()) {
+        try (SegmentationTrainer t = Fixtures.withRunSettings(
+                        SegmentationTrainer.builder().setModel(model))
+                .setEpochs(1)
+                .build()) {
             t.fit(train(), val());
             modelManager = t.getModelManager();
         }
@@ -79,27 +84,34 @@ class TrainerContractTest {
             }
             try (NDManager m = NDManager.newBaseManager()) {
                 NDArray x = m.ones(new Shape(2, 3, Fixtures.SIZE, Fixtures.SIZE));
-                NDArray y = model.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+                NDArray y = model.forward(new ParameterStore(m, false), new NDList(x), false)
+                        .singletonOrThrow();
                 assertThat(y.getShape()).isEqualTo(new Shape(2, 1, Fixtures.SIZE, Fixtures.SIZE));
                 assertThat(y.isNaN().any().getBoolean()).isFalse();
             }
         } finally {
             modelManager.close();
         }
-        assertThat(model.getParameters().get(0).getValue().getArray().isReleased()).isTrue();
+        assertThat(model.getParameters().get(0).getValue().getArray().isReleased())
+                .isTrue();
     }
 
     @Test
     void parametersGoToTheModelManagerTheCallerGives() {
         Block model = TinyConvNet.of(4, 0);
         try (NDManager mine = NDManager.newBaseManager()) {
-            try (SegmentationTrainer t = Fixtures.withRunSettings(SegmentationTrainer.builder().setModel(model))
-                    .optModelManager(mine).setEpochs(1).build()) {
+            try (SegmentationTrainer t = Fixtures.withRunSettings(
+                            SegmentationTrainer.builder().setModel(model))
+                    .optModelManager(mine)
+                    .setEpochs(1)
+                    .build()) {
                 t.fit(train(), val());
                 assertThat(t.getModelManager()).isSameAs(mine);
             }
-            assertThat(model.getParameters().get(0).getValue().getArray().getManager()).isSameAs(mine);
-            assertThat(model.getParameters().get(0).getValue().getArray().isReleased()).isFalse();
+            assertThat(model.getParameters().get(0).getValue().getArray().getManager())
+                    .isSameAs(mine);
+            assertThat(model.getParameters().get(0).getValue().getArray().isReleased())
+                    .isFalse();
         }
     }
 
@@ -107,7 +119,8 @@ class TrainerContractTest {
     void aSecondFitIsRefusedWithAMessage() {
         try (SegmentationTrainer t = Fixtures.builder(null, 1).build()) {
             t.fit(train(), val());
-            assertThatThrownBy(() -> t.fit(train(), val())).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> t.fit(train(), val()))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("fit was already called on this trainer")
                     .hasMessageContaining("build another");
         }
@@ -118,7 +131,11 @@ class TrainerContractTest {
         RecordingListener a = new RecordingListener();
         RecordingListener b = new RecordingListener();
         Loss nan = Fixtures.nanFromCall(0);
-        try (SegmentationTrainer t = Fixtures.builder(null, 2).setLoss(nan).addListener(a).addListener(b).build()) {
+        try (SegmentationTrainer t = Fixtures.builder(null, 2)
+                .setLoss(nan)
+                .addListener(a)
+                .addListener(b)
+                .build()) {
             assertThatThrownBy(() -> t.fit(train(), val())).isInstanceOf(TrainingDivergedException.class);
         }
         for (RecordingListener l : List.of(a, b)) {
@@ -141,10 +158,13 @@ class TrainerContractTest {
                 throw new IllegalStateException("close broke too");
             }
         };
-        try (SegmentationTrainer t = Fixtures.builder(null, 3).addListener(failing).addListener(rec).build()) {
-            assertThatThrownBy(() -> t.fit(train(), val())).isInstanceOf(IllegalStateException.class)
+        try (SegmentationTrainer t =
+                Fixtures.builder(null, 3).addListener(failing).addListener(rec).build()) {
+            assertThatThrownBy(() -> t.fit(train(), val()))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessage("listener broke at epoch 0")
-                    .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+                    .satisfies(e -> assertThat(e.getSuppressed())
+                            .extracting(Throwable::getMessage)
                             .containsExactly("close broke too"));
         }
         // The failing listener ran before rec's onEpochEnd: rec saw start, the failure, close.
@@ -165,7 +185,8 @@ class TrainerContractTest {
     @Test
     void theDefaultListenersCanBeTrimmedOrReplaced() {
         Path none = tmp.resolve("none");
-        try (SegmentationTrainer t = Fixtures.builder(none, 1).setListeners(List.of()).build()) {
+        try (SegmentationTrainer t =
+                Fixtures.builder(none, 1).setListeners(List.of()).build()) {
             assertThat(t.getConfig().getListeners()).isEmpty();
             t.fit(train(), val());
         }
@@ -174,13 +195,16 @@ class TrainerContractTest {
         assertThat(none.resolve(CsvLogger.FILE)).doesNotExist();
 
         Path csvOnly = tmp.resolve("csv");
-        try (SegmentationTrainer t = Fixtures.builder(csvOnly, 1).setListeners(List.of(new CsvLogger())).build()) {
+        try (SegmentationTrainer t = Fixtures.builder(csvOnly, 1)
+                .setListeners(List.of(new CsvLogger()))
+                .build()) {
             t.fit(train(), val());
         }
         assertThat(csvOnly.resolve(CsvLogger.FILE)).isRegularFile();
         assertThat(csvOnly.resolve(Checkpoint.BEST)).doesNotExist();
 
-        assertThat(SegmentationTrainer.defaultListeners()).extracting(Object::getClass)
+        assertThat(SegmentationTrainer.defaultListeners())
+                .extracting(Object::getClass)
                 .containsExactly(CheckpointListener.class, CsvLogger.class);
     }
 

@@ -36,8 +36,9 @@ class TrainingGuideTest {
     @TempDir
     Path tmp;
 
-    static TrainingResult train(Block model, Loss loss, SegmentationMetric dice, BatchSource trainData,
-            BatchSource valData, Path runDir) {
+    static TrainingResult train(
+            Block model, Loss loss, SegmentationMetric dice, BatchSource trainData, BatchSource valData, Path runDir) {
+        // spotless:off
         // GUIDE: train
         TrainingResult result;
         try (SegmentationTrainer trainer = SegmentationTrainer.builder()
@@ -57,20 +58,24 @@ class TrainingGuideTest {
         System.out.printf("best %s = %.3f at epoch %d (%s)%n", result.getMonitor().getName(),
                 result.getBestValue(), result.getBestEpoch(), result.getStopReason());
         // END
+        // spotless:on
         return result;
     }
 
     static List<ResumableOptimizer> optimizers() {
+        // spotless:off
         // GUIDE: optimizers
         ResumableOptimizer adamW = ResumableAdamW.builder().optWeightDecay(1e-5).build();  // torch.optim.AdamW
         ResumableOptimizer adam = ResumableAdam.builder().optBetas(0.9, 0.99).build();     // torch.optim.Adam
         ResumableOptimizer sgd = ResumableSgd.builder()                                    // torch.optim.SGD
                 .optMomentum(0.9).optNesterov(true).optWeightDecay(1e-4).build();
         // END
+        // spotless:on
         return List.of(adamW, adam, sgd);
     }
 
     static SegmentationTrainer.Builder listeners(SegmentationTrainer.Builder builder) {
+        // spotless:off
         // GUIDE: listeners
         TrainingListener alarm = new TrainingListener() {
             @Override
@@ -91,11 +96,13 @@ class TrainingGuideTest {
         builder.setListeners(List.of(new CheckpointListener()))   // keep checkpoints, drop metrics.csv
                 .addListener(alarm);
         // END
+        // spotless:on
         return builder;
     }
 
-    static TrainingResult resume(Path runDir, Loss loss, SegmentationMetric dice, BatchSource trainData,
-            BatchSource valData) {
+    static TrainingResult resume(
+            Path runDir, Loss loss, SegmentationMetric dice, BatchSource trainData, BatchSource valData) {
+        // spotless:off
         // GUIDE: resume
         try (SegmentationTrainer trainer = SegmentationTrainer.resume(runDir)   // settings + model from the run
                 .setLoss(loss)                                                // the same loss, metrics and
@@ -104,9 +111,11 @@ class TrainingGuideTest {
             return trainer.fit(trainData, valData);                           // continues after last/
         }
         // END
+        // spotless:on
     }
 
     static Block ownership(Block model, Loss loss, BatchSource trainData) {
+        // spotless:off
         // GUIDE: ownership
         try (NDManager parameters = NDManager.newBaseManager()) {
             try (SegmentationTrainer trainer = SegmentationTrainer.builder()
@@ -119,10 +128,12 @@ class TrainingGuideTest {
             // model is still usable here: predict, save, train again with a new trainer
         }                                                         // frees the parameters
         // END
+        // spotless:on
         return model;
     }
 
     static List<Prediction> predict(Path runDir, Path patientDir) {
+        // spotless:off
         // GUIDE: predict
         try (SegmentationPredictor best = SegmentationPredictor.load(runDir);           // best/, strictly
                 SegmentationPredictor last = SegmentationPredictor.load(runDir, "last")) { // explicit choice
@@ -131,6 +142,7 @@ class TrainingGuideTest {
             return best.predictFolder(patientDir);
         }
         // END
+        // spotless:on
     }
 
     @Test
@@ -142,22 +154,33 @@ class TrainingGuideTest {
         TrainingResult first = train(TinyConvNet.of(8, 0), bce, new TestDice(), train, val, run);
         assertThat(first.getHistory()).hasSize(3);
         assertThat(optimizers()).extracting(ResumableOptimizer::getType).containsExactly("AdamW", "Adam", "SGD");
-        try (SegmentationTrainer t = listeners(SegmentationTrainer.builder()).setModel(TinyConvNet.of(4, 0))
-                .setLoss(bce).setEpochs(1).build()) {
+        try (SegmentationTrainer t = listeners(SegmentationTrainer.builder())
+                .setModel(TinyConvNet.of(4, 0))
+                .setLoss(bce)
+                .setEpochs(1)
+                .build()) {
             assertThat(t.getConfig().getListeners()).hasSize(2).first().isInstanceOf(CheckpointListener.class);
         }
 
         // Resume: a run stopped after one epoch continues to three.
         Path cut = tmp.resolve("cut");
-        try (SegmentationTrainer t = SegmentationTrainer.builder().setModel(TinyConvNet.of(8, 0)).setLoss(bce)
-                .addMetric(new TestDice()).optOptimizer(ResumableAdamW.builder().optWeightDecay(1e-5).build())
-                .optSchedule(LearningRateSchedule.cosine(1e-2, 1e-4, 3)).setEpochs(3).optGradientClipping(0.5)
-                .optSeed(42).optRunDirectory(cut).addListener(new TrainingListener() {
+        try (SegmentationTrainer t = SegmentationTrainer.builder()
+                .setModel(TinyConvNet.of(8, 0))
+                .setLoss(bce)
+                .addMetric(new TestDice())
+                .optOptimizer(ResumableAdamW.builder().optWeightDecay(1e-5).build())
+                .optSchedule(LearningRateSchedule.cosine(1e-2, 1e-4, 3))
+                .setEpochs(3)
+                .optGradientClipping(0.5)
+                .optSeed(42)
+                .optRunDirectory(cut)
+                .addListener(new TrainingListener() {
                     @Override
                     public void onEpochEnd(TrainingContext ctx, EpochRecord record) {
                         ctx.requestStop("stopped");
                     }
-                }).build()) {
+                })
+                .build()) {
             t.fit(train, val);
         }
         TrainingResult resumed = resume(cut, bce, new TestDice(), train, val);
@@ -189,7 +212,8 @@ class TrainingGuideTest {
                 StringBuilder block = new StringBuilder();
                 for (int j = i + 1; !lines.get(j).strip().equals("// END"); j++) {
                     String line = lines.get(j);
-                    block.append(line.length() >= indent ? line.substring(indent) : line.strip()).append('\n');
+                    block.append(line.length() >= indent ? line.substring(indent) : line.strip())
+                            .append('\n');
                 }
                 assertThat(doc).as("snippet '%s' in docs/training.md", name).contains("```java\n" + block + "```");
                 names.add(name);

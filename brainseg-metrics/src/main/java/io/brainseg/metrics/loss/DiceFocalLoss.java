@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.loss.Loss;
 import io.brainseg.core.config.Configurable;
+import io.brainseg.core.engine.Scalars;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import io.brainseg.core.engine.Scalars;
 
 /**
  * {@code λ_dice · Dice + λ_focal · Focal}, MONAI's {@code DiceFocalLoss} (sigmoid variant), the

@@ -7,11 +7,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 import io.brainseg.core.config.Configurable;
+import io.brainseg.core.engine.Scalars;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Arrays;
 import java.util.Objects;
-import io.brainseg.core.engine.Scalars;
 
 /**
  * Soft Dice loss with MONAI's {@code DiceLoss} semantics (sigmoid variant).
@@ -119,7 +119,12 @@ public final class DiceLoss extends Loss implements Configurable {
         if (jaccard) {
             denominator = denominator.sub(intersection).mul(Scalars.like(denominator, 2));
         }
-        return intersection.mul(Scalars.like(intersection, 2)).add((float) smoothNr).div(denominator.add((float) smoothDr)).neg().add(1);
+        return intersection
+                .mul(Scalars.like(intersection, 2))
+                .add((float) smoothNr)
+                .div(denominator.add((float) smoothDr))
+                .neg()
+                .add(1);
     }
 
     private NDArray reduce(NDArray f, Shape inputShape) {

@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 import io.brainseg.core.config.Configurable;
+import io.brainseg.core.engine.Scalars;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import io.brainseg.core.engine.Scalars;
 
 /**
  * Sigmoid focal loss with MONAI's {@code FocalLoss} semantics. It always takes raw logits.
@@ -90,8 +90,7 @@ public final class FocalLoss extends Loss implements Configurable {
     /** Returns the unreduced focal map; the caller owns the scope that frees intermediates. */
     NDArray elementwise(NDArray logits, NDArray target) {
         NDArray x = LossSupport.dropBackground(LossSupport.toCompute(logits), includeBackground, getName());
-        NDArray t = LossSupport.dropBackground(
-                target.toType(x.getDataType(), false), includeBackground, getName());
+        NDArray t = LossSupport.dropBackground(target.toType(x.getDataType(), false), includeBackground, getName());
         // x − x·t − logσ(x) = softplus(x) − x·t
         NDArray xt = x.mul(t);
         NDArray loss = Activation.softPlus(x).sub(xt);
@@ -101,7 +100,9 @@ public final class FocalLoss extends Loss implements Configurable {
             NDArray z = xt.mul(Scalars.like(xt, 2)).sub(x);
             NDArray modulating = gamma == 2.0
                     ? Activation.sigmoid(z.neg()).square()
-                    : LossSupport.logSigmoid(z.neg()).mul(Scalars.like(z, gamma)).exp();
+                    : LossSupport.logSigmoid(z.neg())
+                            .mul(Scalars.like(z, gamma))
+                            .exp();
             loss = loss.mul(modulating);
         }
         if (alpha != null) {

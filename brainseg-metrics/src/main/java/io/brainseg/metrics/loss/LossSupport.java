@@ -33,12 +33,10 @@ final class LossSupport {
         Shape a = input.getShape();
         Shape b = target.getShape();
         if (a.dimension() < 3) {
-            throw new IllegalArgumentException(
-                    "loss input must be B×C×H×W (at least 3 axes), got shape " + a);
+            throw new IllegalArgumentException("loss input must be B×C×H×W (at least 3 axes), got shape " + a);
         }
         if (!a.equals(b)) {
-            throw new IllegalArgumentException(
-                    "loss input shape " + a + " differs from target shape " + b);
+            throw new IllegalArgumentException("loss input shape " + a + " differs from target shape " + b);
         }
     }
 

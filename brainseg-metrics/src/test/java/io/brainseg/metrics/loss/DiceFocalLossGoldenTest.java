@@ -43,8 +43,11 @@ class DiceFocalLossGoldenTest {
             JsonObject cas = c.getAsJsonObject();
             for (JsonElement r : cas.getAsJsonArray("results")) {
                 JsonObject res = r.getAsJsonObject();
-                out.add(Arguments.of(cas.get("name").getAsString(), res.getAsJsonObject("params").toString(),
-                        cas, res));
+                out.add(Arguments.of(
+                        cas.get("name").getAsString(),
+                        res.getAsJsonObject("params").toString(),
+                        cas,
+                        res));
             }
         }
         return out.stream();
@@ -68,32 +71,63 @@ class DiceFocalLossGoldenTest {
             DiceFocalLoss.Builder b = DiceFocalLoss.builder();
             DiceLoss.Builder d = DiceLoss.builder();
             FocalLoss.Builder f = FocalLoss.builder();
-            for (Map.Entry<String, JsonElement> p : res.getAsJsonObject("params").entrySet()) {
+            for (Map.Entry<String, JsonElement> p :
+                    res.getAsJsonObject("params").entrySet()) {
                 JsonElement v = p.getValue();
                 switch (p.getKey()) {
-                    case "lambda_dice": b.optLambdaDice(v.getAsDouble()); break;
-                    case "lambda_focal": b.optLambdaFocal(v.getAsDouble()); break;
-                    case "gamma": b.optGamma(v.getAsDouble()); f.optGamma(v.getAsDouble()); break;
-                    case "alpha": b.optAlpha(v.getAsDouble()); f.optAlpha(v.getAsDouble()); break;
-                    case "batch": b.optBatch(v.getAsBoolean()); d.optBatch(v.getAsBoolean()); break;
+                    case "lambda_dice":
+                        b.optLambdaDice(v.getAsDouble());
+                        break;
+                    case "lambda_focal":
+                        b.optLambdaFocal(v.getAsDouble());
+                        break;
+                    case "gamma":
+                        b.optGamma(v.getAsDouble());
+                        f.optGamma(v.getAsDouble());
+                        break;
+                    case "alpha":
+                        b.optAlpha(v.getAsDouble());
+                        f.optAlpha(v.getAsDouble());
+                        break;
+                    case "batch":
+                        b.optBatch(v.getAsBoolean());
+                        d.optBatch(v.getAsBoolean());
+                        break;
                     case "squared_pred":
-                        b.optSquaredPred(v.getAsBoolean()); d.optSquaredPred(v.getAsBoolean()); break;
-                    case "jaccard": b.optJaccard(v.getAsBoolean()); d.optJaccard(v.getAsBoolean()); break;
-                    case "smooth_nr": b.optSmoothNr(v.getAsDouble()); d.optSmoothNr(v.getAsDouble()); break;
-                    case "smooth_dr": b.optSmoothDr(v.getAsDouble()); d.optSmoothDr(v.getAsDouble()); break;
+                        b.optSquaredPred(v.getAsBoolean());
+                        d.optSquaredPred(v.getAsBoolean());
+                        break;
+                    case "jaccard":
+                        b.optJaccard(v.getAsBoolean());
+                        d.optJaccard(v.getAsBoolean());
+                        break;
+                    case "smooth_nr":
+                        b.optSmoothNr(v.getAsDouble());
+                        d.optSmoothNr(v.getAsDouble());
+                        break;
+                    case "smooth_dr":
+                        b.optSmoothDr(v.getAsDouble());
+                        d.optSmoothDr(v.getAsDouble());
+                        break;
                     case "reduction":
-                        LossReduction red = LossReduction.valueOf(v.getAsString().toUpperCase());
-                        b.optReduction(red); d.optReduction(red); f.optReduction(red); break;
+                        LossReduction red =
+                                LossReduction.valueOf(v.getAsString().toUpperCase());
+                        b.optReduction(red);
+                        d.optReduction(red);
+                        f.optReduction(red);
+                        break;
                     case "include_background":
                         b.optIncludeBackground(v.getAsBoolean());
                         d.optIncludeBackground(v.getAsBoolean());
                         f.optIncludeBackground(v.getAsBoolean());
                         break;
-                    default: throw new IllegalStateException("unknown golden parameter " + p.getKey());
+                    default:
+                        throw new IllegalStateException("unknown golden parameter " + p.getKey());
                 }
             }
             // DJL's order: labels first, predictions second.
-            double diceFocal = b.build().evaluate(new NDList(target), new NDList(logits)).getFloat();
+            double diceFocal =
+                    b.build().evaluate(new NDList(target), new NDList(logits)).getFloat();
             double dice = d.build().loss(logits, target).getFloat();
             double focal = f.build().loss(logits, target).getFloat();
 
@@ -110,9 +144,14 @@ class DiceFocalLossGoldenTest {
         try (NDManager m = root.newSubManager()) {
             NDArray logits = array(m, cas.get("logits"));
             NDArray target = array(m, cas.get("target"));
-            NDArray dice = DiceLoss.builder().optReduction(LossReduction.NONE).build().loss(logits, target);
-            NDArray focal = FocalLoss.builder().optReduction(LossReduction.NONE).build().loss(logits, target);
-            NDArray both = DiceFocalLoss.builder().optReduction(LossReduction.NONE).build().loss(logits, target);
+            NDArray dice =
+                    DiceLoss.builder().optReduction(LossReduction.NONE).build().loss(logits, target);
+            NDArray focal =
+                    FocalLoss.builder().optReduction(LossReduction.NONE).build().loss(logits, target);
+            NDArray both = DiceFocalLoss.builder()
+                    .optReduction(LossReduction.NONE)
+                    .build()
+                    .loss(logits, target);
 
             Shape in = logits.getShape();
             assertThat(dice.getShape()).isEqualTo(new Shape(in.get(0), in.get(1), 1, 1));
@@ -122,8 +161,8 @@ class DiceFocalLossGoldenTest {
             if (diag.get("focal_elementwise").isJsonArray()) {
                 assertClose(focal.toFloatArray(), GoldenJson.flat(diag.get("focal_elementwise")));
             }
-            NDArray focalSpatialMean = focal.reshape(in.get(0), in.get(1), -1).sum(new int[] {2})
-                    .div((float) (in.get(2) * in.get(3)));
+            NDArray focalSpatialMean =
+                    focal.reshape(in.get(0), in.get(1), -1).sum(new int[] {2}).div((float) (in.get(2) * in.get(3)));
             assertClose(focalSpatialMean.toFloatArray(), GoldenJson.flat(diag.get("focal_none_mean_over_spatial_BC")));
             assertClose(both.sub(dice).sub(focal).abs().max().toFloatArray(), new double[] {0});
         }

@@ -26,12 +26,18 @@ class LossGraphSafetyTest {
 
     static Stream<Arguments> losses() {
         return Stream.of(
-                Arguments.of("DiceFocal default", (Supplier<Loss>) () -> DiceFocalLoss.builder().build()),
+                Arguments.of("DiceFocal default", (Supplier<Loss>)
+                        () -> DiceFocalLoss.builder().build()),
                 Arguments.of("DiceFocal weighted, alpha 0.25, gamma 1.5", (Supplier<Loss>) () -> DiceFocalLoss.builder()
-                        .optLambdaDice(0.7).optLambdaFocal(1.3).optAlpha(0.25).optGamma(1.5).build()),
-                Arguments.of("Dice jaccard", (Supplier<Loss>) () -> DiceLoss.builder().optJaccard(true).build()),
-                Arguments.of("Focal sum reduction", (Supplier<Loss>) () -> FocalLoss.builder()
-                        .optReduction(LossReduction.SUM).build()));
+                        .optLambdaDice(0.7)
+                        .optLambdaFocal(1.3)
+                        .optAlpha(0.25)
+                        .optGamma(1.5)
+                        .build()),
+                Arguments.of("Dice jaccard", (Supplier<Loss>)
+                        () -> DiceLoss.builder().optJaccard(true).build()),
+                Arguments.of("Focal sum reduction", (Supplier<Loss>) () ->
+                        FocalLoss.builder().optReduction(LossReduction.SUM).build()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -37,10 +37,17 @@ class LossNumericsTest {
 
     static Stream<Arguments> losses() {
         return Stream.of(
-                Arguments.of("DiceFocal default", (Supplier<DiceFocalLoss>) () -> DiceFocalLoss.builder().build()),
-                Arguments.of("DiceFocal squared+jaccard+alpha+batch", (Supplier<DiceFocalLoss>) () ->
-                        DiceFocalLoss.builder().optSquaredPred(true).optJaccard(true).optAlpha(0.25)
-                                .optBatch(true).optGamma(0.5).optLambdaDice(0.7).build()),
+                Arguments.of("DiceFocal default", (Supplier<DiceFocalLoss>)
+                        () -> DiceFocalLoss.builder().build()),
+                Arguments.of(
+                        "DiceFocal squared+jaccard+alpha+batch", (Supplier<DiceFocalLoss>) () -> DiceFocalLoss.builder()
+                                .optSquaredPred(true)
+                                .optJaccard(true)
+                                .optAlpha(0.25)
+                                .optBatch(true)
+                                .optGamma(0.5)
+                                .optLambdaDice(0.7)
+                                .build()),
                 Arguments.of("DiceFocal sum", (Supplier<DiceFocalLoss>) () ->
                         DiceFocalLoss.builder().optReduction(LossReduction.SUM).build()));
     }
@@ -72,8 +79,10 @@ class LossNumericsTest {
     @MethodSource("losses")
     void gradientMatchesCentralFiniteDifferences(String name, Supplier<DiceFocalLoss> loss) {
         try (NDManager m = root.newSubManager()) {
-            double[] logits = {-1.5, 0.25, 2.0, -0.75, 0.5, 1.25, -2.0, 0.0, 3.0, -0.5, 0.75, -1.0,
-                -0.25, 1.75, -3.0, 0.125, 1.0, -1.25};
+            double[] logits = {
+                -1.5, 0.25, 2.0, -0.75, 0.5, 1.25, -2.0, 0.0, 3.0, -0.5, 0.75, -1.0, -0.25, 1.75, -3.0, 0.125, 1.0,
+                -1.25
+            };
             double[] target = {1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 1, 1, 0, 1, 0, 1};
             Shape shape = new Shape(2, 1, 3, 3);
             DiceFocalLoss l = loss.get();
@@ -93,7 +102,8 @@ class LossNumericsTest {
                 plus[i] += h;
                 minus[i] -= h;
                 double fd = (l.loss(m.create(plus, shape), t).getDouble()
-                        - l.loss(m.create(minus, shape), t).getDouble()) / (2 * h);
+                                - l.loss(m.create(minus, shape), t).getDouble())
+                        / (2 * h);
                 assertThat(grad[i]).as("d loss / d x[%d]", i).isCloseTo(fd, within(1e-6));
             }
         }
@@ -118,20 +128,27 @@ class LossNumericsTest {
             NDArray t = m.zeros(new Shape(2, 1, 4, 5));
             assertThatThrownBy(() -> DiceFocalLoss.builder().build().evaluate(new NDList(t), new NDList(x)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("(2, 1, 4, 4)").hasMessageContaining("(2, 1, 4, 5)");
+                    .hasMessageContaining("(2, 1, 4, 4)")
+                    .hasMessageContaining("(2, 1, 4, 5)");
         }
     }
 
     @Test
     void builderRejectsInvalidSettingsNamingThem() {
         assertThatThrownBy(() -> DiceFocalLoss.builder().optLambdaDice(-1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lambdaDice").hasMessageContaining("-1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lambdaDice")
+                .hasMessageContaining("-1");
         assertThatThrownBy(() -> FocalLoss.builder().optAlpha(1.5).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alpha").hasMessageContaining("1.5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alpha")
+                .hasMessageContaining("1.5");
         assertThatThrownBy(() -> DiceLoss.builder().optSmoothDr(Double.NaN).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("smoothDr");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("smoothDr");
         assertThatThrownBy(() -> FocalLoss.builder().optGamma(-0.5).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gamma");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gamma");
     }
 
     @Test
@@ -141,7 +158,10 @@ class LossNumericsTest {
             NDArray t = m.randomUniform(0, 1, new Shape(2, 1, 8, 8)).gt(0.5f).toType(DataType.FLOAT32, false);
             int before = m.getManagedArrays().size();
             NDArray l = DiceFocalLoss.builder().build().loss(x, t);
-            assertThat(m.getManagedArrays()).as(m.getManagedArrays().toString()).hasSize(before + 1).contains(l);
+            assertThat(m.getManagedArrays())
+                    .as(m.getManagedArrays().toString())
+                    .hasSize(before + 1)
+                    .contains(l);
         }
     }
 }

@@ -54,7 +54,11 @@ public class ADN extends SequentialBlock {
             return InstanceNorm2d.builder().setChannels(channels).build();
         }
         // DJL's momentum weights the running value: 0.9 here is PyTorch's momentum 0.1.
-        return BatchNorm.builder().optAxis(1).optEpsilon(1e-5f).optMomentum(0.9f).build();
+        return BatchNorm.builder()
+                .optAxis(1)
+                .optEpsilon(1e-5f)
+                .optMomentum(0.9f)
+                .build();
     }
 
     /** @return the normalisation */

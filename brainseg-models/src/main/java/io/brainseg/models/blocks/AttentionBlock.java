@@ -46,8 +46,13 @@ public class AttentionBlock extends AbstractBlock {
 
     private static SequentialBlock branch(int in, int out) {
         SequentialBlock b = new SequentialBlock();
-        b.add(Convolution.builder().setInChannels(in).setOutChannels(out).optKernelSize(1).optPadding(0)
-                .optConvOnly(true).build());
+        b.add(Convolution.builder()
+                .setInChannels(in)
+                .setOutChannels(out)
+                .optKernelSize(1)
+                .optPadding(0)
+                .optConvOnly(true)
+                .build());
         b.add(ADN.newNorm(out, Norm.BATCH));
         return b;
     }

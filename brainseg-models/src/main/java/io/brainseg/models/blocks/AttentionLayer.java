@@ -33,14 +33,33 @@ public class AttentionLayer extends AbstractBlock {
         // Registered in execution order, so a walk over the children follows the forward pass.
         this.submodule = addChildBlock("submodule", b.submodule);
         int padding = ConvBlock.padding(b.upKernelSize, b.stride);
-        this.upconv = addChildBlock("upconv", Convolution.builder()
-                .setInChannels(b.outChannels).setOutChannels(b.inChannels).optKernelSize(b.upKernelSize)
-                .optStride(b.stride).optPadding(padding).optOutputPadding(2 * padding - b.upKernelSize + b.stride)
-                .optTransposed(true).optAct(Act.RELU).optNorm(Norm.BATCH).build());
-        this.attention = addChildBlock("attention", AttentionBlock.builder().setIntermediateChannels(b.inChannels / 2)
-                .setGateChannels(b.inChannels).setInputChannels(b.inChannels).build());
-        this.merge = addChildBlock("merge", Convolution.builder()
-                .setInChannels(2 * b.inChannels).setOutChannels(b.inChannels).optDropout(b.dropout).build());
+        this.upconv = addChildBlock(
+                "upconv",
+                Convolution.builder()
+                        .setInChannels(b.outChannels)
+                        .setOutChannels(b.inChannels)
+                        .optKernelSize(b.upKernelSize)
+                        .optStride(b.stride)
+                        .optPadding(padding)
+                        .optOutputPadding(2 * padding - b.upKernelSize + b.stride)
+                        .optTransposed(true)
+                        .optAct(Act.RELU)
+                        .optNorm(Norm.BATCH)
+                        .build());
+        this.attention = addChildBlock(
+                "attention",
+                AttentionBlock.builder()
+                        .setIntermediateChannels(b.inChannels / 2)
+                        .setGateChannels(b.inChannels)
+                        .setInputChannels(b.inChannels)
+                        .build());
+        this.merge = addChildBlock(
+                "merge",
+                Convolution.builder()
+                        .setInChannels(2 * b.inChannels)
+                        .setOutChannels(b.inChannels)
+                        .optDropout(b.dropout)
+                        .build());
     }
 
     /**
@@ -57,7 +76,8 @@ public class AttentionLayer extends AbstractBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDList low = upconv.forward(ps, submodule.forward(ps, inputs, training, params), training, params);
-        NDArray att = attention.forward(ps, new NDList(low.singletonOrThrow(), x), training, params)
+        NDArray att = attention
+                .forward(ps, new NDList(low.singletonOrThrow(), x), training, params)
                 .singletonOrThrow();
         return merge.forward(ps, new NDList(att.concat(low.singletonOrThrow(), 1)), training, params);
     }

@@ -52,8 +52,7 @@ public class Conv2dLayer extends ConvLayer {
      *     padding, which only input gradients need
      * @return {@code N×F×H'×W'}
      */
-    public static NDArray conv2d(NDArray x, NDArray w, NDArray b, long stride, long padH, long padW,
-            boolean training) {
+    public static NDArray conv2d(NDArray x, NDArray w, NDArray b, long stride, long padH, long padW, boolean training) {
         return ConvPadding.conv2d(x, w, b, stride, padH, padW, training);
     }
 
@@ -75,8 +74,8 @@ public class Conv2dLayer extends ConvLayer {
 
     @Override
     public String toString() {
-        return "Conv2dLayer(" + inChannels + ", " + outChannels + ", kernel_size=" + kernelSize + ", stride="
-                + stride + ", padding=" + padding + ", bias=" + bias + ")";
+        return "Conv2dLayer(" + inChannels + ", " + outChannels + ", kernel_size=" + kernelSize + ", stride=" + stride
+                + ", padding=" + padding + ", bias=" + bias + ")";
     }
 
     /** Builds a {@link Conv2dLayer}; channels and kernel size are required (see {@link ConvLayerBuilder}). */

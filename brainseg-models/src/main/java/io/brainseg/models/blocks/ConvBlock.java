@@ -17,9 +17,16 @@ public class ConvBlock extends SequentialBlock {
 
     /** One {@code in→out} k×k convolution with MONAI's padding for the stride, batch norm, dropout, ReLU. */
     private static Convolution convolution(Builder b, int inChannels, int stride) {
-        return Convolution.builder().setInChannels(inChannels).setOutChannels(b.outChannels)
-                .optKernelSize(b.kernelSize).optStride(stride).optPadding(padding(b.kernelSize, stride))
-                .optAct(Act.RELU).optNorm(Norm.BATCH).optDropout(b.dropout).build();
+        return Convolution.builder()
+                .setInChannels(inChannels)
+                .setOutChannels(b.outChannels)
+                .optKernelSize(b.kernelSize)
+                .optStride(stride)
+                .optPadding(padding(b.kernelSize, stride))
+                .optAct(Act.RELU)
+                .optNorm(Norm.BATCH)
+                .optDropout(b.dropout)
+                .build();
     }
 
     /**

@@ -56,12 +56,19 @@ public abstract class ConvLayer extends AbstractBlock {
         this.padding = b.padding;
         this.bias = b.bias;
         float bound = (float) (1 / Math.sqrt((double) lead1 * kernelSize * kernelSize));
-        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
+        weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(lead0, lead1, kernelSize, kernelSize))
-                .optInitializer(new UniformInitializer(bound)).build());
+                .optInitializer(new UniformInitializer(bound))
+                .build());
         biasParam = bias
-                ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                        .optShape(new Shape(outChannels)).optInitializer(new UniformInitializer(bound)).build())
+                ? addParameter(Parameter.builder()
+                        .setName("bias")
+                        .setType(Parameter.Type.BIAS)
+                        .optShape(new Shape(outChannels))
+                        .optInitializer(new UniformInitializer(bound))
+                        .build())
                 : null;
     }
 

@@ -157,16 +157,14 @@ public class ConvTranspose2d extends ConvLayer {
         int right = Math.max(0, maxEnd - (k - 1));
         NDArray flipped = w.flip(2, 3);
         flipped.attach(step);
-        NDArray padded = left == 0 && right == 0
-                ? flipped
-                : flipped.pad(new Shape(left, right, left, right), 0);
+        NDArray padded = left == 0 && right == 0 ? flipped : flipped.pad(new Shape(left, right, left, right), 0);
         List<NDArray> phases = new ArrayList<>(s * s);
         for (int rh = 0; rh < s; rh++) {
             for (int rw = 0; rw < s; rw++) {
                 int h0 = start[rh] + left;
                 int w0 = start[rw] + left;
-                phases.add(padded.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}",
-                        h0, h0 + s * (d - 1) + 1, s, w0, w0 + s * (d - 1) + 1, s)));
+                phases.add(padded.get(new NDIndex(
+                        ":, :, {}:{}:{}, {}:{}:{}", h0, h0 + s * (d - 1) + 1, s, w0, w0 + s * (d - 1) + 1, s)));
             }
         }
         NDArray stacked = phases.size() == 1 ? phases.get(0).expandDims(2) : NDArrays.stack(new NDList(phases), 2);
@@ -197,8 +195,8 @@ public class ConvTranspose2d extends ConvLayer {
     }
 
     /** One output phase, N×outC×qh×qw (rows and columns past the output are computed from the zero padding). */
-    private NDArray phase(NDArray x, NDArray flipped, NDArray b, PhaseTaps th, PhaseTaps tw, Phases g,
-            boolean training) {
+    private NDArray phase(
+            NDArray x, NDArray flipped, NDArray b, PhaseTaps th, PhaseTaps tw, Phases g, boolean training) {
         NDManager step = x.getManager();
         if (th.taps == 0 || tw.taps == 0) {
             // No kernel tap reaches this phase: the bias alone (stride > kernel size).
@@ -210,9 +208,15 @@ public class ConvTranspose2d extends ConvLayer {
             column.attach(step);
             return zeros.add(column);
         }
-        NDArray kernel = flipped.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}",
-                th.first, th.first + stride * (th.taps - 1) + 1, stride,
-                tw.first, tw.first + stride * (tw.taps - 1) + 1, stride)).transpose(1, 0, 2, 3);
+        NDArray kernel = flipped.get(new NDIndex(
+                        ":, :, {}:{}:{}, {}:{}:{}",
+                        th.first,
+                        th.first + stride * (th.taps - 1) + 1,
+                        stride,
+                        tw.first,
+                        tw.first + stride * (tw.taps - 1) + 1,
+                        stride))
+                .transpose(1, 0, 2, 3);
         NDArray y = Conv2dLayer.conv2d(x, kernel, b, 1, th.pad, tw.pad, training);
         // The padding makes every phase qh×qw; rows and columns past the output are cropped after the interleave.
         return window(y, th.offset + th.pad, tw.offset + tw.pad, g.qh, g.qw);

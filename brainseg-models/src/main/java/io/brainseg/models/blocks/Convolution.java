@@ -40,7 +40,12 @@ public class Convolution extends SequentialBlock {
         }
         add(conv);
         if (!b.convOnly) {
-            add(ADN.builder().setChannels(b.outChannels).optNorm(b.norm).optDropout(b.dropout).optAct(b.act).build());
+            add(ADN.builder()
+                    .setChannels(b.outChannels)
+                    .optNorm(b.norm)
+                    .optDropout(b.dropout)
+                    .optAct(b.act)
+                    .build());
         }
     }
 

@@ -38,10 +38,16 @@ public class InstanceNorm2d extends AbstractBlock {
         eps = b.eps;
         affine = b.affine;
         if (affine) {
-            gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA)
-                    .optShape(new Shape(channels)).build());
-            beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA)
-                    .optShape(new Shape(channels)).build());
+            gamma = addParameter(Parameter.builder()
+                    .setName("gamma")
+                    .setType(Parameter.Type.GAMMA)
+                    .optShape(new Shape(channels))
+                    .build());
+            beta = addParameter(Parameter.builder()
+                    .setName("beta")
+                    .setType(Parameter.Type.BETA)
+                    .optShape(new Shape(channels))
+                    .build());
         } else {
             gamma = null;
             beta = null;
@@ -86,7 +92,8 @@ public class InstanceNorm2d extends AbstractBlock {
         NDManager step = x.getManager();
         Shape spatial = new Shape(s.get(2), s.get(3));
         NDArray y;
-        try (NDArray one = step.ones(spatial, x.getDataType()); NDArray zero = step.zeros(spatial, x.getDataType())) {
+        try (NDArray one = step.ones(spatial, x.getDataType());
+                NDArray zero = step.zeros(spatial, x.getDataType())) {
             y = LayerNorm.layerNorm(x, spatial, one, zero, eps).singletonOrThrow();
         }
         if (affine) {

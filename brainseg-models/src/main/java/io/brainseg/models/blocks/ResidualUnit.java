@@ -54,8 +54,15 @@ public class ResidualUnit extends AbstractBlock {
             int rk = b.stride != 1 ? b.kernelSize : 1;
             int rp = (rk - 1) / 2;
             // Registered first: MONAI computes the residual before the conv path.
-            residual = addChildBlock("residual", Conv2dLayer.builder().setInChannels(b.inChannels)
-                    .setOutChannels(b.outChannels).setKernelSize(rk).optStride(b.stride).optPadding(rp).build());
+            residual = addChildBlock(
+                    "residual",
+                    Conv2dLayer.builder()
+                            .setInChannels(b.inChannels)
+                            .setOutChannels(b.outChannels)
+                            .setKernelSize(rk)
+                            .optStride(b.stride)
+                            .optPadding(rp)
+                            .build());
         } else {
             residual = null;
         }

@@ -1,10 +1,10 @@
 package io.brainseg.models.interop;
 
-import io.brainseg.models.interop.tensor.StateDict;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.brainseg.models.interop.safetensors.SafetensorsWriter;
+import io.brainseg.models.interop.tensor.StateDict;
 import io.brainseg.models.interop.torch.TorchZipWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,8 +36,11 @@ public final class MonaiExport {
     public static StateDict stateDict(Block block, NDManager manager, long batchesTracked) {
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (MonaiKeys.Key k : MonaiKeys.of(block).keys()) {
-            out.put(k.key(), k.parameter() != null ? k.parameter().getArray()
-                    : manager.create(batchesTracked).reshape(k.shape()));
+            out.put(
+                    k.key(),
+                    k.parameter() != null
+                            ? k.parameter().getArray()
+                            : manager.create(batchesTracked).reshape(k.shape()));
         }
         return new StateDict(out);
     }

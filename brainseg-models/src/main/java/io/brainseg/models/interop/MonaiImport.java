@@ -1,6 +1,5 @@
 package io.brainseg.models.interop;
 
-import io.brainseg.models.interop.tensor.StateDict;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -9,6 +8,7 @@ import ai.djl.nn.Block;
 import io.brainseg.core.model.ModelRegistry;
 import io.brainseg.core.model.ModelSpec;
 import io.brainseg.models.SegmentationNetwork;
+import io.brainseg.models.interop.tensor.StateDict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,19 +152,28 @@ public final class MonaiImport {
             }
         }
         if (!missing.isEmpty() || !unexpected.isEmpty() || !wrongShape.isEmpty() || !wrongType.isEmpty()) {
-            throw new StateDictMismatchException("cannot load " + source + " (key prefix '" + used + "') into "
-                    + block, missing, unexpected, wrongShape, wrongType);
+            throw new StateDictMismatchException(
+                    "cannot load " + source + " (key prefix '" + used + "') into " + block,
+                    missing,
+                    unexpected,
+                    wrongShape,
+                    wrongType);
         }
         for (MonaiKeys.Key k : keys.keys()) {
             if (k.parameter() != null) {
                 NDArray a = sd.get(k.key());
-                float[] values = a.getDataType() == DataType.FLOAT32 ? a.toFloatArray()
+                float[] values = a.getDataType() == DataType.FLOAT32
+                        ? a.toFloatArray()
                         : a.toType(DataType.FLOAT32, false).toFloatArray();
                 // A copy into the parameter's own tensor: the file's arrays may be closed afterwards.
                 k.parameter().getArray().set(values);
             }
         }
-        LOG.info("{}: loaded {} tensors (prefix '{}') into {}", source, keys.keys().size(), used,
+        LOG.info(
+                "{}: loaded {} tensors (prefix '{}') into {}",
+                source,
+                keys.keys().size(),
+                used,
                 block.getClass().getSimpleName());
         return used;
     }
@@ -265,7 +274,8 @@ public final class MonaiImport {
                 throw new IllegalArgumentException("MonaiImport: spec is required");
             }
             if (prefix != null && !prefix.isEmpty() && !prefix.endsWith(".")) {
-                throw new IllegalArgumentException("MonaiImport: invalid prefix = '" + prefix + "' (must end with '.')");
+                throw new IllegalArgumentException(
+                        "MonaiImport: invalid prefix = '" + prefix + "' (must end with '.')");
             }
             return new MonaiImport(this);
         }

@@ -87,8 +87,8 @@ public final class MonaiKeys {
      */
     public static MonaiKeys of(Block block) {
         if (!block.isInitialized()) {
-            throw new IllegalArgumentException("MonaiKeys: initialise " + block.getClass().getSimpleName()
-                    + " first (parameter shapes are needed)");
+            throw new IllegalArgumentException("MonaiKeys: initialise "
+                    + block.getClass().getSimpleName() + " first (parameter shapes are needed)");
         }
         List<Key> out = new ArrayList<>();
         walk(block, "", out);
@@ -121,7 +121,8 @@ public final class MonaiKeys {
             }
         } else if (b instanceof ADN adn) {
             for (Block child : children(adn)) {
-                String name = child instanceof Dropout ? "D." : child instanceof PReLU || child instanceof ReLU ? "A." : "N.";
+                String name =
+                        child instanceof Dropout ? "D." : child instanceof PReLU || child instanceof ReLU ? "A." : "N.";
                 walk(child, p + name, out);
             }
         } else if (b instanceof ConvBlock cb) {
@@ -164,16 +165,17 @@ public final class MonaiKeys {
                 param(b, "beta", p + "bias", Role.PARAMETER, out);
             }
         } else if (!b.getParameters().isEmpty()) {
-            throw new IllegalArgumentException("MonaiKeys: no MONAI name for " + b.getClass().getName() + " at '" + p
-                    + "', which has parameters " + b.getParameters().keys());
+            throw new IllegalArgumentException(
+                    "MonaiKeys: no MONAI name for " + b.getClass().getName() + " at '" + p + "', which has parameters "
+                            + b.getParameters().keys());
         }
     }
 
     private static void param(Block b, String name, String key, Role role, List<Key> out) {
         Parameter param = b.getDirectParameters().get(name);
         if (param == null) {
-            throw new IllegalArgumentException("MonaiKeys: " + b.getClass().getSimpleName() + " at '" + key
-                    + "' has no parameter '" + name + "'");
+            throw new IllegalArgumentException(
+                    "MonaiKeys: " + b.getClass().getSimpleName() + " at '" + key + "' has no parameter '" + name + "'");
         }
         out.add(new Key(key, role, param, param.getArray().getShape(), DataType.FLOAT32));
     }

@@ -29,8 +29,12 @@ public class StateDictMismatchException extends IllegalArgumentException {
      * @param wrongShape {@code key: file shape vs network shape} descriptions
      * @param wrongType {@code key: file dtype vs expected dtype} descriptions
      */
-    public StateDictMismatchException(String context, List<String> missing, List<String> unexpected,
-            List<String> wrongShape, List<String> wrongType) {
+    public StateDictMismatchException(
+            String context,
+            List<String> missing,
+            List<String> unexpected,
+            List<String> wrongShape,
+            List<String> wrongType) {
         super(message(context, missing, unexpected, wrongShape, wrongType));
         this.missing = List.copyOf(missing);
         this.unexpected = List.copyOf(unexpected);
@@ -38,22 +42,36 @@ public class StateDictMismatchException extends IllegalArgumentException {
         this.wrongType = List.copyOf(wrongType);
     }
 
-    private static String message(String context, List<String> missing, List<String> unexpected,
-            List<String> wrongShape, List<String> wrongType) {
-        StringBuilder sb = new StringBuilder(context).append(": ")
+    private static String message(
+            String context,
+            List<String> missing,
+            List<String> unexpected,
+            List<String> wrongShape,
+            List<String> wrongType) {
+        StringBuilder sb = new StringBuilder(context)
+                .append(": ")
                 .append(missing.size() + unexpected.size() + wrongShape.size() + wrongType.size())
                 .append(" mismatches");
         if (!missing.isEmpty()) {
             sb.append("; missing keys (").append(missing.size()).append("): ").append(missing);
         }
         if (!unexpected.isEmpty()) {
-            sb.append("; unexpected keys (").append(unexpected.size()).append("): ").append(unexpected);
+            sb.append("; unexpected keys (")
+                    .append(unexpected.size())
+                    .append("): ")
+                    .append(unexpected);
         }
         if (!wrongShape.isEmpty()) {
-            sb.append("; shape mismatches (").append(wrongShape.size()).append("): ").append(wrongShape);
+            sb.append("; shape mismatches (")
+                    .append(wrongShape.size())
+                    .append("): ")
+                    .append(wrongShape);
         }
         if (!wrongType.isEmpty()) {
-            sb.append("; dtype mismatches (").append(wrongType.size()).append("): ").append(wrongType);
+            sb.append("; dtype mismatches (")
+                    .append(wrongType.size())
+                    .append("): ")
+                    .append(wrongType);
         }
         return sb.toString();
     }

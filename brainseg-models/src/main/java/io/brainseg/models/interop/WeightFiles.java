@@ -1,8 +1,8 @@
 package io.brainseg.models.interop;
 
-import io.brainseg.models.interop.tensor.StateDict;
 import ai.djl.ndarray.NDManager;
 import io.brainseg.models.interop.safetensors.SafetensorsReader;
+import io.brainseg.models.interop.tensor.StateDict;
 import io.brainseg.models.interop.torch.TorchZipReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +40,8 @@ public final class WeightFiles {
             head = in.readNBytes(4);
         }
         return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4
-                ? Format.TORCH_ZIP : Format.SAFETENSORS;
+                ? Format.TORCH_ZIP
+                : Format.SAFETENSORS;
     }
 
     /**
@@ -59,7 +60,8 @@ public final class WeightFiles {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("weight file " + file + " does not exist");
         }
-        return detect(file) == Format.TORCH_ZIP ? TorchZipReader.readStateDict(file, manager)
+        return detect(file) == Format.TORCH_ZIP
+                ? TorchZipReader.readStateDict(file, manager)
                 : SafetensorsReader.read(file, manager);
     }
 }

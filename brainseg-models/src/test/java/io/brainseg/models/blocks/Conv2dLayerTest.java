@@ -24,13 +24,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Conv2dLayerTest {
 
     @ParameterizedTest(name = "in={0} out={1} k={2} s={3} p={4} {5}×{5}")
-    @CsvSource({"3,1,3,1,1,9", "2,4,3,1,1,8", "3,8,2,1,0,7", "4,16,3,2,1,9", "1,1,3,1,1,12", "5,3,1,1,0,6",
-        "17,9,3,1,1,8", "24,12,3,1,1,8", "33,1,3,1,1,8", "48,24,3,2,1,8", "12,24,3,2,1,8"})
+    @CsvSource({
+        "3,1,3,1,1,9",
+        "2,4,3,1,1,8",
+        "3,8,2,1,0,7",
+        "4,16,3,2,1,9",
+        "1,1,3,1,1,12",
+        "5,3,1,1,0,6",
+        "17,9,3,1,1,8",
+        "24,12,3,1,1,8",
+        "33,1,3,1,1,8",
+        "48,24,3,2,1,8",
+        "12,24,3,2,1,8"
+    })
     void valuesAndGradientsMatchDirectDefinition(int in, int out, int k, int s, int p, int hw) {
         int n = 4;
         int ho = (hw + 2 * p - k) / s + 1;
-        Conv2dLayer block = Conv2dLayer.builder().setInChannels(in).setOutChannels(out).setKernelSize(k)
-                .optStride(s).optPadding(p).build();
+        Conv2dLayer block = Conv2dLayer.builder()
+                .setInChannels(in)
+                .setOutChannels(out)
+                .setKernelSize(k)
+                .optStride(s)
+                .optPadding(p)
+                .build();
         Random rnd = new Random(3);
         float[] x = random(rnd, n * in * hw * hw);
         float[] g = random(rnd, n * out * ho * ho);
@@ -49,7 +65,8 @@ class Conv2dLayerTest {
                 xa.setRequiresGradient(true);
                 NDArray y;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    y = block.forward(new ParameterStore(step, false), new NDList(xa), true).singletonOrThrow();
+                    y = block.forward(new ParameterStore(step, false), new NDList(xa), true)
+                            .singletonOrThrow();
                     gc.backward(y.mul(step.create(g, new Shape(n, out, ho, ho))).sum());
                 }
                 assertThat(y.getShape()).isEqualTo(new Shape(n, out, ho, ho));

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -57,11 +57,19 @@ class ConvTranspose2dTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("settings")
     void valuesAndGradientsMatchDirectDefinition(Setting st, Algorithm algorithm) {
-        // Batch 2 sends libtorch's convolution to oneDNN, whose input gradients need the filter padding on an affected machine (ConvPadding).
+        // Batch 2 sends libtorch's convolution to oneDNN, whose input gradients need the filter padding on an affected
+        // machine (ConvPadding).
         int n = 2;
-        ConvTranspose2d block = ConvTranspose2d.builder().setInChannels(st.in).setOutChannels(st.out)
-                .setKernelSize(st.k).optStride(st.s).optPadding(st.p).optOutputPadding(st.op).optBias(st.bias)
-                .optAlgorithm(algorithm).build();
+        ConvTranspose2d block = ConvTranspose2d.builder()
+                .setInChannels(st.in)
+                .setOutChannels(st.out)
+                .setKernelSize(st.k)
+                .optStride(st.s)
+                .optPadding(st.p)
+                .optOutputPadding(st.op)
+                .optBias(st.bias)
+                .optAlgorithm(algorithm)
+                .build();
         Random rnd = new Random(42);
         float[] x = random(rnd, n * st.in * st.h * st.w);
         float[] g = random(rnd, n * st.out * st.outH() * st.outW());
@@ -83,7 +91,8 @@ class ConvTranspose2dTest {
                 NDArray ga = step.create(g, new Shape(n, st.out, st.outH(), st.outW()));
                 NDArray y;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    y = block.forward(new ParameterStore(step, false), new NDList(xa), true).singletonOrThrow();
+                    y = block.forward(new ParameterStore(step, false), new NDList(xa), true)
+                            .singletonOrThrow();
                     gc.backward(y.mul(ga).sum());
                 }
                 assertThat(y.getShape()).isEqualTo(new Shape(n, st.out, st.outH(), st.outW()));
@@ -92,7 +101,13 @@ class ConvTranspose2dTest {
                 assertClose("input gradient", xa.getGradient().toFloatArray(), ref.gradInput());
                 assertClose("weight gradient", weight.getGradient().toFloatArray(), ref.gradWeight());
                 if (st.bias) {
-                    assertClose("bias gradient", block.getParameters().get("bias").getArray().getGradient().toFloatArray(),
+                    assertClose(
+                            "bias gradient",
+                            block.getParameters()
+                                    .get("bias")
+                                    .getArray()
+                                    .getGradient()
+                                    .toFloatArray(),
                             ref.gradBias());
                 }
                 // Inference skips the filter padding; its values must not change.
@@ -118,8 +133,15 @@ class ConvTranspose2dTest {
     @ParameterizedTest(name = "{0} k={1} training={2}")
     @MethodSource("algorithmsKernelsAndModes")
     void derivedWeightsAreFreedWithTheStepNotKeptOnTheModelManager(Algorithm algorithm, int k, boolean training) {
-        ConvTranspose2d block = ConvTranspose2d.builder().setInChannels(4).setOutChannels(2).setKernelSize(k)
-                .optStride(2).optPadding(k / 2).optOutputPadding(1).optAlgorithm(algorithm).build();
+        ConvTranspose2d block = ConvTranspose2d.builder()
+                .setInChannels(4)
+                .setOutChannels(2)
+                .setKernelSize(k)
+                .optStride(2)
+                .optPadding(k / 2)
+                .optOutputPadding(1)
+                .optAlgorithm(algorithm)
+                .build();
         try (NDManager model = NDManager.newBaseManager()) {
             block.initialize(model, DataType.FLOAT32, new Shape(1, 4, 4, 4));
             int before = model.getManagedArrays().size();
@@ -135,11 +157,21 @@ class ConvTranspose2dTest {
 
     @Test
     void invalidSettingsAreRejectedWithTheirName() {
-        assertThatThrownBy(() -> ConvTranspose2d.builder().setInChannels(2).setOutChannels(2).setKernelSize(3)
-                .optStride(2).optOutputPadding(2).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outputPadding = 2");
-        assertThatThrownBy(() -> ConvTranspose2d.builder().setOutChannels(2).setKernelSize(3).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inChannels = -1");
+        assertThatThrownBy(() -> ConvTranspose2d.builder()
+                        .setInChannels(2)
+                        .setOutChannels(2)
+                        .setKernelSize(3)
+                        .optStride(2)
+                        .optOutputPadding(2)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outputPadding = 2");
+        assertThatThrownBy(() -> ConvTranspose2d.builder()
+                        .setOutChannels(2)
+                        .setKernelSize(3)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inChannels = -1");
     }
 
     /**
@@ -150,7 +182,8 @@ class ConvTranspose2dTest {
     static void assertClose(String what, float[] actual, float[] expected) {
         assertThat(actual).as(what).hasSameSizeAs(expected);
         for (int i = 0; i < actual.length; i++) {
-            assertThat(actual[i]).as("%s, element %d", what, i)
+            assertThat(actual[i])
+                    .as("%s, element %d", what, i)
                     .isCloseTo(expected[i], within(1e-5f + 2e-6f * Math.abs(expected[i])));
         }
     }

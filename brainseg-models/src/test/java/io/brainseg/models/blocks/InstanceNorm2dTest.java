@@ -29,8 +29,10 @@ class InstanceNorm2dTest {
         InstanceNorm2d block = InstanceNorm2d.builder().setChannels(c).build();
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT32, new Shape(n, c, h, w));
-            float[] y = block.forward(new ParameterStore(m, false), new NDList(m.create(x, new Shape(n, c, h, w))), true)
-                    .singletonOrThrow().toFloatArray();
+            float[] y = block.forward(
+                            new ParameterStore(m, false), new NDList(m.create(x, new Shape(n, c, h, w))), true)
+                    .singletonOrThrow()
+                    .toFloatArray();
             int plane = h * w;
             for (int p = 0; p < n * c; p++) {
                 double mean = 0;
@@ -57,27 +59,33 @@ class InstanceNorm2dTest {
             InstanceNorm2d plain = InstanceNorm2d.builder().setChannels(8).build();
             plain.initialize(m, DataType.FLOAT32, new Shape(1, 8, 4, 4));
             assertThat(plain.getParameters().size()).isZero();
-            InstanceNorm2d affine = InstanceNorm2d.builder().setChannels(8).optAffine(true).build();
+            InstanceNorm2d affine =
+                    InstanceNorm2d.builder().setChannels(8).optAffine(true).build();
             affine.initialize(m, DataType.FLOAT32, new Shape(1, 8, 4, 4));
-            assertThat(affine.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum())
+            assertThat(affine.getParameters().values().stream()
+                            .mapToLong(p -> p.getArray().size())
+                            .sum())
                     .isEqualTo(16);
         }
     }
 
     @Test
     void affineScaleAndShiftApplyPerChannel() {
-        InstanceNorm2d block = InstanceNorm2d.builder().setChannels(2).optAffine(true).build();
+        InstanceNorm2d block =
+                InstanceNorm2d.builder().setChannels(2).optAffine(true).build();
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT32, new Shape(1, 2, 1, 2));
             block.getParameters().get("gamma").getArray().set(new float[] {2, 3});
             block.getParameters().get("beta").getArray().set(new float[] {10, 20});
             NDArray x = m.create(new float[] {0, 2, 5, 1}, new Shape(1, 2, 1, 2));
-            float[] y = block.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow()
+            float[] y = block.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow()
                     .toFloatArray();
             float unit = (float) (1 / Math.sqrt(1 + 1e-5)); // each plane normalises to ∓1·unit
             float unit2 = (float) (2 / Math.sqrt(4 + 1e-5));
-            assertThat(y).containsExactly(new float[] {10 - 2 * unit, 10 + 2 * unit, 20 + 3 * unit2, 20 - 3 * unit2},
-                    within(1e-5f));
+            assertThat(y)
+                    .containsExactly(
+                            new float[] {10 - 2 * unit, 10 + 2 * unit, 20 + 3 * unit2, 20 - 3 * unit2}, within(1e-5f));
         }
     }
 
@@ -86,9 +94,10 @@ class InstanceNorm2dTest {
         InstanceNorm2d block = InstanceNorm2d.builder().setChannels(3).build();
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 2, 2));
-            assertThatThrownBy(() -> block.forward(new ParameterStore(m, false),
-                    new NDList(m.zeros(new Shape(1, 4, 2, 2))), false))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(1, 4, 2, 2)");
+            assertThatThrownBy(() -> block.forward(
+                            new ParameterStore(m, false), new NDList(m.zeros(new Shape(1, 4, 2, 2))), false))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("(1, 4, 2, 2)");
         }
         assertThatThrownBy(() -> InstanceNorm2d.builder().build()).hasMessageContaining("channels = -1");
     }

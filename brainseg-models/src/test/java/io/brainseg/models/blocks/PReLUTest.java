@@ -24,7 +24,8 @@ class PReLUTest {
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT32, new Shape(2, 3, 4, 4));
             assertThat(block.getParameters().size()).isEqualTo(1);
-            assertThat(block.getParameters().get("alpha").getArray().toFloatArray()).containsExactly(0.25f);
+            assertThat(block.getParameters().get("alpha").getArray().toFloatArray())
+                    .containsExactly(0.25f);
         }
     }
 
@@ -39,7 +40,8 @@ class PReLUTest {
             x.setRequiresGradient(true);
             NDArray y;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                y = block.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+                y = block.forward(new ParameterStore(m, false), new NDList(x), true)
+                        .singletonOrThrow();
                 gc.backward(y.sum());
             }
             assertThat(y.toFloatArray()).containsExactly(new float[] {-0.5f, -0.25f, 0.5f, 3}, within(1e-7f));
@@ -55,11 +57,13 @@ class PReLUTest {
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT32, new Shape(2, 3, 8, 8));
             NDArray x = m.randomNormal(new Shape(2, 3, 8, 8));
-            NDArray train = block.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+            NDArray train = block.forward(new ParameterStore(m, false), new NDList(x), true)
+                    .singletonOrThrow();
             x.setRequiresGradient(true);
             NDArray infer;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                infer = block.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+                infer = block.forward(new ParameterStore(m, false), new NDList(x), false)
+                        .singletonOrThrow();
                 gc.backward(infer.sum());
             }
             assertThat(infer.toFloatArray()).containsExactly(train.toFloatArray(), within(1e-6f));

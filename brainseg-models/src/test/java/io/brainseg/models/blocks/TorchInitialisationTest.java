@@ -21,9 +21,20 @@ class TorchInitialisationTest {
     void weightsAndBiasAreUniformWithinOneOverRootFanIn(String kind, int in, int out, int k) {
         boolean transposed = "transposed".equals(kind);
         AbstractBlock block = transposed
-                ? ConvTranspose2d.builder().setInChannels(in).setOutChannels(out).setKernelSize(k).optStride(2)
-                        .optPadding(1).optOutputPadding(1).build()
-                : Conv2dLayer.builder().setInChannels(in).setOutChannels(out).setKernelSize(k).optPadding(k / 2).build();
+                ? ConvTranspose2d.builder()
+                        .setInChannels(in)
+                        .setOutChannels(out)
+                        .setKernelSize(k)
+                        .optStride(2)
+                        .optPadding(1)
+                        .optOutputPadding(1)
+                        .build()
+                : Conv2dLayer.builder()
+                        .setInChannels(in)
+                        .setOutChannels(out)
+                        .setKernelSize(k)
+                        .optPadding(k / 2)
+                        .build();
         double bound = 1 / Math.sqrt((double) (transposed ? out : in) * k * k);
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT32, new Shape(2, in, 8, 8));

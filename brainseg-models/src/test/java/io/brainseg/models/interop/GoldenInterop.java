@@ -42,10 +42,21 @@ final class GoldenInterop {
 
         ModelSpec spec() {
             return switch (this) {
-                case UNET_F8_RES2 -> UNet.builder().setInChannels(3).setOutChannels(1).setChannels(8, 16, 32, 64, 128)
-                        .setStrides(2, 2, 2, 2).optNumResUnits(2).build().getSpec();
-                case ATTENTION_UNET_F8 -> AttentionUNet.builder().setInChannels(3).setOutChannels(1)
-                        .setChannels(8, 16, 32, 64, 128).setStrides(2, 2, 2, 2).build().getSpec();
+                case UNET_F8_RES2 -> UNet.builder()
+                        .setInChannels(3)
+                        .setOutChannels(1)
+                        .setChannels(8, 16, 32, 64, 128)
+                        .setStrides(2, 2, 2, 2)
+                        .optNumResUnits(2)
+                        .build()
+                        .getSpec();
+                case ATTENTION_UNET_F8 -> AttentionUNet.builder()
+                        .setInChannels(3)
+                        .setOutChannels(1)
+                        .setChannels(8, 16, 32, 64, 128)
+                        .setStrides(2, 2, 2, 2)
+                        .build()
+                        .getSpec();
             };
         }
 
@@ -55,7 +66,8 @@ final class GoldenInterop {
 
         JsonObject io() {
             try {
-                return JsonParser.parseString(Files.readString(resource(file + ".io.json"))).getAsJsonObject();
+                return JsonParser.parseString(Files.readString(resource(file + ".io.json")))
+                        .getAsJsonObject();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -69,7 +81,8 @@ final class GoldenInterop {
 
     static Path resource(String name) {
         try {
-            return Path.of(GoldenInterop.class.getResource("/golden/interop/" + name).toURI());
+            return Path.of(
+                    GoldenInterop.class.getResource("/golden/interop/" + name).toURI());
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("missing test resource golden/interop/" + name, e);
         }
@@ -88,7 +101,10 @@ final class GoldenInterop {
         List<KeyInfo> out = new ArrayList<>();
         for (JsonElement e : io.getAsJsonArray("state_dict_keys")) {
             JsonArray a = e.getAsJsonArray();
-            out.add(new KeyInfo(a.get(0).getAsString(), shape(a.get(1).getAsJsonArray()), a.get(2).getAsString()));
+            out.add(new KeyInfo(
+                    a.get(0).getAsString(),
+                    shape(a.get(1).getAsJsonArray()),
+                    a.get(2).getAsString()));
         }
         return out;
     }
@@ -103,7 +119,8 @@ final class GoldenInterop {
 
     /** Runs the block in inference mode (eval mode: batch norm uses its running statistics). */
     static NDArray infer(Block block, NDManager m, NDArray input) {
-        return block.forward(new ParameterStore(m, false), new NDList(input), false).singletonOrThrow();
+        return block.forward(new ParameterStore(m, false), new NDList(input), false)
+                .singletonOrThrow();
     }
 
     /** Largest |a − b| in float64. */

@@ -1,6 +1,5 @@
 package io.brainseg.models.interop;
 
-import io.brainseg.models.interop.tensor.StateDict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -11,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import io.brainseg.core.model.ModelSpec;
 import io.brainseg.models.AttentionUNet;
 import io.brainseg.models.UNet;
+import io.brainseg.models.interop.tensor.StateDict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InteropDocTest {
 
     private static final Path DOC = Path.of("..", "docs", "interop.md");
-    private static final Path SELF = Path.of("src", "test", "java", "io", "brainseg", "models", "interop",
-            "InteropDocTest.java");
+    private static final Path SELF =
+            Path.of("src", "test", "java", "io", "brainseg", "models", "interop", "InteropDocTest.java");
 
     @TempDir
     Path tmp;
@@ -44,6 +44,7 @@ class InteropDocTest {
             NDArray images = GoldenInterop.array(m, GoldenInterop.Case.UNET_F8_RES2.io(), "input");
             NDArray expected = GoldenInterop.array(m, GoldenInterop.Case.UNET_F8_RES2.io(), "logits");
             NDArray logits;
+            // spotless:off
             // DOC-BEGIN import
             // MONAI: UNet(spatial_dims=2, in_channels=3, out_channels=1,
             //             channels=(8, 16, 32, 64, 128), strides=(2, 2, 2, 2), num_res_units=2)
@@ -56,8 +57,10 @@ class InteropDocTest {
                 logits = unet.forward(new ParameterStore(manager, false), new NDList(images), false)
                         .singletonOrThrow();                         // eval mode: N×1×H×W logits
                 // DOC-END
+                // spotless:on
                 assertThat(GoldenInterop.maxAbsDiff(logits, expected)).isLessThanOrEqualTo(1e-5);
             }
+            // spotless:off
             // DOC-BEGIN export
             ModelSpec attentionSpec = AttentionUNet.builder().setInChannels(3).setOutChannels(1)
                     .setChannels(8, 16, 32, 64, 128).setStrides(2, 2, 2, 2).build().getSpec();
@@ -70,6 +73,8 @@ class InteropDocTest {
                 MonaiExport.toTorchStateDict(net, exportDir.resolve("attention.pt"));
             }
             // DOC-END
+            // spotless:on
+            // spotless:off
             // DOC-BEGIN inspect
             try (NDManager manager = NDManager.newBaseManager()) {
                 StateDict sd = WeightFiles.read(unetCkpt, manager);   // tensors on our manager
@@ -78,6 +83,7 @@ class InteropDocTest {
                 }
             }
             // DOC-END
+            // spotless:on
             assertThat(exportDir.resolve("attention.pt")).isRegularFile();
         }
     }
@@ -98,7 +104,8 @@ class InteropDocTest {
     /** The blocks between the markers, with their common indentation removed. */
     static List<String> snippets(String source) {
         List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("// DOC-BEGIN \\w+\\n(.*?)\\n\\s*// DOC-END", Pattern.DOTALL).matcher(source);
+        Matcher m = Pattern.compile("// DOC-BEGIN \\w+\\n(.*?)\\n\\s*// DOC-END", Pattern.DOTALL)
+                .matcher(source);
         while (m.find()) {
             String[] lines = m.group(1).split("\n");
             int indent = Integer.MAX_VALUE;

@@ -1,12 +1,12 @@
 package io.brainseg.models.interop;
 
-import io.brainseg.models.interop.tensor.StateDict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.google.gson.JsonObject;
+import io.brainseg.models.interop.tensor.StateDict;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +19,8 @@ class MonaiImportGoldenTest {
     @ParameterizedTest(name = "{0}.{1}")
     @CsvSource({
         "UNET_F8_RES2, safetensors", "UNET_F8_RES2, pt", "UNET_F8_RES2, ckpt",
-        "ATTENTION_UNET_F8, safetensors", "ATTENTION_UNET_F8, pt", "ATTENTION_UNET_F8, ckpt"})
+        "ATTENTION_UNET_F8, safetensors", "ATTENTION_UNET_F8, pt", "ATTENTION_UNET_F8, ckpt"
+    })
     void importedNetworkReproducesMonaiLogits(GoldenInterop.Case c, String extension) throws IOException {
         JsonObject io = c.io();
         try (NDManager m = NDManager.newBaseManager()) {
@@ -42,11 +43,16 @@ class MonaiImportGoldenTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Block block = MonaiImport.fromMonai(c.weights("safetensors"), c.spec(), m);
             List<MonaiKeys.Key> keys = MonaiKeys.of(block).keys();
-            assertThat(keys).extracting(MonaiKeys.Key::key).containsExactlyElementsOf(
-                    golden.stream().map(GoldenInterop.KeyInfo::key).toList());
+            assertThat(keys)
+                    .extracting(MonaiKeys.Key::key)
+                    .containsExactlyElementsOf(
+                            golden.stream().map(GoldenInterop.KeyInfo::key).toList());
             for (int i = 0; i < keys.size(); i++) {
-                assertThat(keys.get(i).shape()).as(keys.get(i).key()).isEqualTo(golden.get(i).shape());
-                assertThat(keys.get(i).dataType().name().toLowerCase()).as(keys.get(i).key())
+                assertThat(keys.get(i).shape())
+                        .as(keys.get(i).key())
+                        .isEqualTo(golden.get(i).shape());
+                assertThat(keys.get(i).dataType().name().toLowerCase())
+                        .as(keys.get(i).key())
                         .isEqualTo(golden.get(i).dtype());
             }
         }

@@ -22,24 +22,67 @@ class MonaiKeysTest {
 
     static Stream<Arguments> networks() {
         return Stream.of(
-                Arguments.of("UNet f=8 R=0", UNet.builder().setInChannels(3).setOutChannels(1)
-                        .setChannels(8, 16, 32, 64, 128).setStrides(2, 2, 2, 2).build(), 165_409L),
-                Arguments.of("UNet f=8 R=2", UNet.builder().setInChannels(3).setOutChannels(1)
-                        .setChannels(8, 16, 32, 64, 128).setStrides(2, 2, 2, 2).optNumResUnits(2).build(), 407_092L),
-                Arguments.of("UNet 3 levels R=3 in=2 out=2", UNet.builder().setInChannels(2).setOutChannels(2)
-                        .setChannels(4, 8, 12).setStrides(2, 1).optNumResUnits(3).build(), -1L),
-                Arguments.of("AttentionUNet f=8", AttentionUNet.builder().setInChannels(3).setOutChannels(1)
-                        .setChannels(8, 16, 32, 64, 128).setStrides(2, 2, 2, 2).build(), 498_245L),
-                Arguments.of("AttentionUNet 3 levels", AttentionUNet.builder().setInChannels(1).setOutChannels(3)
-                        .setChannels(4, 6, 10).setStrides(2, 2).build(), -1L));
+                Arguments.of(
+                        "UNet f=8 R=0",
+                        UNet.builder()
+                                .setInChannels(3)
+                                .setOutChannels(1)
+                                .setChannels(8, 16, 32, 64, 128)
+                                .setStrides(2, 2, 2, 2)
+                                .build(),
+                        165_409L),
+                Arguments.of(
+                        "UNet f=8 R=2",
+                        UNet.builder()
+                                .setInChannels(3)
+                                .setOutChannels(1)
+                                .setChannels(8, 16, 32, 64, 128)
+                                .setStrides(2, 2, 2, 2)
+                                .optNumResUnits(2)
+                                .build(),
+                        407_092L),
+                Arguments.of(
+                        "UNet 3 levels R=3 in=2 out=2",
+                        UNet.builder()
+                                .setInChannels(2)
+                                .setOutChannels(2)
+                                .setChannels(4, 8, 12)
+                                .setStrides(2, 1)
+                                .optNumResUnits(3)
+                                .build(),
+                        -1L),
+                Arguments.of(
+                        "AttentionUNet f=8",
+                        AttentionUNet.builder()
+                                .setInChannels(3)
+                                .setOutChannels(1)
+                                .setChannels(8, 16, 32, 64, 128)
+                                .setStrides(2, 2, 2, 2)
+                                .build(),
+                        498_245L),
+                Arguments.of(
+                        "AttentionUNet 3 levels",
+                        AttentionUNet.builder()
+                                .setInChannels(1)
+                                .setOutChannels(3)
+                                .setChannels(4, 6, 10)
+                                .setStrides(2, 2)
+                                .build(),
+                        -1L));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("networks")
     void everyParameterHasExactlyOneMonaiKey(String name, Block block, long monaiParams) {
         try (NDManager m = NDManager.newBaseManager()) {
-            block.initialize(m, DataType.FLOAT32, new Shape(1, block instanceof UNet u ? u.getInChannels()
-                    : ((AttentionUNet) block).getInChannels(), 16, 16));
+            block.initialize(
+                    m,
+                    DataType.FLOAT32,
+                    new Shape(
+                            1,
+                            block instanceof UNet u ? u.getInChannels() : ((AttentionUNet) block).getInChannels(),
+                            16,
+                            16));
             Map<Parameter, Integer> seen = new IdentityHashMap<>();
             long trainable = 0;
             for (MonaiKeys.Key k : MonaiKeys.of(block).keys()) {

@@ -64,8 +64,7 @@ public final class Checks {
                     + (size == null ? "null" : java.util.Arrays.toString(size)));
         }
         if (size[0] <= 0 || size[1] <= 0) {
-            throw new IllegalArgumentException(setting + " must be positive, got "
-                    + java.util.Arrays.toString(size));
+            throw new IllegalArgumentException(setting + " must be positive, got " + java.util.Arrays.toString(size));
         }
         return size.clone();
     }

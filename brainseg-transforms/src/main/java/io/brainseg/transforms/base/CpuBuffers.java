@@ -49,8 +49,8 @@ public final class CpuBuffers {
      */
     public static FloatBuffer floats(NDArray array) {
         if (array.getDataType() != DataType.FLOAT32) {
-            throw new IllegalArgumentException("expected a float32 array, got " + array.getDataType()
-                    + " of shape " + array.getShape());
+            throw new IllegalArgumentException(
+                    "expected a float32 array, got " + array.getDataType() + " of shape " + array.getShape());
         }
         return bytes(array).asFloatBuffer();
     }

@@ -61,8 +61,8 @@ public abstract class KeyedTransform implements BatchTransform {
             if (batch.contains(key)) {
                 present.add(key);
             } else if (!allowMissingKeys) {
-                throw new IllegalArgumentException(name() + ": batch has no array '" + key
-                        + "'; its keys are " + batch.keys() + " (set optKeys or optAllowMissingKeys)");
+                throw new IllegalArgumentException(name() + ": batch has no array '" + key + "'; its keys are "
+                        + batch.keys() + " (set optKeys or optAllowMissingKeys)");
             }
         }
         return present;
@@ -80,8 +80,8 @@ public abstract class KeyedTransform implements BatchTransform {
         NDArray array = batch.get(key);
         Shape shape = array.getShape();
         if (shape.dimension() != 4) {
-            throw new IllegalArgumentException(name() + " expects '" + key
-                    + "' as N×C×H×W (rank 4), got shape " + shape);
+            throw new IllegalArgumentException(
+                    name() + " expects '" + key + "' as N×C×H×W (rank 4), got shape " + shape);
         }
         return array;
     }
@@ -94,8 +94,7 @@ public abstract class KeyedTransform implements BatchTransform {
      * @param key the key
      * @param fn the computation; it may return its input unchanged
      */
-    protected final void replace(SampleBatch batch, String key,
-            BiFunction<NDManager, NDArray, NDArray> fn) {
+    protected final void replace(SampleBatch batch, String key, BiFunction<NDManager, NDArray, NDArray> fn) {
         NDArray input = batch.get(key);
         NDArray result;
         try (NDManager sub = batch.getManager().newSubManager()) {
@@ -118,7 +117,9 @@ public abstract class KeyedTransform implements BatchTransform {
      */
     protected static NDArray asFloating(NDArray array) {
         DataType type = array.getDataType();
-        if (type == DataType.FLOAT32 || type == DataType.FLOAT64 || type == DataType.FLOAT16
+        if (type == DataType.FLOAT32
+                || type == DataType.FLOAT64
+                || type == DataType.FLOAT16
                 || type == DataType.BFLOAT16) {
             return array;
         }

@@ -77,8 +77,8 @@ public final class IntensityPlan {
      * @param rng the generator
      * @return the index of the next transform to run (greater than {@code from})
      */
-    public static int runFrom(List<? extends BatchTransform> transforms, int from, SampleBatch batch,
-            RandomGenerator rng) {
+    public static int runFrom(
+            List<? extends BatchTransform> transforms, int from, SampleBatch batch, RandomGenerator rng) {
         BatchTransform t = transforms.get(from);
         KeyedTransform first = (KeyedTransform) t;
         List<String> present = new ArrayList<>();
@@ -100,7 +100,8 @@ public final class IntensityPlan {
         int j = from;
         while (j < transforms.size()) {
             BatchTransform g = transforms.get(j);
-            if (!(g instanceof FusableIntensity) || !((FusableIntensity) g).fusesOn(batch)
+            if (!(g instanceof FusableIntensity)
+                    || !((FusableIntensity) g).fusesOn(batch)
                     || !((KeyedTransform) g).getKeys().equals(plan.configuredKeys)
                     || !((FusableIntensity) g).plan(plan, rng)) {
                 break;

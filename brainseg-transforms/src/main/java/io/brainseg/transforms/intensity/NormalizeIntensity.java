@@ -52,8 +52,8 @@ public final class NormalizeIntensity extends KeyedTransform {
         for (String key : presentKeys(batch)) {
             NDArray x = batch.get(key);
             if (x.getShape().dimension() < 2) {
-                throw new IllegalArgumentException(name() + " expects '" + key
-                        + "' as N×C×... (rank >= 2), got shape " + x.getShape());
+                throw new IllegalArgumentException(
+                        name() + " expects '" + key + "' as N×C×... (rank >= 2), got shape " + x.getShape());
             }
             replace(batch, key, this::normalize);
         }

@@ -177,8 +177,7 @@ public final class RandGaussianNoise extends KeyedTransform implements FusableIn
                     return f;
                 }
                 Shape shape = f.getShape();
-                if (f.getDataType() == DataType.FLOAT32
-                        && backend.resolve(m.getDevice()) == Backend.CPU_KERNEL) {
+                if (f.getDataType() == DataType.FLOAT32 && backend.resolve(m.getDevice()) == Backend.CPU_KERNEL) {
                     return addOnCpu(m, f, d, keyIndex);
                 }
                 NDArray z = d.sample(m, shape, keyIndex);

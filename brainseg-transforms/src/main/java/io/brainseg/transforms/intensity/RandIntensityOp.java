@@ -132,8 +132,8 @@ abstract class RandIntensityOp extends KeyedTransform implements FusableIntensit
             Checks.finite(rangeName, lo);
             Checks.finite(rangeName, hi);
             if (lo > hi) {
-                throw new IllegalArgumentException(rangeName + " must satisfy min <= max, got ["
-                        + lo + ", " + hi + "]");
+                throw new IllegalArgumentException(
+                        rangeName + " must satisfy min <= max, got [" + lo + ", " + hi + "]");
             }
             Checks.probability(prob);
         }

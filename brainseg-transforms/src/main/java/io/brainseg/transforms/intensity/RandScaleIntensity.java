@@ -46,8 +46,7 @@ public final class RandScaleIntensity extends RandIntensityOp {
     /** Builder of {@link RandScaleIntensity}. */
     public static final class Builder extends RangeBuilder<Builder> {
 
-        Builder() {
-        }
+        Builder() {}
 
         /**
          * Sets the factor range to [−f, f) (required, this or {@link #setFactors(double, double)}).

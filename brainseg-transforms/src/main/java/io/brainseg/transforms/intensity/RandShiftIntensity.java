@@ -46,8 +46,7 @@ public final class RandShiftIntensity extends RandIntensityOp {
     /** Builder of {@link RandShiftIntensity}. */
     public static final class Builder extends RangeBuilder<Builder> {
 
-        Builder() {
-        }
+        Builder() {}
 
         /**
          * Sets the offset range to [−o, o) (required, this or {@link #setOffsets(double, double)}).

@@ -50,8 +50,8 @@ public final class ScaleIntensity extends KeyedTransform {
         for (String key : presentKeys(batch)) {
             NDArray x = batch.get(key);
             if (x.getShape().dimension() < 2) {
-                throw new IllegalArgumentException(name() + " expects '" + key
-                        + "' as N×C×... (rank >= 2), got shape " + x.getShape());
+                throw new IllegalArgumentException(
+                        name() + " expects '" + key + "' as N×C×... (rank >= 2), got shape " + x.getShape());
             }
             replace(batch, key, this::scale);
         }
@@ -68,7 +68,8 @@ public final class ScaleIntensity extends KeyedTransform {
         NDArray range = v.max(axis, true).sub(min);
         NDArray flat = range.eq(0);
         NDArray norm = v.sub(min).div(NDArrays.where(flat, range.onesLike(), range));
-        NDArray scaled = minv == null || maxv == null ? norm : norm.mul(maxv - minv).add(minv);
+        NDArray scaled =
+                minv == null || maxv == null ? norm : norm.mul(maxv - minv).add(minv);
         NDArray constant = minv == null ? v : v.mul(minv);
         // The engine's where does not broadcast the condition.
         return NDArrays.where(flat.broadcast(v.getShape()), constant, scaled).reshape(input.getShape());

@@ -38,8 +38,14 @@ final class CpuRotation {
      * @return the rotated {@code N×C×oh×ow} array: float for bilinear (float32 unless the input was
      *     float64), the input dtype for nearest
      */
-    static NDArray rotate(NDManager manager, NDArray x, double[] angles, int oh, int ow,
-            InterpolationMode mode, PaddingMode padding) {
+    static NDArray rotate(
+            NDManager manager,
+            NDArray x,
+            double[] angles,
+            int oh,
+            int ow,
+            InterpolationMode mode,
+            PaddingMode padding) {
         Shape s = x.getShape();
         int n = Math.toIntExact(s.get(0));
         int ch = Math.toIntExact(s.get(1));
@@ -52,8 +58,8 @@ final class CpuRotation {
         NDArray out = CpuBuffers.empty(manager, new Shape(n, ch, oh, ow), DataType.FLOAT32);
         FloatBuffer dst = CpuBuffers.floats(out);
         boolean bilinear = mode == InterpolationMode.BILINEAR;
-        RotationKernel kernel = new RotationKernel(src, dst, ch, h, w, oh, ow, oh, ow, bilinear,
-                padding == PaddingMode.BORDER);
+        RotationKernel kernel =
+                new RotationKernel(src, dst, ch, h, w, oh, ow, oh, ow, bilinear, padding == PaddingMode.BORDER);
         IntStream.range(0, n * ROW_BLOCKS).parallel().forEach(task -> {
             int b = task / ROW_BLOCKS;
             int block = task % ROW_BLOCKS;

@@ -25,8 +25,8 @@ final class FlipAxes {
         for (int i = 0; i < copy.length; i++) {
             int a = copy[i] < 0 ? copy[i] + 2 : copy[i];
             if (a < 0 || a > 1) {
-                throw new IllegalArgumentException("spatialAxis must be 0 (rows), 1 (columns) or"
-                        + " -1/-2, got " + Arrays.toString(spatialAxes));
+                throw new IllegalArgumentException(
+                        "spatialAxis must be 0 (rows), 1 (columns) or" + " -1/-2, got " + Arrays.toString(spatialAxes));
             }
             copy[i] = a;
         }

@@ -29,8 +29,8 @@ final class NdArrayRotation {
      * @param padding the padding
      * @return the rotated {@code N×C×oh×ow} array (float for bilinear, the input dtype for nearest)
      */
-    static NDArray rotate(NDManager m, NDArray x, double[] angles, int oh, int ow,
-            InterpolationMode mode, PaddingMode padding) {
+    static NDArray rotate(
+            NDManager m, NDArray x, double[] angles, int oh, int ow, InterpolationMode mode, PaddingMode padding) {
         Shape s = x.getShape();
         long n = s.get(0);
         long ch = s.get(1);
@@ -75,7 +75,8 @@ final class NdArrayRotation {
             for (int dc = 0; dc <= 1; dc++) {
                 NDArray r = dr == 0 ? r0 : r0.add(1);
                 NDArray c = dc == 0 ? c0 : c0.add(1);
-                NDArray weight = (dr == 0 ? fr.neg().add(1) : fr).mul(dc == 0 ? fc.neg().add(1) : fc);
+                NDArray weight =
+                        (dr == 0 ? fr.neg().add(1) : fr).mul(dc == 0 ? fc.neg().add(1) : fc);
                 if (padding == PaddingMode.ZEROS) {
                     weight = weight.mul(inside(r, c, h, w).toType(DataType.FLOAT32, false));
                 }

@@ -62,7 +62,8 @@ public final class RandFlip extends SpatialTransform implements FusableSpatial {
                 if (backend.resolve(m.getDevice()) == Backend.CPU_KERNEL) {
                     return CpuCopyKernels.flip(m, x, flip, rows, cols);
                 }
-                return all ? x.flip(axes)
+                return all
+                        ? x.flip(axes)
                         : NDArrays.where(PerSample.flags(m, flip, x).broadcast(x.getShape()), x.flip(axes), x);
             });
         }

@@ -77,8 +77,8 @@ public final class RandSpatialCrop extends SpatialTransform implements FusableSp
     /** Checks the size and draws the windows, in the order apply and plan share. */
     private CropWindow[] draw(int rows, int cols, int n, Shape shape, RandomGenerator rng) {
         if (roi[0] > rows || roi[1] > cols) {
-            throw new IllegalArgumentException(name() + ": roiSize " + roi[0] + "×" + roi[1]
-                    + " is larger than the image " + shape);
+            throw new IllegalArgumentException(
+                    name() + ": roiSize " + roi[0] + "×" + roi[1] + " is larger than the image " + shape);
         }
         int h = roi[0];
         int w = roi[1];
@@ -183,8 +183,8 @@ public final class RandSpatialCrop extends SpatialTransform implements FusableSp
             if (maxRoi != null) {
                 Checks.spatialSize("maxRoiSize", maxRoi);
                 if (maxRoi[0] < roi[0] || maxRoi[1] < roi[1]) {
-                    throw new IllegalArgumentException("maxRoiSize must be >= roiSize " + roi[0] + "×"
-                            + roi[1] + ", got " + maxRoi[0] + "×" + maxRoi[1]);
+                    throw new IllegalArgumentException("maxRoiSize must be >= roiSize " + roi[0] + "×" + roi[1]
+                            + ", got " + maxRoi[0] + "×" + maxRoi[1]);
                 }
             }
             return new RandSpatialCrop(this);

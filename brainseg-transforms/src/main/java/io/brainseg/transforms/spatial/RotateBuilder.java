@@ -89,8 +89,7 @@ public abstract class RotateBuilder<T extends RotateBuilder<T>> extends SpatialT
     Rotator rotator() {
         validateKeys();
         if (alignCorners) {
-            throw new IllegalArgumentException(
-                    "alignCorners must be false (MONAI's default), got true: not supported");
+            throw new IllegalArgumentException("alignCorners must be false (MONAI's default), got true: not supported");
         }
         return new Rotator(mode, padding, Set.copyOf(maskKeys), backend);
     }

@@ -40,8 +40,18 @@ final class RotationKernel {
      * @param bilinear bilinear (else nearest)
      * @param border border padding (else zeros)
      */
-    RotationKernel(float[] src, FloatBuffer dst, int ch, int h, int w, int outH, int outW,
-            int rotatedH, int rotatedW, boolean bilinear, boolean border) {
+    RotationKernel(
+            float[] src,
+            FloatBuffer dst,
+            int ch,
+            int h,
+            int w,
+            int outH,
+            int outW,
+            int rotatedH,
+            int rotatedW,
+            boolean bilinear,
+            boolean border) {
         this.src = src;
         this.dst = dst;
         this.ch = ch;
@@ -67,8 +77,15 @@ final class RotationKernel {
      * @param rowFrom first output row
      * @param rowTo output row after the last
      */
-    void rows(int b, double angle, int rowOffset, int colOffset, boolean flipRows, boolean flipCols,
-            int rowFrom, int rowTo) {
+    void rows(
+            int b,
+            double angle,
+            int rowOffset,
+            int colOffset,
+            boolean flipRows,
+            boolean flipCols,
+            int rowFrom,
+            int rowTo) {
         double cos = Math.cos(angle);
         double sin = Math.sin(angle);
         double cir = (h - 1) / 2.0;
@@ -112,8 +129,10 @@ final class RotationKernel {
                 int base = srcBase + c * plane;
                 if (bilinear) {
                     for (int q = 0; q < outW; q++) {
-                        row[q] = w00[q] * src[base + i00[q]] + w01[q] * src[base + i01[q]]
-                                + w10[q] * src[base + i10[q]] + w11[q] * src[base + i11[q]];
+                        row[q] = w00[q] * src[base + i00[q]]
+                                + w01[q] * src[base + i01[q]]
+                                + w10[q] * src[base + i10[q]]
+                                + w11[q] * src[base + i11[q]];
                     }
                 } else {
                     // Nearest copies the value (no multiply, so integers and -0.0 stay exact).
@@ -126,9 +145,20 @@ final class RotationKernel {
         }
     }
 
-    private void taps(int q, double si, double sj, boolean flipRows, boolean flipCols,
-            int[] i00, int[] i01, int[] i10, int[] i11,
-            float[] w00, float[] w01, float[] w10, float[] w11) {
+    private void taps(
+            int q,
+            double si,
+            double sj,
+            boolean flipRows,
+            boolean flipCols,
+            int[] i00,
+            int[] i01,
+            int[] i10,
+            int[] i11,
+            float[] w00,
+            float[] w01,
+            float[] w10,
+            float[] w11) {
         double fr0 = Math.floor(si);
         double fc0 = Math.floor(sj);
         int r0 = (int) fr0;

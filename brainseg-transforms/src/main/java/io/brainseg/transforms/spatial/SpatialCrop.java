@@ -64,8 +64,8 @@ public final class SpatialCrop extends SpatialTransform implements FusableSpatia
         }
         CropWindow win = window(hw[0], hw[1]);
         if (win.rowEnd() <= win.rowStart() || win.colEnd() <= win.colStart()) {
-            throw new IllegalArgumentException(name() + ": window " + win + " is empty on an image of "
-                    + hw[0] + "×" + hw[1]);
+            throw new IllegalArgumentException(
+                    name() + ": window " + win + " is empty on an image of " + hw[0] + "×" + hw[1]);
         }
         for (String key : keys) {
             replace(batch, key, (m, x) -> win.crop(x));
@@ -81,8 +81,8 @@ public final class SpatialCrop extends SpatialTransform implements FusableSpatia
     public boolean plan(SampleBatch batch, SpatialPlan plan, RandomGenerator rng) {
         CropWindow win = window(plan.rows(), plan.cols());
         if (win.rowEnd() <= win.rowStart() || win.colEnd() <= win.colStart()) {
-            throw new IllegalArgumentException(name() + ": window " + win + " is empty on an image of "
-                    + plan.rows() + "×" + plan.cols());
+            throw new IllegalArgumentException(
+                    name() + ": window " + win + " is empty on an image of " + plan.rows() + "×" + plan.cols());
         }
         CropWindow[] windows = new CropWindow[plan.size()];
         Arrays.fill(windows, win);

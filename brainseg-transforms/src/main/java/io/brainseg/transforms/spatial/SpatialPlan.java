@@ -80,8 +80,8 @@ public final class SpatialPlan {
      * @param rng the generator
      * @return the index of the next transform to run (greater than {@code from})
      */
-    public static int runFrom(List<? extends BatchTransform> transforms, int from, SampleBatch batch,
-            RandomGenerator rng) {
+    public static int runFrom(
+            List<? extends BatchTransform> transforms, int from, SampleBatch batch, RandomGenerator rng) {
         BatchTransform t = transforms.get(from);
         if (!(t instanceof FusableSpatial) || !((FusableSpatial) t).fusesOn(batch)) {
             t.apply(batch, rng);
@@ -96,7 +96,8 @@ public final class SpatialPlan {
         int j = from;
         while (j < transforms.size()) {
             BatchTransform g = transforms.get(j);
-            if (!(g instanceof FusableSpatial) || !((FusableSpatial) g).fusesOn(batch)
+            if (!(g instanceof FusableSpatial)
+                    || !((FusableSpatial) g).fusesOn(batch)
                     || !((SpatialTransform) g).getKeys().equals(plan.configuredKeys)
                     || !((FusableSpatial) g).plan(batch, plan, rng)) {
                 break;
@@ -194,8 +195,18 @@ public final class SpatialPlan {
         in.get(0, src);
         NDArray out = CpuBuffers.empty(m, new Shape(n, ch, outH, outW), DataType.FLOAT32);
         FloatBuffer dst = CpuBuffers.floats(out);
-        RotationKernel kernel = new RotationKernel(src, dst, ch, h, w, outH, outW, h, w,
-                mode == InterpolationMode.BILINEAR, rotator.padding() == PaddingMode.BORDER);
+        RotationKernel kernel = new RotationKernel(
+                src,
+                dst,
+                ch,
+                h,
+                w,
+                outH,
+                outW,
+                h,
+                w,
+                mode == InterpolationMode.BILINEAR,
+                rotator.padding() == PaddingMode.BORDER);
         int blocks = 4;
         IntStream.range(0, n * blocks).parallel().forEach(task -> {
             int b = task / blocks;

@@ -54,7 +54,9 @@ public abstract class SpatialTransform extends KeyedTransform {
      * @param key the key
      * @param fn the computation
      */
-    final void replaceKey(SampleBatch batch, String key,
+    final void replaceKey(
+            SampleBatch batch,
+            String key,
             java.util.function.BiFunction<ai.djl.ndarray.NDManager, NDArray, NDArray> fn) {
         replace(batch, key, fn);
     }

@@ -44,8 +44,8 @@ public final class EnsureChannelFirst extends KeyedTransform {
                     replace(batch, key, (m, a) -> a.transpose(0, 3, 1, 2));
                 }
             } else {
-                throw new IllegalArgumentException(name() + " expects '" + key
-                        + "' as N×H×W, N×C×H×W or N×H×W×C (rank 3 or 4), got shape " + s);
+                throw new IllegalArgumentException(
+                        name() + " expects '" + key + "' as N×H×W, N×C×H×W or N×H×W×C (rank 3 or 4), got shape " + s);
             }
         }
     }

@@ -3,7 +3,6 @@ package io.brainseg.transforms.utility;
 import ai.djl.Device;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.transforms.base.KeyedTransform;
-import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**

@@ -1,11 +1,10 @@
 package io.brainseg.transforms.intensity;
 
-import io.brainseg.core.testing.ManagerFixture;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.testing.ManagerFixture;
 import io.brainseg.core.transform.BatchTransform;
 import io.brainseg.transforms.BatchFixtures;
 import io.brainseg.transforms.Compose;
@@ -14,6 +13,7 @@ import io.brainseg.transforms.utility.CastToType;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,13 +43,26 @@ class IntensityPlanTest {
                 Arguments.of("shift, scale, shift", List.of(cast, shift(), scale(), shift())),
                 Arguments.of("noise then scale starts a new run", List.of(cast, noise(), scale(), noise())),
                 Arguments.of("uint8 input is not fused", List.of(scale(), shift(), noise())),
-                Arguments.of("image and mask keys", List.of(CastToType.builder().optKeys("image", "mask").build(),
-                        RandScaleIntensity.builder().optKeys("image", "mask").setFactors(0.2).optProb(0.7).build(),
-                        RandGaussianNoise.builder().optKeys("image", "mask").optProb(0.7).build())));
+                Arguments.of(
+                        "image and mask keys",
+                        List.of(
+                                CastToType.builder().optKeys("image", "mask").build(),
+                                RandScaleIntensity.builder()
+                                        .optKeys("image", "mask")
+                                        .setFactors(0.2)
+                                        .optProb(0.7)
+                                        .build(),
+                                RandGaussianNoise.builder()
+                                        .optKeys("image", "mask")
+                                        .optProb(0.7)
+                                        .build())));
     }
 
     private static float[] run(List<BatchTransform> steps, boolean fuse, long seed) {
-        Compose c = Transforms.compose().optFuse(fuse).addAll(steps.toArray(new BatchTransform[0])).build();
+        Compose c = Transforms.compose()
+                .optFuse(fuse)
+                .addAll(steps.toArray(new BatchTransform[0]))
+                .build();
         try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 8, 20, 24, 5)) {
             c.apply(batch, new SplittableRandom(seed));
             float[] image = batch.get("image").toFloatArray();

@@ -22,7 +22,9 @@ class NormalizeIntensityTest {
     @Test
     void givenSubtrahendDividesByTheSpreadAroundTheDataMean() {
         // MONAI: [1, 2, 3, 4] with subtrahend 0 -> x / std(x) = x / sqrt(1.25).
-        float[] out = normalize(new float[] {1, 2, 3, 4}, new long[] {1, 2, 2},
+        float[] out = normalize(
+                new float[] {1, 2, 3, 4},
+                new long[] {1, 2, 2},
                 NormalizeIntensity.builder().optSubtrahend(0).build());
         assertThat(out).containsExactly(new float[] {0.894427f, 1.788854f, 2.683282f, 3.577709f}, within(1e-6f));
     }
@@ -30,8 +32,13 @@ class NormalizeIntensityTest {
     @Test
     void givenSubtrahendPerChannelUsesEachChannelsOwnSpread() {
         float[] sample = {1, 2, 3, 4, 10, 10, 10, 30};
-        float[] out = normalize(sample, new long[] {2, 2, 2}, NormalizeIntensity.builder()
-                .optSubtrahend(1, 5).optChannelWise(true).build());
+        float[] out = normalize(
+                sample,
+                new long[] {2, 2, 2},
+                NormalizeIntensity.builder()
+                        .optSubtrahend(1, 5)
+                        .optChannelWise(true)
+                        .build());
         double[] expected = new double[8];
         double[] sub = {1, 5};
         for (int c = 0; c < 2; c++) {
@@ -54,21 +61,31 @@ class NormalizeIntensityTest {
 
     @Test
     void zeroDivisorDividesByOneAsInMonai() {
-        float[] out = normalize(new float[] {1, 2, 3, 4}, new long[] {1, 2, 2},
+        float[] out = normalize(
+                new float[] {1, 2, 3, 4},
+                new long[] {1, 2, 2},
                 NormalizeIntensity.builder().optSubtrahend(1).optDivisor(0).build());
         assertThat(out).containsExactly(0, 1, 2, 3);
     }
 
     @Test
     void zeroEntryOfPerChannelDivisorDividesThatChannelByOne() {
-        float[] out = normalize(new float[] {1, 2, 3, 4, 6, 8}, new long[] {2, 1, 3},
-                NormalizeIntensity.builder().optSubtrahend(0, 0).optDivisor(0, 2).optChannelWise(true).build());
+        float[] out = normalize(
+                new float[] {1, 2, 3, 4, 6, 8},
+                new long[] {2, 1, 3},
+                NormalizeIntensity.builder()
+                        .optSubtrahend(0, 0)
+                        .optDivisor(0, 2)
+                        .optChannelWise(true)
+                        .build());
         assertThat(out).containsExactly(1, 2, 3, 2, 3, 4);
     }
 
     @Test
     void computedStatisticsStandardiseEachSample() {
-        float[] out = normalize(new float[] {2, 4, 4, 4, 5, 5, 7, 9}, new long[] {1, 2, 4},
+        float[] out = normalize(
+                new float[] {2, 4, 4, 4, 5, 5, 7, 9},
+                new long[] {1, 2, 4},
                 NormalizeIntensity.builder().build());
         // mean 5, population std 2 (the textbook example)
         assertThat(out).containsExactly(new float[] {-1.5f, -0.5f, -0.5f, -0.5f, 0, 0, 1, 2}, within(1e-6f));

@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.testing.ManagerFixture;
 import io.brainseg.core.transform.BatchTransform;
-import io.brainseg.transforms.base.Backend;
 import io.brainseg.transforms.BatchFixtures;
+import io.brainseg.transforms.base.Backend;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RandomIntensityTest {
 
     private static final int N = 8;
+
     @RegisterExtension
     static final ManagerFixture MANAGER = new ManagerFixture();
 
@@ -34,7 +35,8 @@ class RandomIntensityTest {
 
     @Test
     void randScaleIntensityMultipliesEachSelectedSampleByItsOwnFactor() {
-        float[][] r = run(RandScaleIntensity.builder().setFactors(0.1).optProb(0.5).build(), 3);
+        float[][] r =
+                run(RandScaleIntensity.builder().setFactors(0.1).optProb(0.5).build(), 3);
         SplittableRandom draws = new SplittableRandom(3);
         int len = r[0].length / N;
         for (int i = 0; i < N; i++) {
@@ -49,7 +51,8 @@ class RandomIntensityTest {
 
     @Test
     void randShiftIntensityAddsEachSelectedSampleItsOwnOffset() {
-        float[][] r = run(RandShiftIntensity.builder().setOffsets(0.1).optProb(0.5).build(), 4);
+        float[][] r =
+                run(RandShiftIntensity.builder().setOffsets(0.1).optProb(0.5).build(), 4);
         SplittableRandom draws = new SplittableRandom(4);
         int len = r[0].length / N;
         for (int i = 0; i < N; i++) {
@@ -63,10 +66,16 @@ class RandomIntensityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Backend.class, names = {"CPU_KERNEL", "NDARRAY"})
+    @EnumSource(
+            value = Backend.class,
+            names = {"CPU_KERNEL", "NDARRAY"})
     void gaussianNoiseIsReproducibleAndPerSample(Backend backend) {
-        BatchTransform noise = RandGaussianNoise.builder().optStd(0.5).optSampleStd(false).optProb(0.5)
-                .optBackend(backend).build();
+        BatchTransform noise = RandGaussianNoise.builder()
+                .optStd(0.5)
+                .optSampleStd(false)
+                .optProb(0.5)
+                .optBackend(backend)
+                .build();
         float[][] a = run(noise, 10);
         float[][] b = run(noise, 10);
         float[][] c = run(noise, 11);
@@ -87,7 +96,9 @@ class RandomIntensityTest {
             if (on) {
                 noisy++;
                 double mean = sum / len;
-                assertThat(Math.sqrt(sq / len - mean * mean)).as("sample %d std", i).isCloseTo(0.5, within(0.06));
+                assertThat(Math.sqrt(sq / len - mean * mean))
+                        .as("sample %d std", i)
+                        .isCloseTo(0.5, within(0.06));
             } else {
                 assertThat(sq).as("sample %d untouched", i).isZero();
             }

@@ -33,7 +33,10 @@ class ScaleIntensityRangeTest {
     void clipLimitsTheOutputRange() {
         float[] sample = {-10, 0, 5, 10, 20, 30};
         try (SampleBatch batch = BatchFixtures.copies(MANAGER.get(), "image", sample, new long[] {1, 2, 3}, 1)) {
-            ScaleIntensityRange.builder().setRange(0, 10, -1, 1).optClip(true).build()
+            ScaleIntensityRange.builder()
+                    .setRange(0, 10, -1, 1)
+                    .optClip(true)
+                    .build()
                     .apply(batch, new SplittableRandom(0));
             assertThat(batch.get("image").toFloatArray()).containsExactly(-1, -1, 0, 1, 1, 1);
         }

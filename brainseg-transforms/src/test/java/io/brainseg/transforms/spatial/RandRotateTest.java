@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.testing.ManagerFixture;
-import io.brainseg.transforms.base.Backend;
 import io.brainseg.transforms.BatchFixtures;
+import io.brainseg.transforms.base.Backend;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -22,13 +22,20 @@ class RandRotateTest {
     static final ManagerFixture MANAGER = new ManagerFixture();
 
     private static float[][] rotate(Backend backend, PaddingMode padding, InterpolationMode mode) {
-        RandRotate rot = RandRotate.builder().setRangeX(0.5).optProb(0.7).optPaddingMode(padding)
-                .optMode(mode).optBackend(backend).build();
+        RandRotate rot = RandRotate.builder()
+                .setRangeX(0.5)
+                .optProb(0.7)
+                .optPaddingMode(padding)
+                .optMode(mode)
+                .optBackend(backend)
+                .build();
         try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 6, 40, 36, 2)) {
             batch.set("image", batch.get("image").toType(DataType.FLOAT32, false));
             rot.apply(batch, new SplittableRandom(21));
-            return new float[][] {batch.get("image").toFloatArray(),
-                batch.get("mask").toType(DataType.FLOAT32, false).toFloatArray()};
+            return new float[][] {
+                batch.get("image").toFloatArray(),
+                batch.get("mask").toType(DataType.FLOAT32, false).toFloatArray()
+            };
         }
     }
 
@@ -44,9 +51,15 @@ class RandRotateTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Backend.class, names = {"CPU_KERNEL", "NDARRAY"})
+    @EnumSource(
+            value = Backend.class,
+            names = {"CPU_KERNEL", "NDARRAY"})
     void uint8MaskStaysUint8AndBinary(Backend backend) {
-        RandRotate rot = RandRotate.builder().setRangeX(0.26).optProb(1).optBackend(backend).build();
+        RandRotate rot = RandRotate.builder()
+                .setRangeX(0.26)
+                .optProb(1)
+                .optBackend(backend)
+                .build();
         try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 4, 32, 32, 5)) {
             rot.apply(batch, new SplittableRandom(3));
             assertThat(batch.get("mask").getDataType()).isEqualTo(DataType.UINT8);
@@ -60,9 +73,15 @@ class RandRotateTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Backend.class, names = {"CPU_KERNEL", "NDARRAY"})
+    @EnumSource(
+            value = Backend.class,
+            names = {"CPU_KERNEL", "NDARRAY"})
     void samplesNotSelectedAreReturnedExactly(Backend backend) {
-        RandRotate rot = RandRotate.builder().setRangeX(0.26).optProb(0.5).optBackend(backend).build();
+        RandRotate rot = RandRotate.builder()
+                .setRangeX(0.26)
+                .optProb(0.5)
+                .optBackend(backend)
+                .build();
         double[] angles = rot.drawAngles(8, new SplittableRandom(8));
         assertThat(angles).contains(0.0);
         try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 8, 24, 24, 5)) {
@@ -82,7 +101,8 @@ class RandRotateTest {
     void anglesAreDrawnPerSampleWithinTheRange() {
         RandRotate rot = RandRotate.builder().setRangeX(0.26).optProb(1).build();
         double[] angles = rot.drawAngles(16, new SplittableRandom(1));
-        assertThat(new HashSet<>(java.util.Arrays.stream(angles).boxed().toList())).hasSize(16);
+        assertThat(new HashSet<>(java.util.Arrays.stream(angles).boxed().toList()))
+                .hasSize(16);
         for (double a : angles) {
             assertThat(a).isBetween(-0.26, 0.26);
         }

@@ -27,36 +27,68 @@ class SpatialPlanTest {
 
     static Stream<Arguments> pipelines() {
         return Stream.of(
-                Arguments.of("reference train", List.<BatchTransform>copyOf(Transforms.referenceTrain(40).getTransforms())),
-                Arguments.of("uint8 flip + rotate + crop", List.<BatchTransform>of(
-                        RandFlip.builder().optProb(0.5).build(),
-                        RandRotate.builder().setRangeX(0.4).optProb(0.7).build(),
-                        RandSpatialCrop.builder().setRoiSize(30, 44).build())),
-                Arguments.of("uint8 flips + crops, no rotation", List.<BatchTransform>of(
-                        Flip.builder().optSpatialAxis(0).build(),
-                        RandFlip.builder().optProb(0.5).optSpatialAxis(1).build(),
-                        CenterSpatialCrop.builder().setRoiSize(40, 40).build(),
-                        RandSpatialCrop.builder().setRoiSize(20, 24).build())),
-                Arguments.of("zeros padding, nearest image, crop twice", List.<BatchTransform>of(
-                        RandFlip.builder().optProb(0.5).build(),
-                        Rotate.builder().setAngle(0.3).optPaddingMode(PaddingMode.ZEROS)
-                                .optMode(InterpolationMode.NEAREST).build(),
-                        SpatialCrop.builder().setRoiCenter(20, 30).setRoiSize(30, 30).build(),
-                        RandSpatialCrop.builder().setRoiSize(16, 16).build())),
-                Arguments.of("two rotations split the run", List.<BatchTransform>of(
-                        RandRotate.builder().setRangeX(0.4).optProb(1).build(),
-                        RandFlip.builder().optProb(0.5).build(),
-                        RandRotate.builder().setRangeX(0.4).optProb(1).optPaddingMode(PaddingMode.ZEROS).build(),
-                        RandSpatialCrop.builder().setRoiSize(24, 24).build())));
+                Arguments.of(
+                        "reference train",
+                        List.<BatchTransform>copyOf(
+                                Transforms.referenceTrain(40).getTransforms())),
+                Arguments.of(
+                        "uint8 flip + rotate + crop",
+                        List.<BatchTransform>of(
+                                RandFlip.builder().optProb(0.5).build(),
+                                RandRotate.builder().setRangeX(0.4).optProb(0.7).build(),
+                                RandSpatialCrop.builder().setRoiSize(30, 44).build())),
+                Arguments.of(
+                        "uint8 flips + crops, no rotation",
+                        List.<BatchTransform>of(
+                                Flip.builder().optSpatialAxis(0).build(),
+                                RandFlip.builder()
+                                        .optProb(0.5)
+                                        .optSpatialAxis(1)
+                                        .build(),
+                                CenterSpatialCrop.builder().setRoiSize(40, 40).build(),
+                                RandSpatialCrop.builder().setRoiSize(20, 24).build())),
+                Arguments.of(
+                        "zeros padding, nearest image, crop twice",
+                        List.<BatchTransform>of(
+                                RandFlip.builder().optProb(0.5).build(),
+                                Rotate.builder()
+                                        .setAngle(0.3)
+                                        .optPaddingMode(PaddingMode.ZEROS)
+                                        .optMode(InterpolationMode.NEAREST)
+                                        .build(),
+                                SpatialCrop.builder()
+                                        .setRoiCenter(20, 30)
+                                        .setRoiSize(30, 30)
+                                        .build(),
+                                RandSpatialCrop.builder().setRoiSize(16, 16).build())),
+                Arguments.of(
+                        "two rotations split the run",
+                        List.<BatchTransform>of(
+                                RandRotate.builder().setRangeX(0.4).optProb(1).build(),
+                                RandFlip.builder().optProb(0.5).build(),
+                                RandRotate.builder()
+                                        .setRangeX(0.4)
+                                        .optProb(1)
+                                        .optPaddingMode(PaddingMode.ZEROS)
+                                        .build(),
+                                RandSpatialCrop.builder().setRoiSize(24, 24).build())));
     }
 
     private static float[][] run(List<BatchTransform> steps, boolean fuse, long seed) {
-        Compose c = Transforms.compose().optFuse(fuse).addAll(steps.toArray(new BatchTransform[0])).build();
+        Compose c = Transforms.compose()
+                .optFuse(fuse)
+                .addAll(steps.toArray(new BatchTransform[0]))
+                .build();
         try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 8, 48, 56, 5)) {
             c.apply(batch, new SplittableRandom(seed));
-            return new float[][] {batch.get("image").toType(DataType.FLOAT32, false).toFloatArray(),
+            return new float[][] {
+                batch.get("image").toType(DataType.FLOAT32, false).toFloatArray(),
                 batch.get("mask").toType(DataType.FLOAT32, false).toFloatArray(),
-                {batch.get("image").getDataType().ordinal(), batch.get("mask").getDataType().ordinal()}};
+                {
+                    batch.get("image").getDataType().ordinal(),
+                    batch.get("mask").getDataType().ordinal()
+                }
+            };
         }
     }
 
@@ -74,13 +106,16 @@ class SpatialPlanTest {
 
     @Test
     void fusedCropLargerThanTheImageFailsLikeTheTransform() {
-        Compose c = Transforms.compose().add(RandFlip.builder().optProb(0.5).build())
+        Compose c = Transforms.compose()
+                .add(RandFlip.builder().optProb(0.5).build())
                 .add(CenterSpatialCrop.builder().setRoiSize(40, 40).build())
-                .add(RandSpatialCrop.builder().setRoiSize(50, 10).build()).build();
+                .add(RandSpatialCrop.builder().setRoiSize(50, 10).build())
+                .build();
         try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 2, 48, 56, 5)) {
             assertThatThrownBy(() -> c.apply(batch, new SplittableRandom(0)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("50×10").hasMessageContaining("(2, 3, 40, 40)");
+                    .hasMessageContaining("50×10")
+                    .hasMessageContaining("(2, 3, 40, 40)");
         }
     }
 }

@@ -76,12 +76,17 @@ class SpatialRandomTest {
     @Test
     void randomSizeDrawsOneSizePerBatchWithinBounds() {
         try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 4, 32, 32, 4)) {
-            RandSpatialCrop.builder().setRoiSize(10, 10).optMaxRoiSize(20, 30).optRandomSize(true).build()
+            RandSpatialCrop.builder()
+                    .setRoiSize(10, 10)
+                    .optMaxRoiSize(20, 30)
+                    .optRandomSize(true)
+                    .build()
                     .apply(batch, new SplittableRandom(2));
             long[] s = batch.get("image").getShape().getShape();
             assertThat(s[2]).isBetween(10L, 20L);
             assertThat(s[3]).isBetween(10L, 30L);
-            assertThat(Arrays.copyOf(batch.get("mask").getShape().getShape(), 4)).containsExactly(4, 1, s[2], s[3]);
+            assertThat(Arrays.copyOf(batch.get("mask").getShape().getShape(), 4))
+                    .containsExactly(4, 1, s[2], s[3]);
         }
     }
 }

@@ -21,10 +21,19 @@ class UtilityTransformsTest {
     void ensureChannelFirstAddsAChannelAndTransposesChannelLast() {
         try (SampleBatch b = SampleBatch.of(MANAGER.get(), List.of())) {
             b.set("mask", b.getManager().zeros(new Shape(2, 8, 6)));
-            b.set("image", b.getManager().arange(2 * 8 * 6 * 3).toType(DataType.FLOAT32, false).reshape(2, 8, 6, 3));
+            b.set(
+                    "image",
+                    b.getManager()
+                            .arange(2 * 8 * 6 * 3)
+                            .toType(DataType.FLOAT32, false)
+                            .reshape(2, 8, 6, 3));
             float pixel = b.get("image").getFloat(1, 5, 4, 2);
             EnsureChannelFirst.builder().optKeys("mask").build().apply(b, new SplittableRandom(0));
-            EnsureChannelFirst.builder().optKeys("image").optChannelDim(-1).build().apply(b, new SplittableRandom(0));
+            EnsureChannelFirst.builder()
+                    .optKeys("image")
+                    .optChannelDim(-1)
+                    .build()
+                    .apply(b, new SplittableRandom(0));
             assertThat(b.get("mask").getShape()).isEqualTo(new Shape(2, 1, 8, 6));
             assertThat(b.get("image").getShape()).isEqualTo(new Shape(2, 3, 8, 6));
             assertThat(b.get("image").getFloat(1, 2, 5, 4)).isEqualTo(pixel);

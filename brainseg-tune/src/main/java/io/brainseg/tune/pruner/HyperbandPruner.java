@@ -26,15 +26,15 @@ public final class HyperbandPruner implements Pruner {
      */
     public HyperbandPruner(int minResource, int maxResource, int reductionFactor) {
         if (minResource < 1 || maxResource < minResource || reductionFactor < 2) {
-            throw new IllegalArgumentException("hyperband needs 1 <= minResource <= maxResource and reductionFactor >= 2,"
-                    + " got " + minResource + ", " + maxResource + ", " + reductionFactor);
+            throw new IllegalArgumentException(
+                    "hyperband needs 1 <= minResource <= maxResource and reductionFactor >= 2," + " got " + minResource
+                            + ", " + maxResource + ", " + reductionFactor);
         }
         int n = (int) Math.floor(Math.log((double) maxResource / minResource) / Math.log(reductionFactor) + 1e-9) + 1;
         brackets = new SuccessiveHalvingPruner[n];
         for (int s = 0; s < n; s++) {
             int bracket = s;
-            brackets[s] = new SuccessiveHalvingPruner(minResource, reductionFactor, s,
-                    t -> bracketOf(t, n) == bracket);
+            brackets[s] = new SuccessiveHalvingPruner(minResource, reductionFactor, s, t -> bracketOf(t, n) == bracket);
         }
     }
 

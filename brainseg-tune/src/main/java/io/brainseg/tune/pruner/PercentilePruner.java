@@ -35,18 +35,18 @@ public class PercentilePruner implements Pruner {
      * @param nMinTrials completed trials that must have reported the step (Optuna: 1)
      * @throws IllegalArgumentException naming an out-of-range setting
      */
-    public PercentilePruner(double percentile, int nStartupTrials, int nWarmupSteps, int intervalSteps,
-            int nMinTrials) {
+    public PercentilePruner(
+            double percentile, int nStartupTrials, int nWarmupSteps, int intervalSteps, int nMinTrials) {
         if (!(percentile >= 0 && percentile <= 100)) {
             throw new IllegalArgumentException("percentile must be in [0, 100], got " + percentile);
         }
         if (nStartupTrials < 0 || nWarmupSteps < 0) {
-            throw new IllegalArgumentException("nStartupTrials and nWarmupSteps must be >= 0, got " + nStartupTrials
-                    + " and " + nWarmupSteps);
+            throw new IllegalArgumentException(
+                    "nStartupTrials and nWarmupSteps must be >= 0, got " + nStartupTrials + " and " + nWarmupSteps);
         }
         if (intervalSteps < 1 || nMinTrials < 1) {
-            throw new IllegalArgumentException("intervalSteps and nMinTrials must be >= 1, got " + intervalSteps
-                    + " and " + nMinTrials);
+            throw new IllegalArgumentException(
+                    "intervalSteps and nMinTrials must be >= 1, got " + intervalSteps + " and " + nMinTrials);
         }
         this.percentile = percentile;
         this.nStartupTrials = nStartupTrials;

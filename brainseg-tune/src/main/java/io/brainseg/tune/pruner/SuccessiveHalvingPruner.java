@@ -42,8 +42,8 @@ public class SuccessiveHalvingPruner implements Pruner {
         this(minResource, reductionFactor, minEarlyStoppingRate, t -> true);
     }
 
-    SuccessiveHalvingPruner(int minResource, int reductionFactor, int minEarlyStoppingRate,
-            Predicate<FrozenTrial> competitors) {
+    SuccessiveHalvingPruner(
+            int minResource, int reductionFactor, int minEarlyStoppingRate, Predicate<FrozenTrial> competitors) {
         if (minResource < 0 || reductionFactor < 2 || minEarlyStoppingRate < 0) {
             throw new IllegalArgumentException("successive halving needs minResource >= 0 (0 = auto), "
                     + "reductionFactor >= 2, minEarlyStoppingRate >= 0; got " + minResource + ", " + reductionFactor

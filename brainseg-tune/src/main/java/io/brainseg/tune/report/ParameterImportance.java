@@ -32,7 +32,8 @@ public final class ParameterImportance {
      * @return parameter to normalised importance, largest first; empty if nothing varies
      */
     public static Map<String, Double> compute(List<FrozenTrial> trials) {
-        List<FrozenTrial> done = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
+        List<FrozenTrial> done =
+                trials.stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
         Map<String, Distribution> names = new LinkedHashMap<>();
         done.forEach(t -> t.distributions().forEach(names::putIfAbsent));
         Map<String, Double> raw = new HashMap<>();
@@ -53,7 +54,8 @@ public final class ParameterImportance {
         if (!(sum > 0)) {
             return out;
         }
-        raw.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        raw.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> out.put(e.getKey(), e.getValue() / sum));
         return out;
     }
@@ -71,7 +73,8 @@ public final class ParameterImportance {
             return 0;
         }
         double mean = xy.stream().mapToDouble(p -> p[1]).average().orElse(0);
-        double total = xy.stream().mapToDouble(p -> (p[1] - mean) * (p[1] - mean)).sum();
+        double total =
+                xy.stream().mapToDouble(p -> (p[1] - mean) * (p[1] - mean)).sum();
         if (!(total > 0)) {
             return 0;
         }
@@ -83,7 +86,8 @@ public final class ParameterImportance {
             sorted.sort(Comparator.comparingDouble(p -> p[0]));
             int bins = Math.min(10, (int) Math.ceil(Math.sqrt(n)));
             for (int i = 0; i < n; i++) {
-                groups.computeIfAbsent((double) (i * bins / n), k -> new ArrayList<>()).add(sorted.get(i)[1]);
+                groups.computeIfAbsent((double) (i * bins / n), k -> new ArrayList<>())
+                        .add(sorted.get(i)[1]);
             }
         }
         double between = 0;

@@ -77,7 +77,9 @@ final class StudyCharts {
             maxNumber = Math.max(maxNumber, t.number());
         }
         List<FrozenTrial> done = trials.stream()
-                .filter(t -> t.state() == TrialState.COMPLETE && t.internalParams().containsKey(name)).toList();
+                .filter(t ->
+                        t.state() == TrialState.COMPLETE && t.internalParams().containsKey(name))
+                .toList();
         for (FrozenTrial t : done) {
             s.add(t.internalParams().get(name), t.value());
         }
@@ -92,13 +94,19 @@ final class StudyCharts {
         };
         XYPlot plot = new XYPlot(new XYSeriesCollection(s), axis(name, d), new NumberAxis("objective"), r);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        save(new JFreeChart(name + " (colour: trial number, blue early, red late)", JFreeChart.DEFAULT_TITLE_FONT,
-                plot, false), file);
+        save(
+                new JFreeChart(
+                        name + " (colour: trial number, blue early, red late)",
+                        JFreeChart.DEFAULT_TITLE_FONT,
+                        plot,
+                        false),
+                file);
     }
 
     private static ValueAxis axis(String name, Distribution d) {
         if (d instanceof CategoricalDistribution c) {
-            return new SymbolAxis(name, c.choices().stream().map(String::valueOf).toArray(String[]::new));
+            return new SymbolAxis(
+                    name, c.choices().stream().map(String::valueOf).toArray(String[]::new));
         }
         boolean log = d instanceof FloatDistribution f && f.log() || d instanceof IntDistribution i && i.log();
         if (log) {
@@ -118,7 +126,8 @@ final class StudyCharts {
      */
     static void parallelCoordinates(Map<String, Distribution> params, List<FrozenTrial> trials, Path file)
             throws IOException {
-        List<FrozenTrial> done = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
+        List<FrozenTrial> done =
+                trials.stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
         double lo = done.stream().mapToDouble(FrozenTrial::value).min().orElse(0);
         double hi = done.stream().mapToDouble(FrozenTrial::value).max().orElse(1);
         XYSeriesCollection data = new XYSeriesCollection();
@@ -143,8 +152,13 @@ final class StudyCharts {
         }
         labels[names.size()] = "objective";
         XYPlot plot = new XYPlot(data, new SymbolAxis("", labels), new NumberAxis("scaled value"), r);
-        save(new JFreeChart("Parallel coordinates (colour: objective, blue low, red high)",
-                JFreeChart.DEFAULT_TITLE_FONT, plot, false), file);
+        save(
+                new JFreeChart(
+                        "Parallel coordinates (colour: objective, blue low, red high)",
+                        JFreeChart.DEFAULT_TITLE_FONT,
+                        plot,
+                        false),
+                file);
     }
 
     static double scale(Distribution d, double v) {
@@ -174,8 +188,11 @@ final class StudyCharts {
     static void importance(Map<String, Double> importance, Path file) throws IOException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         importance.forEach((k, v) -> data.addValue(v, "importance", k));
-        CategoryPlot plot = new CategoryPlot(data, new org.jfree.chart.axis.CategoryAxis("parameter"),
-                new NumberAxis("share of explained variance"), new BarRenderer());
+        CategoryPlot plot = new CategoryPlot(
+                data,
+                new org.jfree.chart.axis.CategoryAxis("parameter"),
+                new NumberAxis("share of explained variance"),
+                new BarRenderer());
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         save(new JFreeChart("Parameter importance", JFreeChart.DEFAULT_TITLE_FONT, plot, false), file);
     }

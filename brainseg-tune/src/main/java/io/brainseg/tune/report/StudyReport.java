@@ -43,22 +43,41 @@ public final class StudyReport {
         Map<String, Distribution> params = new LinkedHashMap<>();
         trials.forEach(t -> t.distributions().forEach(params::putIfAbsent));
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(esc(name))
+        h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+                .append(esc(name))
                 .append("</title><style>body{font-family:sans-serif;max-width:1100px;margin:auto}"
                         + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}"
                         + "</style></head><body>\n");
         h.append("<h1>Study ").append(esc(name)).append("</h1>\n");
-        long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
-        h.append("<p>").append(trials.size()).append(" trials (").append(complete).append(" complete, ")
-                .append(count(trials, TrialState.PRUNED)).append(" pruned, ").append(count(trials, TrialState.FAIL))
-                .append(" failed, ").append(count(trials, TrialState.RUNNING) + count(trials, TrialState.WAITING))
-                .append(" running or waiting); direction ").append(direction).append(".</p>\n");
-        trials.stream().filter(t -> t.state() == TrialState.COMPLETE)
+        long complete =
+                trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
+        h.append("<p>")
+                .append(trials.size())
+                .append(" trials (")
+                .append(complete)
+                .append(" complete, ")
+                .append(count(trials, TrialState.PRUNED))
+                .append(" pruned, ")
+                .append(count(trials, TrialState.FAIL))
+                .append(" failed, ")
+                .append(count(trials, TrialState.RUNNING) + count(trials, TrialState.WAITING))
+                .append(" running or waiting); direction ")
+                .append(direction)
+                .append(".</p>\n");
+        trials.stream()
+                .filter(t -> t.state() == TrialState.COMPLETE)
                 .reduce((a, b) -> direction.isBetter(b.value(), a.value()) ? b : a)
-                .ifPresent(best -> h.append("<p><b>Best: trial ").append(best.number()).append(", value ")
-                        .append(fmt(best.value())).append(", ").append(esc(best.params().toString()))
-                        .append(best.userAttrs().containsKey("run_dir") ? ", run " + esc(best.userAttrs().get("run_dir"))
-                                : "").append("</b></p>\n"));
+                .ifPresent(best -> h.append("<p><b>Best: trial ")
+                        .append(best.number())
+                        .append(", value ")
+                        .append(fmt(best.value()))
+                        .append(", ")
+                        .append(esc(best.params().toString()))
+                        .append(
+                                best.userAttrs().containsKey("run_dir")
+                                        ? ", run " + esc(best.userAttrs().get("run_dir"))
+                                        : "")
+                        .append("</b></p>\n"));
         if (complete > 0) {
             StudyCharts.history(trials, direction, dir.resolve("report-history.png"));
             h.append("<h2>Optimisation history</h2><img src=\"report-history.png\">\n");
@@ -85,16 +104,29 @@ public final class StudyReport {
         params.keySet().forEach(p -> h.append("<th>").append(esc(p)).append("</th>"));
         h.append("<th>epochs reported</th><th>duration</th><th>run directory / reason</th></tr>\n");
         for (FrozenTrial t : trials) {
-            h.append("<tr><td>").append(t.number()).append("</td><td>").append(t.state()).append("</td><td>")
-                    .append(t.value() == null ? "" : fmt(t.value())).append("</td>");
+            h.append("<tr><td>")
+                    .append(t.number())
+                    .append("</td><td>")
+                    .append(t.state())
+                    .append("</td><td>")
+                    .append(t.value() == null ? "" : fmt(t.value()))
+                    .append("</td>");
             Map<String, Object> p = t.params();
-            params.keySet().forEach(k -> h.append("<td>").append(p.containsKey(k) ? esc(fmtParam(p.get(k))) : "")
+            params.keySet().forEach(k -> h.append("<td>")
+                    .append(p.containsKey(k) ? esc(fmtParam(p.get(k))) : "")
                     .append("</td>"));
             String dur = t.start() != null && t.complete() != null
-                    ? Duration.between(t.start(), t.complete()).toSeconds() + " s" : "";
-            String note = t.systemAttrs().getOrDefault("fail_reason", t.userAttrs().getOrDefault("run_dir", ""));
-            h.append("<td>").append(t.intermediateValues().size()).append("</td><td>").append(dur).append("</td><td>")
-                    .append(esc(note)).append("</td></tr>\n");
+                    ? Duration.between(t.start(), t.complete()).toSeconds() + " s"
+                    : "";
+            String note =
+                    t.systemAttrs().getOrDefault("fail_reason", t.userAttrs().getOrDefault("run_dir", ""));
+            h.append("<td>")
+                    .append(t.intermediateValues().size())
+                    .append("</td><td>")
+                    .append(dur)
+                    .append("</td><td>")
+                    .append(esc(note))
+                    .append("</td></tr>\n");
         }
         h.append("</table>\n</body></html>\n");
         Path file = dir.resolve(FILE);

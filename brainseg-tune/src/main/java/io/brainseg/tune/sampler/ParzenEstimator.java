@@ -55,8 +55,13 @@ final class ParzenEstimator {
      * @param multivariate Scott's-rule bandwidths instead of neighbour gaps
      * @param considerMagicClip whether to clip σ from below by {@code range/min(100, 1+K)}
      */
-    ParzenEstimator(Map<String, double[]> observations, Map<String, Distribution> space, double priorWeight,
-            IntFunction<double[]> weightsFunction, boolean multivariate, boolean considerMagicClip) {
+    ParzenEstimator(
+            Map<String, double[]> observations,
+            Map<String, Distribution> space,
+            double priorWeight,
+            IntFunction<double[]> weightsFunction,
+            boolean multivariate,
+            boolean considerMagicClip) {
         this.space = space;
         int n = observations.values().iterator().next().length;
         double[] w = Arrays.copyOf(weightsFunction.apply(n), n + 1);
@@ -185,8 +190,8 @@ final class ParzenEstimator {
                 } else {
                     NumericBounds b = bounds.get(name);
                     int k = active[s];
-                    double x = TruncatedNormal.sample(rng.nextDouble(), b.low(), b.high(), mus.get(name)[k],
-                            sigmas.get(name)[k]);
+                    double x = TruncatedNormal.sample(
+                            rng.nextDouble(), b.low(), b.high(), mus.get(name)[k], sigmas.get(name)[k]);
                     v[s] = b.fromSampling(x);
                 }
             }

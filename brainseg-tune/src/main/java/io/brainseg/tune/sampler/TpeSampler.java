@@ -106,7 +106,8 @@ public final class TpeSampler implements Sampler {
             if (space == null) {
                 space = new LinkedHashMap<>(t.distributions());
             } else {
-                space.entrySet().removeIf(e -> !e.getValue().equals(t.distributions().get(e.getKey())));
+                space.entrySet()
+                        .removeIf(e -> !e.getValue().equals(t.distributions().get(e.getKey())));
             }
         }
         if (space == null) {
@@ -191,8 +192,8 @@ public final class TpeSampler implements Sampler {
         return new double[] {-step, Double.isNaN(v) ? Double.POSITIVE_INFINITY : sign * v};
     }
 
-    private static Map<String, double[]> observations(List<FrozenTrial> trials, boolean[] below, boolean wantBelow,
-            Map<String, Distribution> space) {
+    private static Map<String, double[]> observations(
+            List<FrozenTrial> trials, boolean[] below, boolean wantBelow, Map<String, Distribution> space) {
         List<FrozenTrial> kept = new ArrayList<>();
         for (int i = 0; i < trials.size(); i++) {
             FrozenTrial t = trials.get(i);

@@ -26,8 +26,8 @@ public record FloatDistribution(double low, double high, boolean log, double ste
      */
     public FloatDistribution {
         if (!Double.isFinite(low) || !Double.isFinite(high) || low > high) {
-            throw new IllegalArgumentException("float distribution needs finite low <= high, got low=" + low
-                    + " high=" + high);
+            throw new IllegalArgumentException(
+                    "float distribution needs finite low <= high, got low=" + low + " high=" + high);
         }
         if (log && low <= 0) {
             throw new IllegalArgumentException("log float distribution needs low > 0, got low=" + low);
@@ -109,7 +109,10 @@ public record FloatDistribution(double low, double high, boolean log, double ste
 
     static FloatDistribution fromJson(JsonObject o) {
         NumericRanges.requireBounds(o);
-        return new FloatDistribution(o.get("low").getAsDouble(), o.get("high").getAsDouble(),
-                NumericRanges.log(o), o.has("step") ? o.get("step").getAsDouble() : 0);
+        return new FloatDistribution(
+                o.get("low").getAsDouble(),
+                o.get("high").getAsDouble(),
+                NumericRanges.log(o),
+                o.has("step") ? o.get("step").getAsDouble() : 0);
     }
 }

@@ -31,8 +31,8 @@ public record IntDistribution(long low, long high, boolean log, long step) imple
             throw new IllegalArgumentException("int distribution step must be >= 1, got " + step);
         }
         if (log && (low < 1 || step != 1)) {
-            throw new IllegalArgumentException("log int distribution needs low >= 1 and step 1, got low=" + low
-                    + " step=" + step);
+            throw new IllegalArgumentException(
+                    "log int distribution needs low >= 1 and step 1, got low=" + low + " step=" + step);
         }
         high = low + (high - low) / step * step;
     }
@@ -75,7 +75,10 @@ public record IntDistribution(long low, long high, boolean log, long step) imple
 
     static IntDistribution fromJson(JsonObject o) {
         NumericRanges.requireBounds(o);
-        return new IntDistribution(o.get("low").getAsLong(), o.get("high").getAsLong(),
-                NumericRanges.log(o), o.has("step") ? o.get("step").getAsLong() : 1);
+        return new IntDistribution(
+                o.get("low").getAsLong(),
+                o.get("high").getAsLong(),
+                NumericRanges.log(o),
+                o.has("step") ? o.get("step").getAsLong() : 1);
     }
 }

@@ -106,11 +106,13 @@ public final class SearchSpace {
             if (p.has("when")) {
                 JsonObject when = p.getAsJsonObject("when");
                 if (when.size() != 1) {
-                    throw new IllegalArgumentException("'when' of " + name + " must name exactly one parameter: " + when);
+                    throw new IllegalArgumentException(
+                            "'when' of " + name + " must name exactly one parameter: " + when);
                 }
                 String parent = when.keySet().iterator().next();
                 JsonArray values = when.getAsJsonArray(parent);
-                Object[] choices = CategoricalDistribution.fromJson(wrap(values)).choices().toArray();
+                Object[] choices =
+                        CategoricalDistribution.fromJson(wrap(values)).choices().toArray();
                 b.addConditional(name, d, parent, choices);
             } else {
                 b.add(name, d);
@@ -246,8 +248,8 @@ public final class SearchSpace {
             List<String> seen = new ArrayList<>();
             for (Parameter p : parameters) {
                 if (p.name() == null || p.name().isBlank()) {
-                    throw new IllegalArgumentException("search space parameter name must not be blank, got '"
-                            + p.name() + "'");
+                    throw new IllegalArgumentException(
+                            "search space parameter name must not be blank, got '" + p.name() + "'");
                 }
                 if (seen.contains(p.name())) {
                     throw new IllegalArgumentException("search space parameter '" + p.name() + "' is defined twice");

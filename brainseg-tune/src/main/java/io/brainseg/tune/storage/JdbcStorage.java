@@ -112,10 +112,16 @@ public final class JdbcStorage implements Storage {
 
     private static void migrate(String url, String user, String password) {
         try {
-            Flyway.configure().dataSource(url, user, password).locations(MIGRATIONS).table(HISTORY_TABLE)
-                    .loggers("slf4j").load().migrate();
+            Flyway.configure()
+                    .dataSource(url, user, password)
+                    .locations(MIGRATIONS)
+                    .table(HISTORY_TABLE)
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
         } catch (RuntimeException e) {
-            throw new StorageException("cannot create or migrate the study schema in " + url + ": " + e.getMessage(), e);
+            throw new StorageException(
+                    "cannot create or migrate the study schema in " + url + ": " + e.getMessage(), e);
         }
     }
 
@@ -126,7 +132,7 @@ public final class JdbcStorage implements Storage {
     }
 
     private synchronized <T> T tx(String what, Work<T> work) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 T result = work.run(conn);
                 conn.commit();
@@ -183,7 +189,8 @@ public final class JdbcStorage implements Storage {
             if (id != null) {
                 return id;
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO studies (study_name, direction) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO studies (study_name, direction) VALUES (?, ?)")) {
                 ps.setString(1, name);
                 ps.setString(2, direction.name());
                 ps.executeUpdate();
@@ -200,15 +207,16 @@ public final class JdbcStorage implements Storage {
     }
 
     private static Long findStudy(Connection c, String name, StudyDirection direction) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT study_id, direction FROM studies WHERE study_name = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT study_id, direction FROM studies WHERE study_name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
                 if (!rs.getString(2).equals(direction.name())) {
-                    throw new IllegalArgumentException("study '" + name + "' exists with direction " + rs.getString(2)
-                            + ", not " + direction);
+                    throw new IllegalArgumentException(
+                            "study '" + name + "' exists with direction " + rs.getString(2) + ", not " + direction);
                 }
                 return rs.getLong(1);
             }
@@ -257,7 +265,9 @@ public final class JdbcStorage implements Storage {
             long trialId;
             if (waiting != null) {
                 trialId = waiting;
-                Sql.update(c, "UPDATE trials SET state = 'RUNNING', datetime_start = LOCALTIMESTAMP WHERE trial_id = ?",
+                Sql.update(
+                        c,
+                        "UPDATE trials SET state = 'RUNNING', datetime_start = LOCALTIMESTAMP WHERE trial_id = ?",
                         trialId);
             } else {
                 trialId = insertTrial(c, studyId, TrialState.RUNNING);
@@ -270,7 +280,8 @@ public final class JdbcStorage implements Storage {
 
     private static long insertTrial(Connection c, long studyId, TrialState state) throws SQLException {
         int number;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = ?")) {
             ps.setLong(1, studyId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -285,7 +296,8 @@ public final class JdbcStorage implements Storage {
             ps.setString(3, state.name());
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT trial_id FROM trials WHERE study_id = ? AND number = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT trial_id FROM trials WHERE study_id = ? AND number = ?")) {
             ps.setLong(1, studyId);
             ps.setInt(2, number);
             try (ResultSet rs = ps.executeQuery()) {
@@ -296,7 +308,10 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
-    public void enqueueTrial(long studyId, Map<String, Double> params, Map<String, Distribution> distributions,
+    public void enqueueTrial(
+            long studyId,
+            Map<String, Double> params,
+            Map<String, Distribution> distributions,
             Map<String, String> systemAttrs) {
         tx("enqueue trial", c -> {
             lockStudy(c, studyId);
@@ -305,8 +320,13 @@ public final class JdbcStorage implements Storage {
         });
     }
 
-    private static void enqueue(Connection c, long studyId, Map<String, Double> params,
-            Map<String, Distribution> distributions, Map<String, String> systemAttrs) throws SQLException {
+    private static void enqueue(
+            Connection c,
+            long studyId,
+            Map<String, Double> params,
+            Map<String, Distribution> distributions,
+            Map<String, String> systemAttrs)
+            throws SQLException {
         long trialId = insertTrial(c, studyId, TrialState.WAITING);
         for (Map.Entry<String, Double> p : params.entrySet()) {
             insertParam(c, trialId, p.getKey(), p.getValue(), distributions.get(p.getKey()));
@@ -340,8 +360,8 @@ public final class JdbcStorage implements Storage {
     @Override
     public void reportIntermediate(long trialId, int step, double value) {
         tx("report step " + step, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT 1 FROM trial_intermediate_values WHERE trial_id = ? AND step = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT 1 FROM trial_intermediate_values WHERE trial_id = ? AND step = ?")) {
                 ps.setLong(1, trialId);
                 ps.setInt(2, step);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -423,16 +443,27 @@ public final class JdbcStorage implements Storage {
             List<Integer> failed = new ArrayList<>();
             for (long[] stale : staleTrials(c, studyId, grace)) {
                 long trialId = stale[0];
-                int n = Sql.update(c, "UPDATE trials SET state = 'FAIL', datetime_complete = LOCALTIMESTAMP "
-                        + "WHERE trial_id = ? AND state = 'RUNNING'", trialId);
+                int n = Sql.update(
+                        c,
+                        "UPDATE trials SET state = 'FAIL', datetime_complete = LOCALTIMESTAMP "
+                                + "WHERE trial_id = ? AND state = 'RUNNING'",
+                        trialId);
                 if (n != 1) {
                     continue;
                 }
                 Sql.update(c, "DELETE FROM trial_heartbeats WHERE trial_id = ?", trialId);
-                Sql.putAttr(c, "trial_system_attributes", trialId, "fail_reason",
+                Sql.putAttr(
+                        c,
+                        "trial_system_attributes",
+                        trialId,
+                        "fail_reason",
                         "no heartbeat for more than " + grace.toMillis() + " ms (worker died?)");
                 FrozenTrial t = TrialReader.readTrial(c, trialId);
-                enqueue(c, studyId, t.internalParams(), t.distributions(),
+                enqueue(
+                        c,
+                        studyId,
+                        t.internalParams(),
+                        t.distributions(),
                         Map.of("retried_from", Integer.toString(t.number())));
                 failed.add((int) stale[1]);
             }
@@ -477,7 +508,7 @@ public final class JdbcStorage implements Storage {
     public String schemaVersion() {
         return tx("read schema version", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT MAX(CAST(\"version\" AS INTEGER)) FROM \""
-                    + HISTORY_TABLE + "\" WHERE \"success\" = TRUE");
+                            + HISTORY_TABLE + "\" WHERE \"success\" = TRUE");
                     ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return Integer.toString(rs.getInt(1));

@@ -76,8 +76,8 @@ final class TrialReader {
             }
         }
         String join = " x JOIN trials t ON t.trial_id = x.trial_id WHERE " + where;
-        try (PreparedStatement ps = c.prepareStatement("SELECT x.trial_id, x.param_name, x.param_value, "
-                + "x.distribution_json FROM trial_params" + join)) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT x.trial_id, x.param_name, x.param_value, " + "x.distribution_json FROM trial_params" + join)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -97,8 +97,8 @@ final class TrialReader {
             }
         }
         for (String table : new String[] {"trial_user_attributes", "trial_system_attributes"}) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT x.trial_id, x.attr_key, x.value_json FROM "
-                    + table + join)) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT x.trial_id, x.attr_key, x.value_json FROM " + table + join)) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -95,8 +95,11 @@ public final class Study implements StudyView, AutoCloseable {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         int ran = 0;
         while (ran < nTrials && System.nanoTime() < deadline) {
-            storage.failStaleTrials(studyId, heartbeatGrace).forEach(
-                    n -> LOG.warn("study {}: trial {} had no heartbeat for {}; marked FAIL and queued again", name, n,
+            storage.failStaleTrials(studyId, heartbeatGrace)
+                    .forEach(n -> LOG.warn(
+                            "study {}: trial {} had no heartbeat for {}; marked FAIL and queued again",
+                            name,
+                            n,
                             heartbeatGrace));
             if (maxTrials > 0 && countFinished() >= maxTrials) {
                 break;
@@ -108,14 +111,18 @@ public final class Study implements StudyView, AutoCloseable {
     }
 
     private long countFinished() {
-        return getTrials().stream().filter(t -> t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED)
+        return getTrials().stream()
+                .filter(t -> t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED)
                 .count();
     }
 
     private void runTrial(Objective objective) {
         FrozenTrial started = storage.startTrial(studyId);
-        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> beat(started.trialId()),
-                heartbeatInterval.toMillis(), heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(
+                () -> beat(started.trialId()),
+                heartbeatInterval.toMillis(),
+                heartbeatInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
         TrialState state;
         Double value = null;
         String reason = null;
@@ -142,11 +149,19 @@ public final class Study implements StudyView, AutoCloseable {
             storage.setTrialSystemAttr(started.trialId(), FAIL_REASON, reason);
         }
         if (!storage.finishTrial(started.trialId(), state, value)) {
-            LOG.warn("study {}: trial {} was no longer RUNNING when it finished as {} (failed as stale?)", name,
-                    started.number(), state);
+            LOG.warn(
+                    "study {}: trial {} was no longer RUNNING when it finished as {} (failed as stale?)",
+                    name,
+                    started.number(),
+                    state);
         } else {
-            LOG.info("study {}: trial {} {}{} params {}", name, started.number(), state,
-                    value == null ? "" : " value " + value, storage.getTrial(started.trialId()).params());
+            LOG.info(
+                    "study {}: trial {} {}{} params {}",
+                    name,
+                    started.number(),
+                    state,
+                    value == null ? "" : " value " + value,
+                    storage.getTrial(started.trialId()).params());
         }
     }
 
@@ -184,7 +199,9 @@ public final class Study implements StudyView, AutoCloseable {
     public Optional<FrozenTrial> getBestTrial() {
         Comparator<FrozenTrial> byValue = Comparator.comparingDouble(FrozenTrial::value);
         List<FrozenTrial> done = getTrials(TrialState.COMPLETE);
-        return direction == StudyDirection.MAXIMIZE ? done.stream().max(byValue) : done.stream().min(byValue);
+        return direction == StudyDirection.MAXIMIZE
+                ? done.stream().max(byValue)
+                : done.stream().min(byValue);
     }
 
     /**
@@ -343,8 +360,11 @@ public final class Study implements StudyView, AutoCloseable {
             if (pruner == null) {
                 throw new IllegalArgumentException("study pruner must not be null (use Pruner.NONE)");
             }
-            if (heartbeatInterval == null || heartbeatGrace == null || heartbeatInterval.isZero()
-                    || heartbeatInterval.isNegative() || heartbeatGrace.compareTo(heartbeatInterval) <= 0) {
+            if (heartbeatInterval == null
+                    || heartbeatGrace == null
+                    || heartbeatInterval.isZero()
+                    || heartbeatInterval.isNegative()
+                    || heartbeatGrace.compareTo(heartbeatInterval) <= 0) {
                 throw new IllegalArgumentException("heartbeat grace must exceed a positive interval, got interval "
                         + heartbeatInterval + " grace " + heartbeatGrace);
             }

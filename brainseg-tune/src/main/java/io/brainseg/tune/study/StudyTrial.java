@@ -27,8 +27,8 @@ final class StudyTrial implements Trial {
         params.putAll(started.internalParams());
         distributions.putAll(started.distributions());
         this.relativeSpace = study.getSampler().inferRelativeSearchSpace(study, started);
-        this.relativeValues = relativeSpace.isEmpty() ? Map.of()
-                : study.getSampler().sampleRelative(study, started, relativeSpace);
+        this.relativeValues =
+                relativeSpace.isEmpty() ? Map.of() : study.getSampler().sampleRelative(study, started, relativeSpace);
     }
 
     long trialId() {
@@ -36,8 +36,18 @@ final class StudyTrial implements Trial {
     }
 
     FrozenTrial snapshot() {
-        return new FrozenTrial(started.trialId(), started.number(), TrialState.RUNNING, null, params, distributions,
-                new TreeMap<>(), started.userAttrs(), started.systemAttrs(), started.start(), null);
+        return new FrozenTrial(
+                started.trialId(),
+                started.number(),
+                TrialState.RUNNING,
+                null,
+                params,
+                distributions,
+                new TreeMap<>(),
+                started.userAttrs(),
+                started.systemAttrs(),
+                started.start(),
+                null);
     }
 
     @Override
@@ -62,8 +72,8 @@ final class StudyTrial implements Trial {
             Object ext = known.toExternal(fixed);
             double internal = distribution.toInternal(ext);
             if (!distribution.contains(internal)) {
-                throw new IllegalArgumentException("parameter '" + name + "' was already set to " + ext
-                        + " which is not in " + distribution);
+                throw new IllegalArgumentException(
+                        "parameter '" + name + "' was already set to " + ext + " which is not in " + distribution);
             }
             record(name, internal, distribution);
             return distribution.toExternal(internal);

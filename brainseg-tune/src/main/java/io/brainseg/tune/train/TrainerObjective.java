@@ -64,7 +64,8 @@ public final class TrainerObjective implements Objective {
             throw new TrialPrunedException(pruning.getPruneMessage());
         }
         if (Double.isNaN(result.getBestValue())) {
-            throw new IllegalStateException("run " + dir + " has no best value (stop reason: " + result.getStopReason() + ")");
+            throw new IllegalStateException(
+                    "run " + dir + " has no best value (stop reason: " + result.getStopReason() + ")");
         }
         return result.getBestValue();
     }

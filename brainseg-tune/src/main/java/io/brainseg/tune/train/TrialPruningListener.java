@@ -39,7 +39,8 @@ public final class TrialPruningListener implements TrainingListener {
         double value = m.valueOf(record);
         trial.report(record.getEpoch(), value);
         if (pruneMessage == null && trial.shouldPrune()) {
-            pruneMessage = STOP_REASON + " at epoch " + (record.getEpoch() + 1) + " (" + m.getName() + " " + value + ")";
+            pruneMessage =
+                    STOP_REASON + " at epoch " + (record.getEpoch() + 1) + " (" + m.getName() + " " + value + ")";
             ctx.requestStop(pruneMessage);
         }
     }

@@ -20,8 +20,18 @@ class PrunerTest {
         for (int i = 0; i < curve.length; i++) {
             steps.put(i, curve[i]);
         }
-        return new FrozenTrial(number, number, state, state == TrialState.COMPLETE ? curve[curve.length - 1] : null,
-                Map.of(), Map.of(), steps, Map.of(), attrs, null, null);
+        return new FrozenTrial(
+                number,
+                number,
+                state,
+                state == TrialState.COMPLETE ? curve[curve.length - 1] : null,
+                Map.of(),
+                Map.of(),
+                steps,
+                Map.of(),
+                attrs,
+                null,
+                null);
     }
 
     private static List<FrozenTrial> completed(int n) {
@@ -37,7 +47,8 @@ class PrunerTest {
     @Test
     void medianPrunerWaitsForFiveCompletedTrials() {
         FakeStudy four = new FakeStudy(StudyDirection.MAXIMIZE, completed(4));
-        assertThat(new MedianPruner().prune(four, trial(9, TrialState.RUNNING, Map.of(), 0.0, 0.0))).isFalse();
+        assertThat(new MedianPruner().prune(four, trial(9, TrialState.RUNNING, Map.of(), 0.0, 0.0)))
+                .isFalse();
     }
 
     @Test
@@ -45,29 +56,39 @@ class PrunerTest {
         FakeStudy study = new FakeStudy(StudyDirection.MAXIMIZE, completed(5));
         MedianPruner p = new MedianPruner();
         // best so far 0.34 < median 0.35 at step 1 -> prune; 0.36 -> keep; an early 0.5 counts as best.
-        assertThat(p.prune(study, trial(9, TrialState.RUNNING, Map.of(), 0.1, 0.34))).isTrue();
-        assertThat(p.prune(study, trial(9, TrialState.RUNNING, Map.of(), 0.1, 0.36))).isFalse();
-        assertThat(p.prune(study, trial(9, TrialState.RUNNING, Map.of(), 0.5, 0.2))).isFalse();
-        assertThat(p.prune(study, trial(9, TrialState.RUNNING, Map.of(), Double.NaN, Double.NaN))).isTrue();
+        assertThat(p.prune(study, trial(9, TrialState.RUNNING, Map.of(), 0.1, 0.34)))
+                .isTrue();
+        assertThat(p.prune(study, trial(9, TrialState.RUNNING, Map.of(), 0.1, 0.36)))
+                .isFalse();
+        assertThat(p.prune(study, trial(9, TrialState.RUNNING, Map.of(), 0.5, 0.2)))
+                .isFalse();
+        assertThat(p.prune(study, trial(9, TrialState.RUNNING, Map.of(), Double.NaN, Double.NaN)))
+                .isTrue();
         // Minimising a loss with the same history: median 0.35, best (lowest) 0.34 -> keep, 0.36 -> prune.
         FakeStudy loss = new FakeStudy(StudyDirection.MINIMIZE, completed(5));
-        assertThat(p.prune(loss, trial(9, TrialState.RUNNING, Map.of(), 0.9, 0.34))).isFalse();
-        assertThat(p.prune(loss, trial(9, TrialState.RUNNING, Map.of(), 0.9, 0.36))).isTrue();
+        assertThat(p.prune(loss, trial(9, TrialState.RUNNING, Map.of(), 0.9, 0.34)))
+                .isFalse();
+        assertThat(p.prune(loss, trial(9, TrialState.RUNNING, Map.of(), 0.9, 0.36)))
+                .isTrue();
     }
 
     @Test
     void warmUpAndIntervalStepsAreNeverPruned() {
         FakeStudy study = new FakeStudy(StudyDirection.MAXIMIZE, completed(5));
-        assertThat(new MedianPruner(5, 2, 1).prune(study, trial(9, TrialState.RUNNING, Map.of(), 0.0, 0.0))).isFalse();
+        assertThat(new MedianPruner(5, 2, 1).prune(study, trial(9, TrialState.RUNNING, Map.of(), 0.0, 0.0)))
+                .isFalse();
         // interval 2: step 1 follows step 0 in the same interval [0, 2) -> not a pruning step.
-        assertThat(new MedianPruner(5, 0, 2).prune(study, trial(9, TrialState.RUNNING, Map.of(), 0.0, 0.0))).isFalse();
-        assertThat(new MedianPruner(5, 0, 2).prune(study, trial(9, TrialState.RUNNING, Map.of(), 0.0))).isTrue();
+        assertThat(new MedianPruner(5, 0, 2).prune(study, trial(9, TrialState.RUNNING, Map.of(), 0.0, 0.0)))
+                .isFalse();
+        assertThat(new MedianPruner(5, 0, 2).prune(study, trial(9, TrialState.RUNNING, Map.of(), 0.0)))
+                .isTrue();
     }
 
     @Test
     void percentileInterpolatesLikeNumpy() {
         // numpy.percentile([1, 2, 3, 4], 25) = 1.75; NaN ignored.
-        assertThat(PercentilePruner.nanPercentile(List.of(4.0, 1.0, Double.NaN, 3.0, 2.0), 25)).isEqualTo(1.75);
+        assertThat(PercentilePruner.nanPercentile(List.of(4.0, 1.0, Double.NaN, 3.0, 2.0), 25))
+                .isEqualTo(1.75);
     }
 
     @Test
@@ -81,11 +102,14 @@ class PrunerTest {
         FakeStudy study = new FakeStudy(StudyDirection.MAXIMIZE, trials);
         SuccessiveHalvingPruner sh = new SuccessiveHalvingPruner(1, 4, 0);
         // 4 competitors -> promotable index 4/4 - 1 = 0: only the best goes on.
-        assertThat(sh.prune(study, trial(7, TrialState.RUNNING, new HashMap<>(), 0, 0.7))).isTrue();
-        assertThat(sh.prune(study, trial(8, TrialState.RUNNING, new HashMap<>(), 0, 0.9))).isFalse();
+        assertThat(sh.prune(study, trial(7, TrialState.RUNNING, new HashMap<>(), 0, 0.7)))
+                .isTrue();
+        assertThat(sh.prune(study, trial(8, TrialState.RUNNING, new HashMap<>(), 0, 0.9)))
+                .isFalse();
         assertThat(study.written.get(8L)).containsEntry("completed_rung_0", "0.9");
         // Before the first rung (step 0 < 1) nothing is decided.
-        assertThat(sh.prune(study, trial(9, TrialState.RUNNING, new HashMap<>(), 0.0))).isFalse();
+        assertThat(sh.prune(study, trial(9, TrialState.RUNNING, new HashMap<>(), 0.0)))
+                .isFalse();
     }
 
     @Test
@@ -98,7 +122,9 @@ class PrunerTest {
                 trial(0, TrialState.COMPLETE, Map.of("completed_rung_0", "0.6"), 0, 0.6),
                 trial(1, TrialState.COMPLETE, Map.of("completed_rung_0", "0.99"), 0, 0.99));
         FakeStudy study = new FakeStudy(StudyDirection.MAXIMIZE, trials);
-        assertThat(hb.prune(study, trial(4, TrialState.RUNNING, new HashMap<>(), 0, 0.7))).isFalse();
-        assertThat(hb.prune(study, trial(8, TrialState.RUNNING, new HashMap<>(), 0, 0.5))).isTrue();
+        assertThat(hb.prune(study, trial(4, TrialState.RUNNING, new HashMap<>(), 0, 0.7)))
+                .isFalse();
+        assertThat(hb.prune(study, trial(8, TrialState.RUNNING, new HashMap<>(), 0, 0.5)))
+                .isTrue();
     }
 }

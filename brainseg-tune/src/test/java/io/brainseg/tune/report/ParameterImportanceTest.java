@@ -34,15 +34,36 @@ class ParameterImportanceTest {
     private static List<FrozenTrial> trials() {
         // value = 10·x + 0.1·c: x dominates; the best is x = 19/20 (trial 17, 17·7 mod 20 = 19), c = 32.
         List<FrozenTrial> out = new ArrayList<>();
-        Map<String, Distribution> d = Map.of("x", FloatDistribution.uniform(0, 1), "c", CategoricalDistribution.of(16, 32));
+        Map<String, Distribution> d =
+                Map.of("x", FloatDistribution.uniform(0, 1), "c", CategoricalDistribution.of(16, 32));
         for (int i = 0; i < 20; i++) {
             double x = (i * 7 % 20) / 20.0;
             double c = i % 2;
-            out.add(new FrozenTrial(i, i, TrialState.COMPLETE, 10 * x + 0.1 * c, Map.of("x", x, "c", c), d,
-                    new TreeMap<>(Map.of(0, x)), Map.of("run_dir", "/runs/" + i), Map.of(), null, null));
+            out.add(new FrozenTrial(
+                    i,
+                    i,
+                    TrialState.COMPLETE,
+                    10 * x + 0.1 * c,
+                    Map.of("x", x, "c", c),
+                    d,
+                    new TreeMap<>(Map.of(0, x)),
+                    Map.of("run_dir", "/runs/" + i),
+                    Map.of(),
+                    null,
+                    null));
         }
-        out.add(new FrozenTrial(20, 20, TrialState.FAIL, null, Map.of("x", 0.5), d, new TreeMap<>(), Map.of(),
-                Map.of("fail_reason", "diverged <NaN>"), null, null));
+        out.add(new FrozenTrial(
+                20,
+                20,
+                TrialState.FAIL,
+                null,
+                Map.of("x", 0.5),
+                d,
+                new TreeMap<>(),
+                Map.of(),
+                Map.of("fail_reason", "diverged <NaN>"),
+                null,
+                null));
         return out;
     }
 
@@ -58,11 +79,20 @@ class ParameterImportanceTest {
     void theReportHasEveryChartAndTheTrialTable() throws Exception {
         Path file = StudyReport.write("demo", StudyDirection.MAXIMIZE, trials(), tmp);
         String html = Files.readString(file);
-        assertThat(html).contains("Optimisation history", "report-history.png", "report-param-0.png",
-                "report-param-1.png", "report-parallel.png", "report-importance.png", "Best: trial 17, value 9.6000",
-                "diverged &lt;NaN&gt;", "/runs/17");
-        for (String png : new String[] {"report-history.png", "report-param-0.png", "report-parallel.png",
-            "report-importance.png"}) {
+        assertThat(html)
+                .contains(
+                        "Optimisation history",
+                        "report-history.png",
+                        "report-param-0.png",
+                        "report-param-1.png",
+                        "report-parallel.png",
+                        "report-importance.png",
+                        "Best: trial 17, value 9.6000",
+                        "diverged &lt;NaN&gt;",
+                        "/runs/17");
+        for (String png :
+                new String[] {"report-history.png", "report-param-0.png", "report-parallel.png", "report-importance.png"
+                }) {
             assertThat(Files.size(tmp.resolve(png))).as(png).isGreaterThan(1000);
         }
     }

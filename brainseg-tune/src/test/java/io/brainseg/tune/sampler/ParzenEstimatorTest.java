@@ -55,8 +55,13 @@ class ParzenEstimatorTest {
         double[] mu = {0.2, 0.9, 0.5};
         double[] sigma = {0.3, 0.4, 1.0};
         double[] w = {1.0 / 3, 1.0 / 3, 1.0 / 3};
-        ParzenEstimator pe = new ParzenEstimator(Map.of("x", new double[] {0.2, 0.9}),
-                Map.of("x", FloatDistribution.uniform(0, 1)), 1.0, TpeSampler::defaultWeights, false, true);
+        ParzenEstimator pe = new ParzenEstimator(
+                Map.of("x", new double[] {0.2, 0.9}),
+                Map.of("x", FloatDistribution.uniform(0, 1)),
+                1.0,
+                TpeSampler::defaultWeights,
+                false,
+                true);
         assertThat(pe.mus("x")).containsExactly(mu, within(1e-15));
         assertThat(pe.sigmas("x")).containsExactly(sigma, within(1e-12));
         assertThat(pe.weights()).containsExactly(w, within(1e-15));
@@ -74,16 +79,26 @@ class ParzenEstimatorTest {
     void magicClipWidensKernelsOfCloseObservations() {
         // 0.50, 0.51 and the prior at 0.5: the gaps 0 and 0.01 are clipped up to 1/min(100, 1 + 3) = 0.25;
         // the prior keeps sigma = 1.
-        ParzenEstimator pe = new ParzenEstimator(Map.of("x", new double[] {0.50, 0.51}),
-                Map.of("x", FloatDistribution.uniform(0, 1)), 1.0, TpeSampler::defaultWeights, false, true);
+        ParzenEstimator pe = new ParzenEstimator(
+                Map.of("x", new double[] {0.50, 0.51}),
+                Map.of("x", FloatDistribution.uniform(0, 1)),
+                1.0,
+                TpeSampler::defaultWeights,
+                false,
+                true);
         assertThat(pe.sigmas("x")).containsExactly(new double[] {0.25, 0.25, 1.0}, within(1e-12));
     }
 
     @Test
     void samplesStayInsideTheDistributionAndFollowTheDensity() {
         Distribution d = new FloatDistribution(0, 1, false, 0.25);
-        ParzenEstimator pe = new ParzenEstimator(Map.of("x", new double[] {0.25, 0.25, 0.5}), Map.of("x", d), 1.0,
-                TpeSampler::defaultWeights, false, true);
+        ParzenEstimator pe = new ParzenEstimator(
+                Map.of("x", new double[] {0.25, 0.25, 0.5}),
+                Map.of("x", d),
+                1.0,
+                TpeSampler::defaultWeights,
+                false,
+                true);
         double[] s = pe.sample(new Random(1), 20000).get("x");
         double[] count = new double[5];
         for (double v : s) {
@@ -98,7 +113,7 @@ class ParzenEstimatorTest {
 
     static Stream<JsonObject> optunaCases() {
         JsonObject root = JsonParser.parseReader(new InputStreamReader(
-                ParzenEstimatorTest.class.getResourceAsStream("optuna-parzen.json"), StandardCharsets.UTF_8))
+                        ParzenEstimatorTest.class.getResourceAsStream("optuna-parzen.json"), StandardCharsets.UTF_8))
                 .getAsJsonObject();
         List<JsonObject> cases = new ArrayList<>();
         root.getAsJsonArray("cases").forEach(e -> cases.add(e.getAsJsonObject()));
@@ -124,14 +139,19 @@ class ParzenEstimatorTest {
             obs.put(e.getKey(), doubles(c.getAsJsonObject("observations").getAsJsonArray(e.getKey())));
             points.put(e.getKey(), doubles(c.getAsJsonObject("points").getAsJsonArray(e.getKey())));
         }
-        ParzenEstimator pe = new ParzenEstimator(obs, space, 1.0, TpeSampler::defaultWeights,
-                c.get("multivariate").getAsBoolean(), true);
+        ParzenEstimator pe = new ParzenEstimator(
+                obs,
+                space,
+                1.0,
+                TpeSampler::defaultWeights,
+                c.get("multivariate").getAsBoolean(),
+                true);
         assertThat(pe.weights()).containsExactly(doubles(c.getAsJsonArray("weights")), within(1e-12));
         for (String name : c.getAsJsonObject("mus").keySet()) {
-            assertThat(pe.mus(name)).containsExactly(doubles(c.getAsJsonObject("mus").getAsJsonArray(name)),
-                    within(1e-12));
-            assertThat(pe.sigmas(name)).containsExactly(doubles(c.getAsJsonObject("sigmas").getAsJsonArray(name)),
-                    within(1e-12));
+            assertThat(pe.mus(name))
+                    .containsExactly(doubles(c.getAsJsonObject("mus").getAsJsonArray(name)), within(1e-12));
+            assertThat(pe.sigmas(name))
+                    .containsExactly(doubles(c.getAsJsonObject("sigmas").getAsJsonArray(name)), within(1e-12));
         }
         assertThat(pe.logPdf(points)).containsExactly(doubles(c.getAsJsonArray("log_pdf")), within(1e-9));
     }

@@ -41,9 +41,18 @@ class TpeSamplerTest {
     }
 
     private static FrozenTrial trial(int number, TrialState state, Double value, double x, Map<Integer, Double> steps) {
-        return new FrozenTrial(number, number, state, value, Map.of("x", x),
-                Map.<String, Distribution>of("x", FloatDistribution.uniform(0, 1)), new TreeMap<>(steps), Map.of(),
-                Map.of(), null, null);
+        return new FrozenTrial(
+                number,
+                number,
+                state,
+                value,
+                Map.of("x", x),
+                Map.<String, Distribution>of("x", FloatDistribution.uniform(0, 1)),
+                new TreeMap<>(steps),
+                Map.of(),
+                Map.of(),
+                null,
+                null);
     }
 
     @Test
@@ -107,19 +116,35 @@ class TpeSamplerTest {
         // Good trials at (0.1, 0.9) and (0.9, 0.1), bad ones at (0.1, 0.1) and (0.9, 0.9): every
         // marginal is the same for good and bad, so only the joint model can tell them apart.
         List<FrozenTrial> trials = new java.util.ArrayList<>();
-        Map<String, Distribution> d = Map.of("x", FloatDistribution.uniform(0, 1), "y", FloatDistribution.uniform(0, 1),
-                "c", io.brainseg.tune.space.CategoricalDistribution.of("only"));
+        Map<String, Distribution> d = Map.of(
+                "x",
+                FloatDistribution.uniform(0, 1),
+                "y",
+                FloatDistribution.uniform(0, 1),
+                "c",
+                io.brainseg.tune.space.CategoricalDistribution.of("only"));
         for (int i = 0; i < 20; i++) {
             double jitter = 0.002 * i;
             double x = (i % 2 == 0 ? 0.1 : 0.9) + jitter;
             double y = i < 2 ? 1 - x : x;
-            trials.add(new FrozenTrial(i, i, TrialState.COMPLETE, i < 2 ? 1.0 : 0.0, Map.of("x", x, "y", y, "c", 0.0), d,
-                    new TreeMap<>(), Map.of(), Map.of(), null, null));
+            trials.add(new FrozenTrial(
+                    i,
+                    i,
+                    TrialState.COMPLETE,
+                    i < 2 ? 1.0 : 0.0,
+                    Map.of("x", x, "y", y, "c", 0.0),
+                    d,
+                    new TreeMap<>(),
+                    Map.of(),
+                    Map.of(),
+                    null,
+                    null));
         }
         FakeStudy study = new FakeStudy(StudyDirection.MAXIMIZE, trials);
         TpeSampler multi = TpeSampler.builder().optSeed(5).optMultivariate(true).build();
         assertThat(multi.inferRelativeSearchSpace(study, trials.get(0)).keySet())
-                .as("single-valued 'c' is left out").containsExactlyInAnyOrder("x", "y");
+                .as("single-valued 'c' is left out")
+                .containsExactlyInAnyOrder("x", "y");
         int joint = goodQuadrantDraws(multi, study, trials.get(0));
         int independent = goodQuadrantDraws(TpeSampler.builder().optSeed(5).build(), study, trials.get(0));
         assertThat(joint).as("multivariate draws in the good quadrants").isGreaterThanOrEqualTo(34);

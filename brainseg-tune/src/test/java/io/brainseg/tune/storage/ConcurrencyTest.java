@@ -40,13 +40,20 @@ class ConcurrencyTest {
                 runs.add(pool.submit(() -> {
                     // Each worker: its own connection, study object and sampler.
                     try (JdbcStorage s = JdbcStorage.open(url);
-                            Study study = Study.builder().setStudyName("four").setStorage(s)
-                                    .optSampler(TpeSampler.builder().optSeed(seed).build()).build()) {
-                        return study.optimize(t -> {
-                            double x = t.suggestFloat("x", 0, 1);
-                            Thread.sleep(20);
-                            return x;
-                        }, 3, null);
+                            Study study = Study.builder()
+                                    .setStudyName("four")
+                                    .setStorage(s)
+                                    .optSampler(
+                                            TpeSampler.builder().optSeed(seed).build())
+                                    .build()) {
+                        return study.optimize(
+                                t -> {
+                                    double x = t.suggestFloat("x", 0, 1);
+                                    Thread.sleep(20);
+                                    return x;
+                                },
+                                3,
+                                null);
                     }
                 }));
             }
@@ -59,10 +66,12 @@ class ConcurrencyTest {
         try (JdbcStorage s = JdbcStorage.open(url)) {
             List<FrozenTrial> trials = s.getTrials(s.getOrCreateStudy("four", StudyDirection.MAXIMIZE));
             assertThat(trials).hasSize(12);
-            assertThat(trials).extracting(FrozenTrial::number).containsExactlyElementsOf(
-                    IntStream.range(0, 12).boxed().collect(Collectors.toList()));
+            assertThat(trials)
+                    .extracting(FrozenTrial::number)
+                    .containsExactlyElementsOf(IntStream.range(0, 12).boxed().collect(Collectors.toList()));
             assertThat(trials).extracting(FrozenTrial::state).containsOnly(TrialState.COMPLETE);
-            assertThat(trials).allSatisfy(t -> assertThat(t.value()).isEqualTo(t.internalParams().get("x")));
+            assertThat(trials).allSatisfy(t -> assertThat(t.value())
+                    .isEqualTo(t.internalParams().get("x")));
         }
     }
 
@@ -71,7 +80,8 @@ class ConcurrencyTest {
     void aStudyReadWhileAnotherWorkerWritesIsOneConsistentSnapshot(String kind) throws Exception {
         String url = Databases.fresh(kind);
         int writes = 150;
-        try (JdbcStorage writer = JdbcStorage.open(url); JdbcStorage reader = JdbcStorage.open(url)) {
+        try (JdbcStorage writer = JdbcStorage.open(url);
+                JdbcStorage reader = JdbcStorage.open(url)) {
             long study = writer.getOrCreateStudy("torn", StudyDirection.MINIMIZE);
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
@@ -91,7 +101,9 @@ class ConcurrencyTest {
                     for (FrozenTrial t : reader.getTrials(study)) {
                         if (t.state() == TrialState.COMPLETE) {
                             assertThat(t.internalParams()).containsEntry("x", t.value());
-                            assertThat(t.userAttrs()).containsEntry("i", Integer.toString(t.value().intValue()));
+                            assertThat(t.userAttrs())
+                                    .containsEntry(
+                                            "i", Integer.toString(t.value().intValue()));
                         }
                     }
                     reads++;
@@ -109,9 +121,21 @@ class ConcurrencyTest {
             throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx128m", "-cp", cp, WorkerMain.class.getName(), url, "procs",
-                Integer.toString(trials), Long.toString(sleepMs), Integer.toString(maxTrials), Long.toString(seed))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(
+                        java,
+                        "-Xmx128m",
+                        "-cp",
+                        cp,
+                        WorkerMain.class.getName(),
+                        url,
+                        "procs",
+                        Integer.toString(trials),
+                        Long.toString(sleepMs),
+                        Integer.toString(maxTrials),
+                        Long.toString(seed))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     @Test
@@ -134,47 +158,59 @@ class ConcurrencyTest {
                 }
                 if (studyId != null) {
                     for (FrozenTrial t : s.getTrials(studyId)) {
-                        if (t.state() == TrialState.RUNNING && Long.toString(victim).equals(t.userAttrs().get("pid"))) {
+                        if (t.state() == TrialState.RUNNING
+                                && Long.toString(victim).equals(t.userAttrs().get("pid"))) {
                             workers.get(0).destroyForcibly().waitFor();
                             killed = true;
                         }
                     }
                 }
             }
-            assertThat(killed).as("worker 0 was seen running a trial and killed; its log:%n%s",
-                    new LazyLog(logs.resolve("worker0.log"))).isTrue();
+            assertThat(killed)
+                    .as(
+                            "worker 0 was seen running a trial and killed; its log:%n%s",
+                            new LazyLog(logs.resolve("worker0.log")))
+                    .isTrue();
             for (int w = 1; w < 4; w++) {
                 Process p = workers.get(w);
                 Path log = logs.resolve("worker" + w + ".log");
-                assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("worker %d finished; its log:%n%s", w,
-                        new LazyLog(log)).isTrue();
-                assertThat(p.exitValue()).as("worker %d exit code; its log:%n%s", w, new LazyLog(log)).isZero();
+                assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                        .as("worker %d finished; its log:%n%s", w, new LazyLog(log))
+                        .isTrue();
+                assertThat(p.exitValue())
+                        .as("worker %d exit code; its log:%n%s", w, new LazyLog(log))
+                        .isZero();
             }
             List<FrozenTrial> trials = s.getTrials(studyId);
-            Map<TrialState, Long> byState = trials.stream()
-                    .collect(Collectors.groupingBy(FrozenTrial::state, Collectors.counting()));
+            Map<TrialState, Long> byState =
+                    trials.stream().collect(Collectors.groupingBy(FrozenTrial::state, Collectors.counting()));
             assertThat(byState.get(TrialState.COMPLETE)).isBetween(12L, 15L);
             assertThat(trials).extracting(FrozenTrial::number).doesNotHaveDuplicates();
-            assertThat(trials).extracting(FrozenTrial::number).containsExactlyElementsOf(
-                    IntStream.range(0, trials.size()).boxed().collect(Collectors.toList()));
+            assertThat(trials)
+                    .extracting(FrozenTrial::number)
+                    .containsExactlyElementsOf(
+                            IntStream.range(0, trials.size()).boxed().collect(Collectors.toList()));
             // The killed worker's trial is failed by heartbeat timeout, by a survivor or, if they all
             // finished first, by the next worker to join (done here as a worker does before each trial).
             List<FrozenTrial> dead = trials.stream()
-                    .filter(t -> Long.toString(victim).equals(t.userAttrs().get("pid"))
-                            && t.state() != TrialState.COMPLETE)
+                    .filter(t ->
+                            Long.toString(victim).equals(t.userAttrs().get("pid")) && t.state() != TrialState.COMPLETE)
                     .collect(Collectors.toList());
             assertThat(dead).hasSize(1);
             if (dead.get(0).state() == TrialState.RUNNING) {
                 Thread.sleep(2100);
-                assertThat(s.failStaleTrials(studyId, Duration.ofMillis(2000))).containsExactly(dead.get(0).number());
+                assertThat(s.failStaleTrials(studyId, Duration.ofMillis(2000)))
+                        .containsExactly(dead.get(0).number());
                 trials = s.getTrials(studyId);
             }
             FrozenTrial failed = trials.get(dead.get(0).number());
             assertThat(failed.state()).isEqualTo(TrialState.FAIL);
             assertThat(failed.systemAttrs().get("fail_reason")).contains("no heartbeat");
             FrozenTrial retry = trials.stream()
-                    .filter(t -> Integer.toString(failed.number()).equals(t.systemAttrs().get("retried_from")))
-                    .findFirst().orElseThrow();
+                    .filter(t -> Integer.toString(failed.number())
+                            .equals(t.systemAttrs().get("retried_from")))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(retry.internalParams()).isEqualTo(failed.internalParams());
             assertThat(retry.state()).isIn(TrialState.WAITING, TrialState.COMPLETE);
         } finally {

@@ -36,7 +36,9 @@ class JdbcStorageTest {
             s.setTrialUserAttr(t0.trialId(), "run_dir", "/runs/trial-0");
             s.setTrialSystemAttr(t0.trialId(), "fail_reason", "none");
             assertThat(s.finishTrial(t0.trialId(), TrialState.COMPLETE, 0.839)).isTrue();
-            assertThat(s.finishTrial(t0.trialId(), TrialState.FAIL, null)).as("already finished").isFalse();
+            assertThat(s.finishTrial(t0.trialId(), TrialState.FAIL, null))
+                    .as("already finished")
+                    .isFalse();
             s.finishTrial(t1.trialId(), TrialState.PRUNED, null);
             FrozenTrial back = s.getTrial(t0.trialId());
             assertThat(back.state()).isEqualTo(TrialState.COMPLETE);
@@ -48,8 +50,9 @@ class JdbcStorageTest {
             assertThat(back.userAttrs()).containsEntry("run_dir", "/runs/trial-0");
             assertThat(back.start()).isNotNull();
             assertThat(back.complete()).isNotNull();
-            assertThat(s.getTrials(study)).extracting(FrozenTrial::state).containsExactly(TrialState.COMPLETE,
-                    TrialState.PRUNED);
+            assertThat(s.getTrials(study))
+                    .extracting(FrozenTrial::state)
+                    .containsExactly(TrialState.COMPLETE, TrialState.PRUNED);
             assertThat(s.getStudyNames()).containsExactly("dice");
         }
     }
@@ -66,8 +69,12 @@ class JdbcStorageTest {
         }
         Thread.sleep(1500);
         try (JdbcStorage s = JdbcStorage.open(url);
-                Study study = Study.builder().setStudyName("resume").setStorage(s).optSampler(new RandomSampler(1))
-                        .optHeartbeat(Duration.ofMillis(100), Duration.ofMillis(1000)).build()) {
+                Study study = Study.builder()
+                        .setStudyName("resume")
+                        .setStorage(s)
+                        .optSampler(new RandomSampler(1))
+                        .optHeartbeat(Duration.ofMillis(100), Duration.ofMillis(1000))
+                        .build()) {
             study.optimize(trial -> trial.suggestFloat("x", 0, 1), 3, null);
             List<FrozenTrial> trials = study.getTrials();
             assertThat(trials).extracting(FrozenTrial::number).containsExactly(0, 1, 2, 3);
@@ -85,7 +92,8 @@ class JdbcStorageTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void aLiveTrialKeepsItsHeartbeatAndIsNotFailed(String kind) throws Exception {
         String url = Databases.fresh(kind);
-        try (JdbcStorage a = JdbcStorage.open(url); JdbcStorage b = JdbcStorage.open(url)) {
+        try (JdbcStorage a = JdbcStorage.open(url);
+                JdbcStorage b = JdbcStorage.open(url)) {
             long id = a.getOrCreateStudy("live", StudyDirection.MINIMIZE);
             FrozenTrial t = a.startTrial(id);
             for (int i = 0; i < 6; i++) {
@@ -95,9 +103,12 @@ class JdbcStorageTest {
             }
             Thread.sleep(1300);
             assertThat(b.failStaleTrials(id, Duration.ofMillis(1000))).containsExactly(0);
-            assertThat(a.finishTrial(t.trialId(), TrialState.COMPLETE, 1.0)).as("late finish is refused").isFalse();
-            assertThat(b.getTrials(id)).extracting(FrozenTrial::state).containsExactly(TrialState.FAIL,
-                    TrialState.WAITING);
+            assertThat(a.finishTrial(t.trialId(), TrialState.COMPLETE, 1.0))
+                    .as("late finish is refused")
+                    .isFalse();
+            assertThat(b.getTrials(id))
+                    .extracting(FrozenTrial::state)
+                    .containsExactly(TrialState.FAIL, TrialState.WAITING);
         }
     }
 

@@ -58,9 +58,11 @@ final class PostgresServer implements AutoCloseable {
         if (versions == null) {
             return null;
         }
-        return Arrays.stream(versions).map(f -> f.toPath().resolve("bin"))
+        return Arrays.stream(versions)
+                .map(f -> f.toPath().resolve("bin"))
                 .filter(p -> Files.isExecutable(p.resolve("initdb")) && Files.isExecutable(p.resolve("postgres")))
-                .max(Comparator.comparing(Path::toString)).orElse(null);
+                .max(Comparator.comparing(Path::toString))
+                .orElse(null);
     }
 
     /**
@@ -79,7 +81,8 @@ final class PostgresServer implements AutoCloseable {
         Assumptions.assumeTrue(bin != null, "PostgreSQL tests skipped: " + missing);
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
-            Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")),
+            Assumptions.assumeTrue(
+                    Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")),
                     "PostgreSQL tests skipped: running as root and 'runuser' is missing (needed to run initdb as postgres)");
         }
         Path dir = Files.createTempDirectory("brainseg-pg-");
@@ -91,11 +94,36 @@ final class PostgresServer implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        exec(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres",
-                "--no-sync", "-E", "UTF8"), dir.resolve("initdb.log"));
-        ProcessBuilder pb = new ProcessBuilder(command(root, List.of(bin.resolve("postgres").toString(), "-D",
-                data.toString(), "-p", Integer.toString(port), "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1",
-                "-c", "fsync=off", "-c", "max_connections=50")));
+        exec(
+                root,
+                List.of(
+                        bin.resolve("initdb").toString(),
+                        "-D",
+                        data.toString(),
+                        "-A",
+                        "trust",
+                        "-U",
+                        "postgres",
+                        "--no-sync",
+                        "-E",
+                        "UTF8"),
+                dir.resolve("initdb.log"));
+        ProcessBuilder pb = new ProcessBuilder(command(
+                root,
+                List.of(
+                        bin.resolve("postgres").toString(),
+                        "-D",
+                        data.toString(),
+                        "-p",
+                        Integer.toString(port),
+                        "-k",
+                        dir.toString(),
+                        "-c",
+                        "listen_addresses=127.0.0.1",
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "max_connections=50")));
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
         Process p = pb.start();
         PostgresServer server = new PostgresServer(dir, port, p, bin, root);
@@ -107,9 +135,11 @@ final class PostgresServer implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
-                    String log = Files.exists(dir.resolve("server.log")) ? Files.readString(dir.resolve("server.log")) : "";
+                    String log =
+                            Files.exists(dir.resolve("server.log")) ? Files.readString(dir.resolve("server.log")) : "";
                     server.close();
-                    throw new IOException("PostgreSQL did not start on port " + port + ": " + e.getMessage() + "\n" + log);
+                    throw new IOException(
+                            "PostgreSQL did not start on port " + port + ": " + e.getMessage() + "\n" + log);
                 }
                 Thread.sleep(100);
             }
@@ -126,7 +156,10 @@ final class PostgresServer implements AutoCloseable {
     }
 
     private static void exec(boolean root, List<String> cmd, Path log) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command(root, cmd)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command(root, cmd))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException(cmd + " failed: " + Files.readString(log));
         }
@@ -170,8 +203,17 @@ final class PostgresServer implements AutoCloseable {
     private void stop() throws IOException, InterruptedException {
         if (process.isAlive()) {
             // pg_ctl rather than a signal to runuser, which need not pass it on to the server.
-            exec(root, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "stop", "-m",
-                    "immediate", "-w"), dir.resolve("stop.log"));
+            exec(
+                    root,
+                    List.of(
+                            bin.resolve("pg_ctl").toString(),
+                            "-D",
+                            dir.resolve("data").toString(),
+                            "stop",
+                            "-m",
+                            "immediate",
+                            "-w"),
+                    dir.resolve("stop.log"));
         }
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {

@@ -22,16 +22,25 @@ public final class WorkerMain {
     public static void main(String[] args) throws Exception {
         long sleep = Long.parseLong(args[3]);
         try (JdbcStorage storage = JdbcStorage.open(args[0]);
-                Study study = Study.builder().setStudyName(args[1]).setStorage(storage)
-                        .optSampler(TpeSampler.builder().optSeed(Long.parseLong(args[5])).build())
+                Study study = Study.builder()
+                        .setStudyName(args[1])
+                        .setStorage(storage)
+                        .optSampler(TpeSampler.builder()
+                                .optSeed(Long.parseLong(args[5]))
+                                .build())
                         .optHeartbeat(Duration.ofMillis(200), Duration.ofMillis(2000))
-                        .optMaxTrials(Integer.parseInt(args[4])).build()) {
-            study.optimize(trial -> {
-                double x = trial.suggestFloat("x", -3, 3);
-                trial.setUserAttr("pid", Long.toString(ProcessHandle.current().pid()));
-                Thread.sleep(sleep);
-                return -x * x;
-            }, Integer.parseInt(args[2]), null);
+                        .optMaxTrials(Integer.parseInt(args[4]))
+                        .build()) {
+            study.optimize(
+                    trial -> {
+                        double x = trial.suggestFloat("x", -3, 3);
+                        trial.setUserAttr(
+                                "pid", Long.toString(ProcessHandle.current().pid()));
+                        Thread.sleep(sleep);
+                        return -x * x;
+                    },
+                    Integer.parseInt(args[2]),
+                    null);
         }
     }
 }

@@ -26,6 +26,7 @@ class TrainerObjectiveTest {
     @Test
     void eachTrialIsARunDirectoryAndPrunedRunsStopEarly() {
         Path studyDir = tmp;
+        // spotless:off
         // --- docs/tuning.md: trainer ---
         SearchSpace space = SearchSpace.builder().addLogFloat("lr", 1e-3, 3e-2).build();
         TrainerObjective objective = TrainerObjective.builder().setSearchSpace(space).setStudyDirectory(studyDir)
@@ -36,21 +37,31 @@ class TrainerObjectiveTest {
                     }
                 }).build();
         // --- end ---
+        // spotless:on
         try (JdbcStorage storage = JdbcStorage.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-                Study study = Study.builder().setStudyName("tiny").setStorage(storage).optSampler(new RandomSampler(2))
+                Study study = Study.builder()
+                        .setStudyName("tiny")
+                        .setStorage(storage)
+                        .optSampler(new RandomSampler(2))
                         // Prune the second trial after its first epoch, never the first.
-                        .optPruner((s, t) -> t.number() == 1).build()) {
+                        .optPruner((s, t) -> t.number() == 1)
+                        .build()) {
             study.optimize(objective, 2, null);
             List<FrozenTrial> trials = study.getTrials();
             assertThat(trials).extracting(FrozenTrial::state).containsExactly(TrialState.COMPLETE, TrialState.PRUNED);
             FrozenTrial done = trials.get(0);
             assertThat(done.intermediateValues()).containsOnlyKeys(0, 1);
-            assertThat(done.value()).isEqualTo(done.intermediateValues().values().stream().mapToDouble(d -> d).max()
-                    .getAsDouble());
+            assertThat(done.value())
+                    .isEqualTo(done.intermediateValues().values().stream()
+                            .mapToDouble(d -> d)
+                            .max()
+                            .getAsDouble());
             assertThat(trials.get(1).intermediateValues()).containsOnlyKeys(0);
             for (FrozenTrial t : trials) {
                 Path dir = Path.of(t.userAttrs().get(TrainerObjective.RUN_DIR));
-                assertThat(dir).isEqualTo(TrainerObjective.runDirectory(tmp, t.number()).toAbsolutePath());
+                assertThat(dir)
+                        .isEqualTo(
+                                TrainerObjective.runDirectory(tmp, t.number()).toAbsolutePath());
                 assertThat(dir.resolve("config.json")).isRegularFile();
                 assertThat(Files.exists(dir.resolve("best"))).isTrue();
             }
@@ -68,7 +79,8 @@ class TrainerObjectiveTest {
         }
         assertThat(trial.reported).hasSize(2);
         for (int e = 0; e < 2; e++) {
-            assertThat(trial.reported.get(e)).isEqualTo(r.getMonitor().valueOf(r.getHistory().get(e)));
+            assertThat(trial.reported.get(e))
+                    .isEqualTo(r.getMonitor().valueOf(r.getHistory().get(e)));
         }
         assertThat(l.isPruned()).isFalse();
     }

@@ -41,14 +41,17 @@ final class Moments {
         try {
             all = NDList.decode(manager, data);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the " + what + " state (" + data.length
-                    + " bytes) is truncated or corrupt and cannot be decoded: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "the " + what + " state (" + data.length + " bytes) is truncated or corrupt and cannot be decoded: "
+                            + e.getMessage(),
+                    e);
         }
         int n = weights.size();
         if (all.size() != count * n) {
             all.close();
-            throw new IllegalArgumentException("the " + what + " state holds " + all.size() + " arrays but the model has "
-                    + n + " trainable parameters, " + count + " arrays each (" + count * n + ")");
+            throw new IllegalArgumentException(
+                    "the " + what + " state holds " + all.size() + " arrays but the model has " + n
+                            + " trainable parameters, " + count + " arrays each (" + count * n + ")");
         }
         NDList[] lists = new NDList[count];
         for (int k = 0; k < count; k++) {

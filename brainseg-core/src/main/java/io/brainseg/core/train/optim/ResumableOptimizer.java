@@ -67,10 +67,12 @@ public interface ResumableOptimizer {
             case ResumableAdam.TYPE:
                 return readAdam(ResumableAdam.builder(), json).build();
             case ResumableSgd.TYPE:
-                return ResumableSgd.builder().optMomentum(json.get("momentum").getAsDouble())
+                return ResumableSgd.builder()
+                        .optMomentum(json.get("momentum").getAsDouble())
                         .optDampening(json.get("dampening").getAsDouble())
                         .optNesterov(json.get("nesterov").getAsBoolean())
-                        .optWeightDecay(json.get("weightDecay").getAsDouble()).build();
+                        .optWeightDecay(json.get("weightDecay").getAsDouble())
+                        .build();
             default:
                 throw new IllegalArgumentException("unknown optimizer type '" + type + "' (expected "
                         + ResumableAdamW.TYPE + ", " + ResumableAdam.TYPE + " or " + ResumableSgd.TYPE + ")");
@@ -79,7 +81,9 @@ public interface ResumableOptimizer {
 
     /** Sets an Adam builder's β1, β2, ε and λ from a description. */
     private static <B extends AdamBuilder<B>> B readAdam(B builder, JsonObject json) {
-        return builder.optBetas(json.get("beta1").getAsDouble(), json.get("beta2").getAsDouble())
-                .optEpsilon(json.get("epsilon").getAsDouble()).optWeightDecay(json.get("weightDecay").getAsDouble());
+        return builder.optBetas(
+                        json.get("beta1").getAsDouble(), json.get("beta2").getAsDouble())
+                .optEpsilon(json.get("epsilon").getAsDouble())
+                .optWeightDecay(json.get("weightDecay").getAsDouble());
     }
 }

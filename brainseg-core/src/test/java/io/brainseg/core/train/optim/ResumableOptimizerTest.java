@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ResumableOptimizerTest {
 
     private static final double[] W0 = {1.0, -2.0, 0.5};
-    private static final double[][] GRADS = {{0.5, -0.25, 0.0}, {0.125, 0.5, -1.0}, {-0.75, 0.25, 2.0},
-        {0.3, -0.6, 0.1}};
+    private static final double[][] GRADS = {{0.5, -0.25, 0.0}, {0.125, 0.5, -1.0}, {-0.75, 0.25, 2.0}, {0.3, -0.6, 0.1}
+    };
     private static final double[] LRS = {0.1, 0.05, 0.025, 0.02};
 
     /** A scalar reference of one optimizer, stepping all weights with double precision. */
@@ -71,12 +71,25 @@ class ResumableOptimizerTest {
 
     static Stream<Arguments> optimizers() {
         return Stream.of(
-                Arguments.of("AdamW", ResumableAdamW.builder().optWeightDecay(0.01).build(), adam(true, 0.01)),
-                Arguments.of("Adam", ResumableAdam.builder().optWeightDecay(0.01).build(), adam(false, 0.01)),
+                Arguments.of(
+                        "AdamW", ResumableAdamW.builder().optWeightDecay(0.01).build(), adam(true, 0.01)),
+                Arguments.of(
+                        "Adam", ResumableAdam.builder().optWeightDecay(0.01).build(), adam(false, 0.01)),
                 Arguments.of("SGD", ResumableSgd.builder().build(), sgd(0, 0, false, 0)),
-                Arguments.of("SGD momentum+dampening", ResumableSgd.builder().optMomentum(0.9).optDampening(0.1)
-                        .optWeightDecay(0.05).build(), sgd(0.9, 0.1, false, 0.05)),
-                Arguments.of("SGD Nesterov", ResumableSgd.builder().optMomentum(0.8).optNesterov(true).build(),
+                Arguments.of(
+                        "SGD momentum+dampening",
+                        ResumableSgd.builder()
+                                .optMomentum(0.9)
+                                .optDampening(0.1)
+                                .optWeightDecay(0.05)
+                                .build(),
+                        sgd(0.9, 0.1, false, 0.05)),
+                Arguments.of(
+                        "SGD Nesterov",
+                        ResumableSgd.builder()
+                                .optMomentum(0.8)
+                                .optNesterov(true)
+                                .build(),
                         sgd(0.8, 0, true, 0)));
     }
 
@@ -148,10 +161,12 @@ class ResumableOptimizerTest {
             byte[] full = opt.newState(m, weights).encode();
             byte[] truncated = Arrays.copyOf(full, full.length / 2);
             assertThatThrownBy(() -> opt.decodeState(m, weights, truncated, 1))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated or corrupt");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("truncated or corrupt");
             NDList other = new NDList(m.create(new float[] {1f, 2f}));
             assertThatThrownBy(() -> opt.decodeState(m, other, full, 1))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but the weight is");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("but the weight is");
         }
     }
 
@@ -166,11 +181,15 @@ class ResumableOptimizerTest {
     @Test
     void buildersRejectOutOfRangeSettingsNamingThem() {
         assertThatThrownBy(() -> ResumableAdamW.builder().optWeightDecay(-1).build())
-                .hasMessageContaining("weightDecay").hasMessageContaining("-1");
-        assertThatThrownBy(() -> ResumableAdam.builder().optBetas(1, 0.9).build()).hasMessageContaining("beta1");
-        assertThatThrownBy(() -> ResumableSgd.builder().optMomentum(1.5).build()).hasMessageContaining("momentum")
+                .hasMessageContaining("weightDecay")
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> ResumableAdam.builder().optBetas(1, 0.9).build())
+                .hasMessageContaining("beta1");
+        assertThatThrownBy(() -> ResumableSgd.builder().optMomentum(1.5).build())
+                .hasMessageContaining("momentum")
                 .hasMessageContaining("1.5");
-        assertThatThrownBy(() -> ResumableSgd.builder().optNesterov(true).build()).hasMessageContaining("nesterov");
+        assertThatThrownBy(() -> ResumableSgd.builder().optNesterov(true).build())
+                .hasMessageContaining("nesterov");
         assertThatThrownBy(() -> ResumableOptimizer.fromJson(new com.google.gson.JsonObject()))
                 .hasMessageContaining("unknown optimizer type");
     }
@@ -180,6 +199,7 @@ class ResumableOptimizerTest {
         assertThat(ResumableAdamW.builder().build().getWeightDecay()).isEqualTo(0.01);
         assertThat(ResumableAdam.builder().build().getWeightDecay()).isZero();
         assertThat(ResumableSgd.builder().build().getMomentum()).isZero();
-        assertThat(ResumableAdamW.builder().build().toJson().get("beta2").getAsDouble()).isEqualTo(0.999);
+        assertThat(ResumableAdamW.builder().build().toJson().get("beta2").getAsDouble())
+                .isEqualTo(0.999);
     }
 }

@@ -195,8 +195,8 @@ public final class RestrictedUnpickler {
                         Object state = pop();
                         Object target = peek();
                         if (!(target instanceof Map<?, ?>) || !(state == null || state instanceof Map<?, ?>)) {
-                            throw fail("BUILD of " + describe(target) + " with " + describe(state)
-                                    + " is not supported");
+                            throw fail(
+                                    "BUILD of " + describe(target) + " with " + describe(state) + " is not supported");
                         }
                     }
                     case 'Q' -> { // BINPERSID
@@ -206,8 +206,9 @@ public final class RestrictedUnpickler {
                         }
                         push(persistentLoad.apply(pid));
                     }
-                    default -> throw fail(String.format("opcode 0x%02x (%s) is not supported", op,
-                            op >= 0x20 && op < 0x7f ? "'" + (char) op + "'" : "binary"));
+                    default -> throw fail(String.format(
+                            "opcode 0x%02x (%s) is not supported",
+                            op, op >= 0x20 && op < 0x7f ? "'" + (char) op + "'" : "binary"));
                 }
             }
         }
@@ -272,8 +273,11 @@ public final class RestrictedUnpickler {
 
         private String utf8(int n) {
             try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes(n))).toString();
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes(n)))
+                        .toString();
             } catch (CharacterCodingException e) {
                 throw fail("a string is not valid UTF-8");
             }
@@ -393,8 +397,11 @@ public final class RestrictedUnpickler {
     }
 
     private static String describe(Object o) {
-        return o == null ? "None" : o instanceof GlobalRef g ? "'" + g.qualifiedName() + "'"
-                : o.getClass().getSimpleName();
+        return o == null
+                ? "None"
+                : o instanceof GlobalRef g
+                        ? "'" + g.qualifiedName() + "'"
+                        : o.getClass().getSimpleName();
     }
 
     /** Builds a {@link RestrictedUnpickler}: the allow-list and the persistent-id handler. */

@@ -68,8 +68,8 @@ public final class SafetensorsReader {
      */
     public static StateDict read(byte[] bytes, NDManager manager) {
         if (bytes.length < 8) {
-            throw new IllegalArgumentException("not a safetensors file: " + bytes.length + " bytes, shorter than "
-                    + "the 8-byte header length");
+            throw new IllegalArgumentException(
+                    "not a safetensors file: " + bytes.length + " bytes, shorter than " + "the 8-byte header length");
         }
         long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         if (n < 2 || n > MAX_HEADER || n > bytes.length - 8L) {
@@ -101,8 +101,9 @@ public final class SafetensorsReader {
             Entry prev = byOffset.get(i - 1);
             Entry cur = byOffset.get(i);
             if (cur.begin() < prev.end() && cur.end() > cur.begin()) {
-                throw new IllegalArgumentException("tensor '" + cur.name() + "' (bytes " + cur.begin() + ".." + cur.end()
-                        + ") overlaps tensor '" + prev.name() + "' (bytes " + prev.begin() + ".." + prev.end() + ")");
+                throw new IllegalArgumentException(
+                        "tensor '" + cur.name() + "' (bytes " + cur.begin() + ".." + cur.end() + ") overlaps tensor '"
+                                + prev.name() + "' (bytes " + prev.begin() + ".." + prev.end() + ")");
             }
         }
         Map<String, NDArray> out = new LinkedHashMap<>();
@@ -135,8 +136,8 @@ public final class SafetensorsReader {
             }
             JsonArray offsets = o.getAsJsonArray("data_offsets");
             if (offsets == null || offsets.size() != 2) {
-                throw new IllegalArgumentException("tensor '" + name + "': data_offsets must be [begin, end], got "
-                        + offsets);
+                throw new IllegalArgumentException(
+                        "tensor '" + name + "': data_offsets must be [begin, end], got " + offsets);
             }
             long begin = offsets.get(0).getAsLong();
             long end = offsets.get(1).getAsLong();
@@ -150,8 +151,11 @@ public final class SafetensorsReader {
                         + "] hold " + (end - begin) + " bytes but " + dtype + " " + dims + " needs " + expected);
             }
             return new Entry(name, type, new Shape(shape), begin, end);
-        } catch (IllegalStateException | NullPointerException | UnsupportedOperationException
-                | NumberFormatException | ArithmeticException e) {
+        } catch (IllegalStateException
+                | NullPointerException
+                | UnsupportedOperationException
+                | NumberFormatException
+                | ArithmeticException e) {
             throw new IllegalArgumentException("tensor '" + name + "': malformed header entry " + value, e);
         }
     }

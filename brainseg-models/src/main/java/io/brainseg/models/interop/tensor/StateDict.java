@@ -1,7 +1,5 @@
 package io.brainseg.models.interop.tensor;
 
-import io.brainseg.models.interop.tensor.TensorTypes;
-import io.brainseg.models.interop.tensor.StateDict;
 import ai.djl.ndarray.NDArray;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package io.brainseg.models.interop.tensor;
 
-import io.brainseg.models.interop.tensor.TensorTypes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -18,15 +17,48 @@ import java.util.Map;
 public final class TensorTypes {
 
     private static final Map<String, DataType> SAFETENSORS = Map.of(
-            "F32", DataType.FLOAT32, "F64", DataType.FLOAT64, "F16", DataType.FLOAT16,
-            "BF16", DataType.BFLOAT16, "I64", DataType.INT64, "I32", DataType.INT32, "I16", DataType.INT16,
-            "I8", DataType.INT8, "U8", DataType.UINT8, "BOOL", DataType.BOOLEAN);
+            "F32",
+            DataType.FLOAT32,
+            "F64",
+            DataType.FLOAT64,
+            "F16",
+            DataType.FLOAT16,
+            "BF16",
+            DataType.BFLOAT16,
+            "I64",
+            DataType.INT64,
+            "I32",
+            DataType.INT32,
+            "I16",
+            DataType.INT16,
+            "I8",
+            DataType.INT8,
+            "U8",
+            DataType.UINT8,
+            "BOOL",
+            DataType.BOOLEAN);
 
     private static final Map<String, DataType> STORAGES = Map.of(
-            "FloatStorage", DataType.FLOAT32, "DoubleStorage", DataType.FLOAT64, "HalfStorage", DataType.FLOAT16,
-            "BFloat16Storage", DataType.BFLOAT16, "LongStorage", DataType.INT64, "IntStorage", DataType.INT32,
-            "ShortStorage", DataType.INT16, "CharStorage", DataType.INT8, "ByteStorage", DataType.UINT8,
-            "BoolStorage", DataType.BOOLEAN);
+            "FloatStorage",
+            DataType.FLOAT32,
+            "DoubleStorage",
+            DataType.FLOAT64,
+            "HalfStorage",
+            DataType.FLOAT16,
+            "BFloat16Storage",
+            DataType.BFLOAT16,
+            "LongStorage",
+            DataType.INT64,
+            "IntStorage",
+            DataType.INT32,
+            "ShortStorage",
+            DataType.INT16,
+            "CharStorage",
+            DataType.INT8,
+            "ByteStorage",
+            DataType.UINT8,
+            "BoolStorage",
+            DataType.BOOLEAN);
 
     private TensorTypes() {}
 
@@ -49,7 +81,10 @@ public final class TensorTypes {
      * @throws IllegalArgumentException if the format has no name for it
      */
     public static String toSafetensors(DataType type) {
-        return SAFETENSORS.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey).findFirst()
+        return SAFETENSORS.entrySet().stream()
+                .filter(e -> e.getValue() == type)
+                .map(Map.Entry::getKey)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no safetensors dtype for " + type));
     }
 
@@ -80,7 +115,10 @@ public final class TensorTypes {
      * @throws IllegalArgumentException if there is none
      */
     public static String toTorchStorage(DataType type) {
-        return STORAGES.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey).findFirst()
+        return STORAGES.entrySet().stream()
+                .filter(e -> e.getValue() == type)
+                .map(Map.Entry::getKey)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no torch storage class for " + type));
     }
 

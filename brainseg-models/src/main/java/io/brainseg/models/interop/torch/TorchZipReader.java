@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.brainseg.models.interop.tensor.StateDict;
-import io.brainseg.models.interop.tensor.TensorTypes;
 import io.brainseg.models.interop.pickle.GlobalRef;
 import io.brainseg.models.interop.pickle.PickleException;
 import io.brainseg.models.interop.pickle.RestrictedUnpickler;
+import io.brainseg.models.interop.tensor.StateDict;
+import io.brainseg.models.interop.tensor.TensorTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,9 +61,11 @@ public final class TorchZipReader {
         try {
             zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
-            throw new IllegalArgumentException(file + " is not a readable torch.save zip archive (truncated, "
-                    + "corrupt, or saved with _use_new_zipfile_serialization=False, which is not supported): "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    file + " is not a readable torch.save zip archive (truncated, "
+                            + "corrupt, or saved with _use_new_zipfile_serialization=False, which is not supported): "
+                            + e.getMessage(),
+                    e);
         }
         try (zip) {
             return new Archive(file, zip, manager).load();
@@ -93,8 +95,9 @@ public final class TorchZipReader {
         if (root instanceof Map<?, ?> m) {
             return toStateDict(file, m, "the saved dict");
         }
-        throw new IllegalArgumentException(file + " holds a " + (root == null ? "None" : root.getClass().getSimpleName())
-                + ", not a state dict; save model.state_dict() (or a Lightning checkpoint) instead");
+        throw new IllegalArgumentException(
+                file + " holds a " + (root == null ? "None" : root.getClass().getSimpleName())
+                        + ", not a state dict; save model.state_dict() (or a Lightning checkpoint) instead");
     }
 
     private static StateDict toStateDict(Path file, Map<?, ?> map, String what) {
@@ -102,7 +105,10 @@ public final class TorchZipReader {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key) || !(e.getValue() instanceof NDArray a)) {
                 throw new IllegalArgumentException(file + ": " + what + " is not a state dict: entry '" + e.getKey()
-                        + "' holds " + (e.getValue() == null ? "None" : e.getValue().getClass().getSimpleName())
+                        + "' holds "
+                        + (e.getValue() == null
+                                ? "None"
+                                : e.getValue().getClass().getSimpleName())
                         + " instead of a tensor");
             }
             out.put(key, a);
@@ -138,8 +144,8 @@ public final class TorchZipReader {
                 }
             }
             if (pickles.size() != 1) {
-                throw new IllegalArgumentException(file + " is not a torch.save archive: expected one ARCHIVE/data.pkl, "
-                        + "found " + pickles);
+                throw new IllegalArgumentException(
+                        file + " is not a torch.save archive: expected one ARCHIVE/data.pkl, " + "found " + pickles);
             }
             prefix = pickles.get(0).substring(0, pickles.get(0).length() - "data.pkl".length());
             ZipEntry order = zip.getEntry(prefix + "byteorder");
@@ -185,11 +191,14 @@ public final class TorchZipReader {
         }
 
         private Object persistentLoad(Object pid) {
-            if (!(pid instanceof List<?> t) || t.size() != 5 || !"storage".equals(t.get(0))
-                    || !(t.get(1) instanceof GlobalRef type) || !(t.get(2) instanceof String key)
+            if (!(pid instanceof List<?> t)
+                    || t.size() != 5
+                    || !"storage".equals(t.get(0))
+                    || !(t.get(1) instanceof GlobalRef type)
+                    || !(t.get(2) instanceof String key)
                     || !(t.get(4) instanceof Long numel)) {
-                throw new PickleException("persistent id " + pid
-                        + " is not ('storage', torch.<Type>Storage, key, location, numel)");
+                throw new PickleException(
+                        "persistent id " + pid + " is not ('storage', torch.<Type>Storage, key, location, numel)");
             }
             if (!STORAGE_KEY.matcher(key).matches() || numel < 0) {
                 throw new PickleException("persistent id " + pid + " has an invalid storage key or size");
@@ -203,8 +212,11 @@ public final class TorchZipReader {
         }
 
         private Object rebuildTensor(List<Object> args) {
-            if (args.size() < 4 || !(args.get(0) instanceof Storage storage) || !(args.get(1) instanceof Long offset)
-                    || !(args.get(2) instanceof List<?> size) || !(args.get(3) instanceof List<?> stride)
+            if (args.size() < 4
+                    || !(args.get(0) instanceof Storage storage)
+                    || !(args.get(1) instanceof Long offset)
+                    || !(args.get(2) instanceof List<?> size)
+                    || !(args.get(3) instanceof List<?> stride)
                     || size.size() != stride.size()) {
                 throw new PickleException("expected (storage, offset, size, stride, …), got " + args);
             }
@@ -214,8 +226,8 @@ public final class TorchZipReader {
             long last = offset;
             for (int i = 0; i < dims.length; i++) {
                 if (dims[i] < 0 || steps[i] < 0) {
-                    throw new PickleException("storage " + storage.key() + ": negative size or stride " + size + " "
-                            + stride);
+                    throw new PickleException(
+                            "storage " + storage.key() + ": negative size or stride " + size + " " + stride);
                 }
                 elements = Math.multiplyExact(elements, dims[i]);
                 if (dims[i] > 0) {
@@ -291,8 +303,8 @@ public final class TorchZipReader {
 
         private byte[] readEntry(ZipEntry entry, long max, String what) throws IOException {
             if (entry.getSize() < 0 || entry.getSize() > max) {
-                throw new IllegalArgumentException(file + ": " + what + " has " + entry.getSize()
-                        + " bytes, more than the " + max + " accepted");
+                throw new IllegalArgumentException(
+                        file + ": " + what + " has " + entry.getSize() + " bytes, more than the " + max + " accepted");
             }
             try (InputStream in = zip.getInputStream(entry)) {
                 byte[] b = in.readNBytes((int) entry.getSize());

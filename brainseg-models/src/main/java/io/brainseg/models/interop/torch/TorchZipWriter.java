@@ -2,9 +2,9 @@ package io.brainseg.models.interop.torch;
 
 import ai.djl.ndarray.NDArray;
 import io.brainseg.core.io.AtomicFiles;
+import io.brainseg.models.interop.pickle.PickleWriter;
 import io.brainseg.models.interop.tensor.StateDict;
 import io.brainseg.models.interop.tensor.TensorTypes;
-import io.brainseg.models.interop.pickle.PickleWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -69,9 +69,14 @@ public final class TorchZipWriter {
             p.string(e.getKey());
             p.global("torch._utils", "_rebuild_tensor_v2");
             p.mark();
-            p.mark().string("storage").global("torch", TensorTypes.toTorchStorage(a.getDataType()))
-                    .string(Integer.toString(storages.size())).string("cpu").integer(a.getShape().size())
-                    .tupleFromMark().persistentId();
+            p.mark()
+                    .string("storage")
+                    .global("torch", TensorTypes.toTorchStorage(a.getDataType()))
+                    .string(Integer.toString(storages.size()))
+                    .string("cpu")
+                    .integer(a.getShape().size())
+                    .tupleFromMark()
+                    .persistentId();
             p.integer(0);
             p.mark();
             for (long d : shape) {
@@ -96,7 +101,8 @@ public final class TorchZipWriter {
         }
         p.setItems().stop();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (Counting counting = new Counting(bytes); ZipOutputStream zip = new ZipOutputStream(counting)) {
+        try (Counting counting = new Counting(bytes);
+                ZipOutputStream zip = new ZipOutputStream(counting)) {
             put(zip, counting, "data.pkl", p.toByteArray());
             put(zip, counting, "byteorder", "little".getBytes(StandardCharsets.US_ASCII));
             for (int i = 0; i < storages.size(); i++) {

@@ -27,7 +27,8 @@ class RestrictedUnpicklerTest {
 
     private static RestrictedUnpickler plain() {
         return RestrictedUnpickler.builder()
-                .addGlobal("collections", "OrderedDict", args -> new LinkedHashMap<>()).build();
+                .addGlobal("collections", "OrderedDict", args -> new LinkedHashMap<>())
+                .build();
     }
 
     /** A Python 3.11 {@code pickle.dumps(…, protocol=2)} of a dict of lists, tuples, numbers and strings. */
@@ -35,9 +36,10 @@ class RestrictedUnpicklerTest {
     void readsWhatPythonPickledAsPlainJavaValues() {
         // pickle.dumps({'a': [1, -2, 3.5, 300, 70000], 'b': (True, None, False), 'c': 2**70,
         //               'd': 'é', 'e': (1, 2)}, protocol=2)
-        byte[] p = HexFormat.of().parseHex("80027d71002858010000006171015d7102284b014afeffffff47400c0000000000004d2c01"
-                + "4a70110100655801000000627103884e8987710458010000006371058a0900000000000000004058010000006471065802"
-                + "000000c3a9710758010000006571084b014b02867109752e");
+        byte[] p = HexFormat.of()
+                .parseHex("80027d71002858010000006171015d7102284b014afeffffff47400c0000000000004d2c01"
+                        + "4a70110100655801000000627103884e8987710458010000006371058a0900000000000000004058010000006471065802"
+                        + "000000c3a9710758010000006571084b014b02867109752e");
         Object o = plain().load(p);
         assertThat(o).isInstanceOf(Map.class);
         Map<Object, Object> m = (Map<Object, Object>) o;
@@ -52,8 +54,9 @@ class RestrictedUnpicklerTest {
     @Test
     void readsAnOrderedDictThroughItsAllowedGlobalWithMemoReferences() {
         // od = OrderedDict(x=[1], y=[1]); pickle.dumps(od, protocol=2)
-        byte[] p = HexFormat.of().parseHex("800263636f6c6c656374696f6e730a4f726465726564446963740a710029527101285801"
-                + "0000007871025d71034b016158010000007971045d71054b0161752e");
+        byte[] p = HexFormat.of()
+                .parseHex("800263636f6c6c656374696f6e730a4f726465726564446963740a710029527101285801"
+                        + "0000007871025d71034b016158010000007971045d71054b0161752e");
         Map<Object, Object> m = (Map<Object, Object>) plain().load(p);
         assertThat(m.keySet()).containsExactly("x", "y");
         assertThat((List<Object>) m.get("y")).containsExactly(1L);
@@ -71,18 +74,29 @@ class RestrictedUnpicklerTest {
     void refusesOsSystemAndRunsNothing() {
         Path marker = tmp.resolve("pwned");
         byte[] p = call("os", "system", "touch " + marker);
-        assertThatThrownBy(() -> plain().load(p)).isInstanceOf(PickleException.class)
-                .hasMessageContaining("refusing global 'os.system'").hasMessageContaining("byte offset 2");
+        assertThatThrownBy(() -> plain().load(p))
+                .isInstanceOf(PickleException.class)
+                .hasMessageContaining("refusing global 'os.system'")
+                .hasMessageContaining("byte offset 2");
         assertThat(Files.exists(marker)).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"builtins eval", "builtins exec", "subprocess Popen", "posix system",
-        "torch.nn.modules.conv Conv2d", "monai.networks.nets.unet UNet", "__builtin__ getattr"})
+    @ValueSource(
+            strings = {
+                "builtins eval",
+                "builtins exec",
+                "subprocess Popen",
+                "posix system",
+                "torch.nn.modules.conv Conv2d",
+                "monai.networks.nets.unet UNet",
+                "__builtin__ getattr"
+            })
     void refusesEveryGlobalOutsideTheAllowList(String global) {
         String[] mn = global.split(" ");
         assertThatThrownBy(() -> plain().load(call(mn[0], mn[1], "1+1")))
-                .isInstanceOf(PickleException.class).hasMessageContaining("'" + mn[0] + "." + mn[1] + "'");
+                .isInstanceOf(PickleException.class)
+                .hasMessageContaining("'" + mn[0] + "." + mn[1] + "'");
     }
 
     @Test
@@ -101,9 +115,17 @@ class RestrictedUnpicklerTest {
 
     @Test
     void refusesCallingAGlobalAllowedOnlyAsAValue() {
-        RestrictedUnpickler u = RestrictedUnpickler.builder().addGlobal("torch", "FloatStorage", null).build();
-        byte[] p = new PickleWriter().global("torch", "FloatStorage").emptyTuple().reduce().stop().toByteArray();
-        assertThatThrownBy(() -> u.load(p)).hasMessageContaining("'torch.FloatStorage', which may appear but not be called");
+        RestrictedUnpickler u = RestrictedUnpickler.builder()
+                .addGlobal("torch", "FloatStorage", null)
+                .build();
+        byte[] p = new PickleWriter()
+                .global("torch", "FloatStorage")
+                .emptyTuple()
+                .reduce()
+                .stop()
+                .toByteArray();
+        assertThatThrownBy(() -> u.load(p))
+                .hasMessageContaining("'torch.FloatStorage', which may appear but not be called");
     }
 
     @Test
@@ -115,7 +137,13 @@ class RestrictedUnpicklerTest {
 
     @Test
     void refusesTruncatedStreams() {
-        byte[] full = new PickleWriter().mark().string("hello").integer(100000).tupleFromMark().stop().toByteArray();
+        byte[] full = new PickleWriter()
+                .mark()
+                .string("hello")
+                .integer(100000)
+                .tupleFromMark()
+                .stop()
+                .toByteArray();
         for (int cut = 3; cut < full.length; cut++) {
             byte[] part = Arrays.copyOf(full, cut);
             assertThatThrownBy(() -> plain().load(part)).as("cut at " + cut).isInstanceOf(PickleException.class);
@@ -125,17 +153,37 @@ class RestrictedUnpicklerTest {
 
     @Test
     void pickleWriterOutputReadsBack() {
-        byte[] p = new PickleWriter().global("collections", "OrderedDict").emptyTuple().reduce().mark()
-                .string("w").integer(-7).string("big").integer(1L << 40).string("t").bool(true).setItems().stop()
+        byte[] p = new PickleWriter()
+                .global("collections", "OrderedDict")
+                .emptyTuple()
+                .reduce()
+                .mark()
+                .string("w")
+                .integer(-7)
+                .string("big")
+                .integer(1L << 40)
+                .string("t")
+                .bool(true)
+                .setItems()
+                .stop()
                 .toByteArray();
         Map<Object, Object> m = (Map<Object, Object>) plain().load(p);
-        assertThat(m).containsExactly(Map.entry("w", (Object) (-7L)), Map.entry("big", (Object) (1L << 40)),
-                Map.entry("t", (Object) true));
+        assertThat(m)
+                .containsExactly(
+                        Map.entry("w", (Object) (-7L)), Map.entry("big", (Object) (1L << 40)), Map.entry("t", (Object)
+                                true));
     }
 
     /** {@code module.name(arg)} pickled: GLOBAL, the argument tuple, REDUCE. */
     static byte[] call(String module, String name, String arg) {
-        return new PickleWriter().global(module, name).mark().string(arg).tupleFromMark().reduce().stop().toByteArray();
+        return new PickleWriter()
+                .global(module, name)
+                .mark()
+                .string(arg)
+                .tupleFromMark()
+                .reduce()
+                .stop()
+                .toByteArray();
     }
 
     private static void shortString(ByteArrayOutputStream b, String s) {

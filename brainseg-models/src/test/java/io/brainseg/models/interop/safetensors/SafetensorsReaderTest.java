@@ -48,7 +48,8 @@ class SafetensorsReaderTest {
             StateDict sd = SafetensorsReader.read(file(header, data.array()), m);
             assertThat(sd.keys()).containsExactly("h", "b", "n");
             assertThat(sd.get("h").getDataType()).isEqualTo(DataType.FLOAT16);
-            assertThat(sd.get("h").toType(DataType.FLOAT32, false).toFloatArray()).containsExactly(1f, -2f, 0.5f);
+            assertThat(sd.get("h").toType(DataType.FLOAT32, false).toFloatArray())
+                    .containsExactly(1f, -2f, 0.5f);
             // bfloat16 is widened to float32 on reading (exact).
             assertThat(sd.get("b").getDataType()).isEqualTo(DataType.FLOAT32);
             assertThat(sd.get("b").toFloatArray()).containsExactly(1f, -3f);
@@ -64,7 +65,8 @@ class SafetensorsReaderTest {
             in.put("w", m.create(new float[] {0.25f, -1f, 3e-8f, 7f, 8f, 9f}, new Shape(2, 3)));
             in.put("c", m.create(12L).reshape(new Shape()));
             byte[] bytes = SafetensorsWriter.toBytes(new StateDict(in));
-            long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            long headerLength =
+                    ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
             assertThat(headerLength % 8).isZero();
             assertThat(bytes.length).isEqualTo(8 + headerLength + 6 * 4 + 8);
             StateDict out = SafetensorsReader.read(bytes, m);
@@ -76,27 +78,32 @@ class SafetensorsReaderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "offsets beyond the data | {\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,400]}} | "
-                + "tensor 'w': data_offsets [0, 400] are outside the 16 data bytes",
-        "size not matching the shape | {\"w\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,12]}} | "
-                + "tensor 'w': data_offsets [0, 12] hold 12 bytes but F32 [2,2] needs 16",
-        "end before begin | {\"w\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[8,4]}} | "
-                + "tensor 'w': data_offsets [8, 4] are outside",
-        "negative begin | {\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[-4,0]}} | tensor 'w'",
-        "overlapping tensors | {\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-                + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}} | "
-                + "tensor 'b' (bytes 4..12) overlaps tensor 'a' (bytes 0..8)",
-        "unknown dtype | {\"w\":{\"dtype\":\"F8_E4M3\",\"shape\":[4],\"data_offsets\":[0,4]}} | "
-                + "tensor 'w': dtype 'F8_E4M3' is not supported",
-        "missing offsets | {\"w\":{\"dtype\":\"F32\",\"shape\":[4]}} | tensor 'w'",
-        "negative dimension | {\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}} | "
-                + "tensor 'w': negative dimension",
-        "not JSON | {\"w\": | not valid JSON"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "offsets beyond the data | {\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,400]}} | "
+                        + "tensor 'w': data_offsets [0, 400] are outside the 16 data bytes",
+                "size not matching the shape | {\"w\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,12]}} | "
+                        + "tensor 'w': data_offsets [0, 12] hold 12 bytes but F32 [2,2] needs 16",
+                "end before begin | {\"w\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[8,4]}} | "
+                        + "tensor 'w': data_offsets [8, 4] are outside",
+                "negative begin | {\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[-4,0]}} | tensor 'w'",
+                "overlapping tensors | {\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                        + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}} | "
+                        + "tensor 'b' (bytes 4..12) overlaps tensor 'a' (bytes 0..8)",
+                "unknown dtype | {\"w\":{\"dtype\":\"F8_E4M3\",\"shape\":[4],\"data_offsets\":[0,4]}} | "
+                        + "tensor 'w': dtype 'F8_E4M3' is not supported",
+                "missing offsets | {\"w\":{\"dtype\":\"F32\",\"shape\":[4]}} | tensor 'w'",
+                "negative dimension | {\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}} | "
+                        + "tensor 'w': negative dimension",
+                "not JSON | {\"w\": | not valid JSON"
+            })
     void malformedHeaderIsRefusedNamingTheTensor(String what, String header, String message) {
         try (NDManager m = NDManager.newBaseManager()) {
-            assertThatThrownBy(() -> SafetensorsReader.read(file(header, new byte[16]), m)).as(what)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+            assertThatThrownBy(() -> SafetensorsReader.read(file(header, new byte[16]), m))
+                    .as(what)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(message);
         }
     }
 
@@ -106,7 +113,8 @@ class SafetensorsReaderTest {
         ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 1L << 40);
         try (NDManager m = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> SafetensorsReader.read(f, m)).hasMessageContaining("header length 1099511627776");
-            assertThatThrownBy(() -> SafetensorsReader.read(new byte[5], m)).hasMessageContaining("shorter than the 8-byte");
+            assertThatThrownBy(() -> SafetensorsReader.read(new byte[5], m))
+                    .hasMessageContaining("shorter than the 8-byte");
         }
     }
 }
