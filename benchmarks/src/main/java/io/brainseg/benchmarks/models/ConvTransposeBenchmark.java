@@ -1,13 +1,11 @@
 package io.brainseg.benchmarks.models;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import io.brainseg.benchmarks.BenchmarkDefaults;
@@ -123,21 +121,6 @@ public class ConvTransposeBenchmark {
      */
     @Benchmark
     public float forwardBackward() {
-        float sum = 0;
-        try (NDManager step = manager.newSubManager()) {
-            for (int i = 0; i < blocks.size(); i++) {
-                NDArray x = inputs.get(i).duplicate();
-                x.attach(step);
-                x.setRequiresGradient(true);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray y = blocks.get(i)
-                            .forward(new ParameterStore(step, false), new NDList(x), true)
-                            .singletonOrThrow();
-                    gc.backward(y.mean());
-                }
-                sum += x.getGradient().get(0, 0, 0, 0).getFloat();
-            }
-        }
-        return sum;
+        return BlockPasses.forwardBackward(manager, blocks, inputs);
     }
 }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import io.brainseg.models.blocks.ConvTranspose2d;
@@ -169,20 +168,7 @@ public final class ModelCpuTime {
                     what + " (" + blocks.size() + ") forward+backward",
                     reps,
                     () -> {
-                        try (NDManager step = m.newSubManager()) {
-                            for (int i = 0; i < blocks.size(); i++) {
-                                NDArray x = inputs.get(i).duplicate();
-                                x.attach(step);
-                                x.setRequiresGradient(true);
-                                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                                    NDArray y = blocks.get(i)
-                                            .forward(new ParameterStore(step, false), new NDList(x), true)
-                                            .singletonOrThrow();
-                                    gc.backward(y.mean());
-                                }
-                                x.getGradient().get(0, 0, 0, 0).getFloat();
-                            }
-                        }
+                        BlockPasses.forwardBackward(m, blocks, inputs);
                     },
                     rows);
         }
