@@ -32,16 +32,7 @@ class NetworksTest {
 
     static Stream<Arguments> smallNetworks() {
         return Stream.of(
-                Arguments.of(
-                        "UNet R=2",
-                        UNet.builder()
-                                .setInChannels(3)
-                                .setOutChannels(1)
-                                .setChannels(4, 8, 16, 32, 64)
-                                .setStrides(2, 2, 2, 2)
-                                .optNumResUnits(2)
-                                .optDropout(0.1)
-                                .build()),
+                Arguments.of("UNet R=2", TestNetworks.smallUNet()),
                 Arguments.of(
                         "UNet R=0 ReLU batch norm",
                         UNet.builder()
@@ -52,15 +43,7 @@ class NetworksTest {
                                 .optAct(Act.RELU)
                                 .optNorm(Norm.BATCH)
                                 .build()),
-                Arguments.of(
-                        "AttentionUNet",
-                        AttentionUNet.builder()
-                                .setInChannels(3)
-                                .setOutChannels(1)
-                                .setChannels(4, 8, 16, 32, 64)
-                                .setStrides(2, 2, 2, 2)
-                                .optDropout(0.1)
-                                .build()));
+                Arguments.of("AttentionUNet", TestNetworks.smallAttentionUNet()));
     }
 
     @ParameterizedTest(name = "{0}")

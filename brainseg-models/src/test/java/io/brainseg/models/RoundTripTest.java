@@ -34,25 +34,8 @@ class RoundTripTest {
 
     static Stream<Arguments> networks() {
         return Stream.of(
-                Arguments.of(
-                        "UNet",
-                        UNet.builder()
-                                .setInChannels(3)
-                                .setOutChannels(1)
-                                .setChannels(4, 8, 16, 32, 64)
-                                .setStrides(2, 2, 2, 2)
-                                .optNumResUnits(2)
-                                .optDropout(0.1)
-                                .build()),
-                Arguments.of(
-                        "AttentionUNet",
-                        AttentionUNet.builder()
-                                .setInChannels(3)
-                                .setOutChannels(1)
-                                .setChannels(4, 8, 16, 32, 64)
-                                .setStrides(2, 2, 2, 2)
-                                .optDropout(0.1)
-                                .build()));
+                Arguments.of("UNet", TestNetworks.smallUNet()),
+                Arguments.of("AttentionUNet", TestNetworks.smallAttentionUNet()));
     }
 
     /** Inference on a fixed input (sin of the index); returns the raw little-endian float32 bytes. */
