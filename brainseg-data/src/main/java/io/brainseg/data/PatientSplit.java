@@ -226,6 +226,27 @@ public final class PatientSplit {
         return slices.stream().filter(in).toList();
     }
 
+    /**
+     * Writes the split in the Markdown format {@link #readMarkdown} reads, with every set listed
+     * (an empty set as a heading without bullets), so that the file read back against the same
+     * patients gives an equal split.
+     *
+     * @param title the first heading, for example the command that made the split
+     * @return the Markdown text
+     */
+    public String toMarkdown(String title) {
+        StringBuilder b = new StringBuilder("# ").append(title).append("\n");
+        appendSection(b, "Validation patients", getValidation());
+        appendSection(b, "Training patients", getTrain());
+        appendSection(b, "Test patients", getTest());
+        return b.toString();
+    }
+
+    private static void appendSection(StringBuilder b, String heading, List<String> patients) {
+        b.append("\n## ").append(heading).append(" (").append(patients.size()).append(")\n\n");
+        patients.forEach(p -> b.append("- ").append(p).append('\n'));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PatientSplit other && sets.equals(other.sets);

@@ -106,6 +106,17 @@ class PatientSplitTest {
     }
 
     @Test
+    void writtenMarkdownReadsBackAsTheSameSplit() {
+        PatientSplit s = split(5);
+        String md = s.toMarkdown("brainseg train --dev-fold 1/5");
+        assertThat(md).startsWith("# brainseg train --dev-fold 1/5\n").contains("## Test patients (4)\n");
+        assertThat(PatientSplit.parseMarkdown(md, "split.md", PATIENTS)).isEqualTo(s);
+        PatientSplit noTest = PatientSplit.of(List.of("a"), List.of("b"), List.of());
+        assertThat(PatientSplit.parseMarkdown(noTest.toMarkdown("t"), "split.md", List.of("a", "b", "c")))
+                .isEqualTo(noTest);
+    }
+
+    @Test
     void markdownNamingUnknownPatientOrNoValidationFails() {
         assertThatThrownBy(
                         () -> PatientSplit.parseMarkdown("## Validation patients\n- PX\n", "SPLIT.md", List.of("P1")))

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -165,7 +166,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 Device.cpu(),
                 budget,
                 quiet,
-                null);
+                List.of());
         try (LggDataset dataset =
                 LggDataset.builder().setPath(root).optExpectedSize(side).build()) {
             SliceCache cache = SliceCache.load(dataset);

@@ -18,6 +18,7 @@ import io.brainseg.report.ReportListeners;
 import io.brainseg.transforms.Transforms;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -41,7 +42,8 @@ import java.util.Objects;
  * @param device the device
  * @param timeLimit wall-clock budget, or null for none
  * @param quiet whether to hide the console progress bar
- * @param onStart a listener added to the trainer (the CLI records its arguments when training starts), or null
+ * @param listeners added to the trainer after the pipeline's own (the CLI's argument recorder, weight
+ *     averaging)
  */
 record ReferenceTraining(
         ModelChoice model,
@@ -58,7 +60,7 @@ record ReferenceTraining(
         Device device,
         Duration timeLimit,
         boolean quiet,
-        TrainingListener onStart) {
+        List<TrainingListener> listeners) {
 
     static final String DICE = "dice";
     static final String PATIENT_DICE = "patient_dice";
@@ -66,6 +68,7 @@ record ReferenceTraining(
     ReferenceTraining {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(device, "device");
+        listeners = List.copyOf(listeners);
         if (filters < 1) {
             throw new IllegalArgumentException("filters must be >= 1, got " + filters);
         }
@@ -83,6 +86,20 @@ record ReferenceTraining(
             throw new IllegalArgumentException(
                     "--crop must be a positive multiple of 16 (the network halves it " + "four times), got " + crop);
         }
+    }
+
+    /**
+     * Returns these settings with one more listener.
+     *
+     * @param listener added after the others
+     * @return a copy
+     */
+    ReferenceTraining withListener(TrainingListener listener) {
+        List<TrainingListener> more = new java.util.ArrayList<>(listeners);
+        more.add(listener);
+        return new ReferenceTraining(
+                model, filters, resUnits, dropout, lr, cosine, batchSize, epochs, patience, crop, seed, device,
+                timeLimit, quiet, more);
     }
 
     /**
@@ -179,9 +196,7 @@ record ReferenceTraining(
         if (timeLimit != null) {
             builder.addListener(new TimeBudget(timeLimit));
         }
-        if (onStart != null) {
-            builder.addListener(onStart);
-        }
+        listeners.forEach(builder::addListener);
         try (SegmentationTrainer trainer = builder.build()) {
             return trainer.fit(trainData, valData);
         } catch (EngineException e) {

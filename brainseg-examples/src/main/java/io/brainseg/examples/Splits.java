@@ -1,14 +1,40 @@
 package io.brainseg.examples;
 
 import io.brainseg.data.LggDataset;
+import io.brainseg.data.PatientFolds;
 import io.brainseg.data.PatientSplit;
 import io.brainseg.data.SliceCache;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The patient split the commands share: a validation list if given, else a seeded stratified split. */
+/**
+ * The patient split the commands share: a validation list if given, else a seeded stratified split;
+ * optionally narrowed to a development fold of the training patients ({@code --dev-fold K/N}).
+ */
 final class Splits {
 
+    /**
+     * The seed of the development folds. Fixed rather than taken from {@code --seed}, so runs that
+     * differ only in their seed (to measure run-to-run spread) validate on the same patients.
+     */
+    static final long DEV_FOLD_SEED = 42;
+
     private Splits() {}
+
+    /**
+     * Splits the dataset's patients into train and validation, without a development fold.
+     *
+     * @param dataset the dataset
+     * @param cache its decoded slices
+     * @param valPatients a SPLIT.md-format file of validation patients, or null
+     * @param valFraction the validation share when {@code valPatients} is null
+     * @param seed the split seed when {@code valPatients} is null
+     * @return the split (no test set)
+     */
+    static PatientSplit of(LggDataset dataset, SliceCache cache, Path valPatients, double valFraction, long seed) {
+        return of(dataset, cache, valPatients, valFraction, seed, null);
+    }
 
     /**
      * Splits the dataset's patients into train and validation.
@@ -18,10 +44,14 @@ final class Splits {
      * @param valPatients a SPLIT.md-format file of validation patients, or null
      * @param valFraction the validation share when {@code valPatients} is null
      * @param seed the split seed when {@code valPatients} is null
-     * @return the split (no test set)
+     * @param devFold a development fold, or null: then the split's validation patients are held out
+     *     (its test set), its training patients are cut into stratified folds and the chosen fold
+     *     validates
+     * @return the split
      */
-    static PatientSplit of(LggDataset dataset, SliceCache cache, Path valPatients, double valFraction, long seed) {
-        return valPatients != null
+    static PatientSplit of(
+            LggDataset dataset, SliceCache cache, Path valPatients, double valFraction, long seed, DevFold devFold) {
+        PatientSplit split = valPatients != null
                 ? PatientSplit.readMarkdown(valPatients, dataset.getPatientIds())
                 : PatientSplit.builder()
                         .setPatients(dataset.getPatientIds())
@@ -29,5 +59,60 @@ final class Splits {
                         .optStratifyBy(cache.tumourShareByPatient())
                         .optSeed(seed)
                         .build();
+        if (devFold == null) {
+            return split;
+        }
+        if (devFold.folds() > split.getTrain().size()) {
+            throw new IllegalArgumentException("--dev-fold " + devFold + ": " + devFold.folds() + " folds of "
+                    + split.getTrain().size() + " training patients leave a fold empty");
+        }
+        List<String> heldOut = new ArrayList<>(split.getValidation());
+        heldOut.addAll(split.getTest());
+        return PatientFolds.builder()
+                .setPatients(split.getTrain())
+                .setFolds(devFold.folds())
+                .optSeed(DEV_FOLD_SEED)
+                .optStratifyBy(cache.tumourShareByPatient())
+                .build()
+                .split(devFold.fold() - 1, heldOut);
+    }
+
+    /**
+     * A development fold: fold {@code fold} (counted from 1, as users read it) of {@code folds}.
+     *
+     * @param fold the validating fold, 1 to {@code folds}
+     * @param folds the number of folds, at least 2
+     */
+    record DevFold(int fold, int folds) {
+
+        /**
+         * Parses {@code K/N}.
+         *
+         * @param text the option value
+         * @return the fold
+         * @throws IllegalArgumentException naming the value if it is not {@code K/N} with
+         *     {@code 1 <= K <= N} and {@code N >= 2}
+         */
+        static DevFold parse(String text) {
+            String[] parts = text.strip().split("/", -1);
+            try {
+                if (parts.length == 2) {
+                    int k = Integer.parseInt(parts[0].strip());
+                    int n = Integer.parseInt(parts[1].strip());
+                    if (n >= 2 && k >= 1 && k <= n) {
+                        return new DevFold(k, n);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the message below, which says what is expected
+            }
+            throw new IllegalArgumentException(
+                    "--dev-fold must be K/N with 1 <= K <= N and N >= 2 (fold K of N), got '" + text + "'");
+        }
+
+        @Override
+        public String toString() {
+            return fold + "/" + folds;
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.brainseg.core.train.EpochRecord;
 import io.brainseg.core.train.TrainingContext;
 import io.brainseg.core.train.TrainingListener;
 import io.brainseg.core.train.TrainingResult;
+import io.brainseg.core.train.WeightAveraging;
 import io.brainseg.data.DatasetStats;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.PatientSplit;
@@ -52,6 +53,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The file in the run directory that records this command's arguments, for {@code --resume}. */
     static final String COMMAND_FILE = "command.json";
+
+    /** The file in the run directory that lists the run's patients by set, in SPLIT.md's format. */
+    static final String SPLIT_FILE = "split.md";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -104,6 +108,28 @@ public final class TrainCommand implements Callable<Integer> {
             defaultValue = "0.2",
             description = "Share of patients for validation when --val-patients is absent (default: ${DEFAULT-VALUE}).")
     private double valFraction;
+
+    @Option(
+            names = "--dev-fold",
+            paramLabel = "K/N",
+            description = "Choose settings without the validation patients: hold them out entirely, cut the other "
+                    + "patients into N folds stratified by tumour share (always seeded with 42) and validate on fold K "
+                    + "(RUN/split.md lists the sets).")
+    private String devFold;
+
+    @Option(
+            names = "--ema",
+            paramLabel = "DECAY",
+            description = "Also keep an exponential moving average of the weights, updated every step, in RUN/ema "
+                    + "(for example 0.999; default: none).")
+    private Double ema;
+
+    @Option(
+            names = "--swa-start",
+            paramLabel = "EPOCH",
+            description = "Also keep the mean of the end-of-epoch weights from this epoch on (counted from 1) in "
+                    + "RUN/swa (default: none).")
+    private Integer swaStart;
 
     @Mixin
     private TimeLimitOption timeLimit;
@@ -209,6 +235,7 @@ public final class TrainCommand implements Callable<Integer> {
                     "--out " + out + " is a file, not a directory; choose a folder for the run");
         }
         int maxEpochs = epochs == null ? 50 : epochs;
+        Splits.DevFold fold = devFold == null ? null : Splits.DevFold.parse(devFold);
         ReferenceTraining settings = new ReferenceTraining(
                 network.model,
                 network.filters,
@@ -224,13 +251,14 @@ public final class TrainCommand implements Callable<Integer> {
                 pipeline.device(),
                 timeLimit.duration(),
                 pipeline.quiet,
-                new CommandRecorder(args));
+                averaging());
         try (LggDataset dataset = LggDataset.builder()
                 .setPath(data)
                 .optExpectedSize(pipeline.size)
                 .build()) {
             SliceCache cache = SliceCache.load(dataset);
-            PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, pipeline.seed);
+            PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, pipeline.seed, fold);
+            settings = settings.withListener(new CommandRecorder(args, split));
             w.printf(
                     "%s, %s%n%n%s%n",
                     dataset, split, DatasetStats.compute(cache, split).describe());
@@ -254,12 +282,38 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes {@code command.json} once the trainer has accepted the run directory. */
+    /** The weight-averaging listeners {@code --ema} and {@code --swa-start} ask for. */
+    private List<TrainingListener> averaging() {
+        List<TrainingListener> out = new ArrayList<>();
+        if (ema != null) {
+            if (!(ema > 0 && ema < 1)) {
+                throw new ParameterException(spec.commandLine(), "--ema must be in (0, 1), got " + ema);
+            }
+            out.add(WeightAveraging.builder().setEma(ema).build());
+        }
+        if (swaStart != null) {
+            if (swaStart < 1) {
+                throw new ParameterException(spec.commandLine(), "--swa-start must be an epoch >= 1, got " + swaStart);
+            }
+            out.add(WeightAveraging.builder()
+                    .setSwa()
+                    .optStartEpoch(swaStart - 1)
+                    .build());
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code command.json} and {@code split.md} once the trainer has accepted the run
+     * directory.
+     */
     private static final class CommandRecorder implements TrainingListener {
         private final List<String> args;
+        private final PatientSplit split;
 
-        CommandRecorder(List<String> args) {
+        CommandRecorder(List<String> args, PatientSplit split) {
             this.args = List.copyOf(args);
+            this.split = split;
         }
 
         @Override
@@ -273,10 +327,13 @@ public final class TrainCommand implements Callable<Integer> {
             o.add("args", a);
             o.addProperty("cwd", Path.of("").toAbsolutePath().toString());
             Path file = ctx.getRunDirectory().resolve(COMMAND_FILE);
+            Path splitFile = ctx.getRunDirectory().resolve(SPLIT_FILE);
             try {
                 AtomicFiles.writeString(file, GSON.toJson(o));
+                AtomicFiles.writeString(
+                        splitFile, split.toMarkdown("Patients of the run: brainseg train " + String.join(" ", args)));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
+                throw new UncheckedIOException("cannot write " + file + " or " + splitFile, e);
             }
         }
     }

@@ -2,8 +2,11 @@ package io.brainseg.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brainseg.core.train.Checkpoint;
+import io.brainseg.data.PatientSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -204,6 +207,111 @@ class TrainCommandTest {
         assertThat(Cli.run(1, "train", "--data", tmp.toString(), "--time-limit", "0")
                         .err())
                 .contains("--time-limit must be a positive number of minutes, got 0.0");
+    }
+
+    @Test
+    void devFoldHoldsOutTheValidationPatientsAndValidatesOnAFoldOfTheOthers() throws Exception {
+        Path data = Cli.syntheticData(tmp.resolve("data"), 6, 4);
+        Path splitFile = split(data);
+        Path run = tmp.resolve("dev");
+        String out = Cli.run(
+                        0,
+                        "train",
+                        "--data",
+                        data.toString(),
+                        "--size",
+                        "32",
+                        "--crop",
+                        "32",
+                        "--filters",
+                        "4",
+                        "--res-units",
+                        "0",
+                        "--epochs",
+                        "1",
+                        "--batch",
+                        "4",
+                        "--quiet",
+                        "--val-patients",
+                        splitFile.toString(),
+                        "--dev-fold",
+                        "2/5",
+                        "--ema",
+                        "0.9",
+                        "--swa-start",
+                        "1",
+                        "--out",
+                        run.toString())
+                .out();
+        List<String> all;
+        try (var dirs = Files.list(data)) {
+            all = dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
+        }
+        PatientSplit held = PatientSplit.readMarkdown(splitFile, all);
+        PatientSplit dev = PatientSplit.readMarkdown(run.resolve("split.md"), all);
+        // The real validation patient is in neither set the run used; five others make five folds of one.
+        assertThat(dev.getTest()).isEqualTo(held.getValidation());
+        assertThat(dev.getValidation()).hasSize(1).doesNotContainAnyElementsOf(held.getValidation());
+        assertThat(dev.getTrain()).hasSize(4).doesNotContainAnyElementsOf(held.getValidation());
+        assertThat(out).contains("validation: 1 patients", "train=4, validation=1, test=1 patients");
+        assertThat(stateOf(run.resolve("ema")).get("updates").getAsLong())
+                .isEqualTo(4); // 16 training slices in batches of 4, one epoch
+        assertThat(stateOf(run.resolve("swa")).get("updates").getAsLong()).isEqualTo(1);
+        String eval = Cli.run(
+                        0,
+                        "evaluate",
+                        "--run",
+                        run.resolve("ema").toString(),
+                        "--data",
+                        data.toString(),
+                        "--size",
+                        "32",
+                        "--patients",
+                        run.resolve("split.md").toString(),
+                        "--out",
+                        tmp.resolve("eval").toString())
+                .out();
+        // The evaluation scores the development fold's patient, listed in split.md, through the EMA weights.
+        assertThat(eval)
+                .contains("dev/ema (directory, epoch 1)")
+                .contains(dev.getValidation().get(0) + " ")
+                .doesNotContain(held.getValidation().get(0));
+    }
+
+    @Test
+    void badDevFoldAndAveragingOptionsNameTheValue() throws Exception {
+        Path data = Cli.syntheticData(tmp.resolve("data"), 3, 2);
+        String[] base = {
+            "train",
+            "--data",
+            data.toString(),
+            "--size",
+            "32",
+            "--crop",
+            "32",
+            "--quiet",
+            "--val-patients",
+            split(data).toString(),
+            "--out",
+            tmp.resolve("r").toString()
+        };
+        for (String bad : new String[] {"0/5", "6/5", "1/1", "x", "1/2/3"}) {
+            assertThat(Cli.run(1, with(base, "--dev-fold", bad)).err())
+                    .contains("--dev-fold must be K/N with 1 <= K <= N and N >= 2 (fold K of N), got '" + bad + "'");
+        }
+        assertThat(Cli.run(1, with(base, "--dev-fold", "1/3")).err())
+                .contains("--dev-fold 1/3: 3 folds of 2 training patients leave a fold empty");
+        assertThat(Cli.run(2, with(base, "--ema", "1.5")).err()).contains("--ema must be in (0, 1), got 1.5");
+        assertThat(Cli.run(2, with(base, "--swa-start", "0")).err())
+                .contains("--swa-start must be an epoch >= 1, got 0");
+    }
+
+    private static com.google.gson.JsonObject stateOf(Path checkpoint) throws java.io.IOException {
+        return com.google.gson.JsonParser.parseString(Files.readString(checkpoint.resolve(Checkpoint.STATE)))
+                .getAsJsonObject();
     }
 
     private Path split(Path data) throws Exception {

@@ -42,6 +42,8 @@ public final class RunDirectory {
             Checkpoint.LAST + ".old",
             Checkpoint.BEST + ".tmp",
             Checkpoint.LAST + ".tmp",
+            WeightAveraging.Mode.EMA.name().toLowerCase(java.util.Locale.ROOT),
+            WeightAveraging.Mode.SWA.name().toLowerCase(java.util.Locale.ROOT),
             "curves.png",
             "predictions",
             "report.html");

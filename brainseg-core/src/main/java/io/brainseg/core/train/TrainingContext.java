@@ -1,6 +1,7 @@
 package io.brainseg.core.train;
 
 import ai.djl.nn.Block;
+import com.google.gson.JsonObject;
 import io.brainseg.core.task.SegmentationTask;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,10 +20,16 @@ public final class TrainingContext {
         void write(Path dir) throws IOException;
     }
 
+    /** Writes the current parameters as a weights-only checkpoint with the given state. */
+    interface WeightsWriter {
+        void write(Path dir, JsonObject state) throws IOException;
+    }
+
     private final TrainingConfig config;
     private final int trainBatches;
     private final List<EpochRecord> history;
     private final CheckpointWriter writer;
+    private final WeightsWriter weightsWriter;
     private String stopReason;
 
     /**
@@ -34,16 +41,29 @@ public final class TrainingContext {
      * @param history the completed epochs (viewed live, not copied)
      */
     public TrainingContext(TrainingConfig config, int trainBatches, List<EpochRecord> history) {
-        this(config, trainBatches, history, dir -> {
-            throw new UnsupportedOperationException("no trainer behind this context: cannot write " + dir);
-        });
+        this(
+                config,
+                trainBatches,
+                history,
+                dir -> {
+                    throw new UnsupportedOperationException("no trainer behind this context: cannot write " + dir);
+                },
+                (dir, state) -> {
+                    throw new UnsupportedOperationException("no trainer behind this context: cannot write " + dir);
+                });
     }
 
-    TrainingContext(TrainingConfig config, int trainBatches, List<EpochRecord> history, CheckpointWriter writer) {
+    TrainingContext(
+            TrainingConfig config,
+            int trainBatches,
+            List<EpochRecord> history,
+            CheckpointWriter writer,
+            WeightsWriter weightsWriter) {
         this.config = config;
         this.trainBatches = trainBatches;
         this.history = Collections.unmodifiableList(history);
         this.writer = writer;
+        this.weightsWriter = weightsWriter;
     }
 
     /**
@@ -147,5 +167,19 @@ public final class TrainingContext {
      */
     public void writeCheckpoint(Path dir) throws IOException {
         writer.write(dir);
+    }
+
+    /**
+     * Writes the model's current parameters as a weights-only checkpoint: parameters, spec and
+     * {@code state} (as {@code state.json}), no optimizer moments. It can be evaluated, served and
+     * fine-tuned like {@code best/}, but not resumed. Listeners that keep other weights than the
+     * trained ones (an average, say) load theirs into the model around this call.
+     *
+     * @param dir the checkpoint directory to create or replace, atomically
+     * @param state what the listener needs to continue after a resume, or null
+     * @throws IOException if writing fails; an earlier checkpoint in {@code dir} is then intact
+     */
+    public void writeWeights(Path dir, JsonObject state) throws IOException {
+        weightsWriter.write(dir, state);
     }
 }

@@ -66,7 +66,7 @@ final class TrainingLoop {
         this.train = train;
         this.val = val;
         this.block = c.getModel();
-        this.ctx = new TrainingContext(c, train.getNumBatches(), history, this::writeCheckpoint);
+        this.ctx = new TrainingContext(c, train.getNumBatches(), history, this::writeCheckpoint, this::writeWeights);
         listeners.addAll(c.getListeners());
         if (c.getEarlyStopping() != null) {
             listeners.add(c.getEarlyStopping());
@@ -463,6 +463,15 @@ final class TrainingLoop {
         state.add("history", h);
         int epoch = history.isEmpty() ? -1 : history.get(history.size() - 1).getEpoch();
         Checkpoint.write(dir, block, spec, inputShape, epoch, task, optimizerState.encode(), state);
+    }
+
+    private void writeWeights(Path dir, JsonObject state) throws IOException {
+        if (parameterStore == null) {
+            throw new IllegalStateException("no step has run yet: nothing to write to " + dir);
+        }
+        ModelSpec spec = block instanceof ModelSpecProvider p ? p.getSpec() : null;
+        int epoch = history.isEmpty() ? -1 : history.get(history.size() - 1).getEpoch();
+        Checkpoint.write(dir, block, spec, inputShape, epoch, task, null, state);
     }
 
     static JsonObject recordToJson(EpochRecord r) {

@@ -100,6 +100,23 @@ class TrainingGuideTest {
         return builder;
     }
 
+    static Prediction averaging(
+            SegmentationTrainer.Builder builder, Path runDir, Path slice, BatchSource trainData, BatchSource valData) {
+        // spotless:off
+        // GUIDE: averaging
+        builder.optRunDirectory(runDir)
+                .addListener(WeightAveraging.builder().setEma(0.999).build())                 // RUN/ema/
+                .addListener(WeightAveraging.builder().setSwa().optStartEpoch(2).build());    // RUN/swa/
+        try (SegmentationTrainer trainer = builder.build()) {
+            trainer.fit(trainData, valData);
+        }
+        try (SegmentationPredictor averaged = SegmentationPredictor.load(runDir.resolve("ema"))) {
+            return averaged.predict(slice);
+        }
+        // END
+        // spotless:on
+    }
+
     static TrainingResult resume(
             Path runDir, Loss loss, SegmentationMetric dice, BatchSource trainData, BatchSource valData) {
         // spotless:off
@@ -194,6 +211,31 @@ class TrainingGuideTest {
         Files.createDirectories(patient);
         ReadmeExampleTest.writeSlices(patient, 2, 10);
         assertThat(predict(run, patient)).hasSize(2);
+
+        Path averagedRun = tmp.resolve("averaged");
+        Path slice;
+        try (java.util.stream.Stream<Path> files = Files.list(patient)) {
+            slice = files.filter(f -> !f.toString().endsWith("_mask.tif"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
+        }
+        Prediction p = averaging(
+                SegmentationTrainer.builder()
+                        .setModel(TinyConvNet.of(8, 0))
+                        .setLoss(bce)
+                        .addMetric(new TestDice())
+                        .setEpochs(3),
+                averagedRun,
+                slice,
+                train,
+                val);
+        assertThat(p).isNotNull();
+        assertThat(Checkpoint.read(averagedRun.resolve("swa"))
+                        .readState()
+                        .get("updates")
+                        .getAsLong())
+                .isEqualTo(1);
     }
 
     @Test
@@ -219,6 +261,7 @@ class TrainingGuideTest {
                 names.add(name);
             }
         }
-        assertThat(names).containsExactly("train", "optimizers", "listeners", "resume", "ownership", "predict");
+        assertThat(names)
+                .containsExactly("train", "optimizers", "listeners", "averaging", "resume", "ownership", "predict");
     }
 }
