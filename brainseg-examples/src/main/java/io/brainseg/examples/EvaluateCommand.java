@@ -73,6 +73,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "KeepLargestConnectedComponent) or 6 (faces only, as the dataset authors' evaluation).")
     private int connectivity;
 
+    @Option(
+            names = "--min-component",
+            paramLabel = "VOXELS",
+            split = ",",
+            description = "Also report per-patient Dice after removing the 3-D components smaller than VOXELS "
+                    + "(comma-separated sizes give one line each, to choose a size on training folds).")
+    private List<Integer> minComponent = new ArrayList<>();
+
     @Mixin
     private TtaOption ttaOption;
 
@@ -83,6 +91,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (connectivity != 6 && connectivity != 26) {
             throw new ParameterException(spec.commandLine(), "--connectivity must be 6 or 26, got " + connectivity);
+        }
+        for (int size : minComponent) {
+            if (size < 1) {
+                throw new ParameterException(spec.commandLine(), "--min-component must be >= 1 voxel, got " + size);
+            }
         }
         PrintWriter w = spec.commandLine().getOut();
         Path run = checkpoint.run;
@@ -105,7 +118,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             Evaluation eval;
             try {
-                eval = Evaluation.run(predictor, cache, batch, connectivity);
+                eval = Evaluation.run(predictor, cache, batch, connectivity, minComponent);
             } catch (ai.djl.engine.EngineException e) {
                 throw NativeMemory.explain(e, "lower --batch (" + batch + ")");
             }

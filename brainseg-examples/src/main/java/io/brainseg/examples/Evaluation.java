@@ -38,6 +38,8 @@ import java.util.Map;
  * @param patientDice mean per-patient Dice
  * @param patientDiceLcc mean per-patient Dice after keeping each patient's largest component
  * @param connectivity 3-D connectivity of that component (6 or 26)
+ * @param patientDiceMinComponent mean per-patient Dice after removing the components smaller than
+ *     each given size in voxels (same connectivity), by size; empty when none was asked for
  * @param hd95 mean HD95 over slices where prediction and truth are both non-empty
  * @param sensitivity pooled TP / (TP + FN)
  * @param precision pooled TP / (TP + FP)
@@ -49,6 +51,7 @@ record Evaluation(
         double patientDice,
         double patientDiceLcc,
         int connectivity,
+        Map<Integer, Double> patientDiceMinComponent,
         double hd95,
         double sensitivity,
         double precision) {
@@ -99,12 +102,42 @@ record Evaluation(
      * @throws IllegalArgumentException if the connectivity is neither 6 nor 26
      */
     static Evaluation run(SegmentationPredictor predictor, SliceCache cache, int batchSize, int connectivity) {
+        return run(predictor, cache, batchSize, connectivity, List.of());
+    }
+
+    /**
+     * Predicts every slice of the cache and computes the metrics, with per-patient Dice after
+     * removing small components for each size in {@code minComponentSizes}.
+     *
+     * @param predictor the predictor (its threshold binarises)
+     * @param cache the slices
+     * @param batchSize slices per forward pass
+     * @param connectivity 3-D connectivity of the component filters: 6 or 26
+     * @param minComponentSizes component sizes in voxels (each positive), or empty
+     * @return the evaluation
+     * @throws IllegalArgumentException if the connectivity is neither 6 nor 26
+     */
+    static Evaluation run(
+            SegmentationPredictor predictor,
+            SliceCache cache,
+            int batchSize,
+            int connectivity,
+            List<Integer> minComponentSizes) {
         DiceMetric dice = DiceMetric.builder().build();
         VolumeDice volume = VolumeDice.builder().build();
         VolumeDice volumeLcc = VolumeDice.builder()
                 .optLargestComponent(true)
                 .optConnectivity(connectivity)
                 .build();
+        Map<Integer, VolumeDice> volumeMin = new java.util.TreeMap<>();
+        for (int size : minComponentSizes) {
+            volumeMin.put(
+                    size,
+                    VolumeDice.builder()
+                            .optMinComponentSize(size)
+                            .optConnectivity(connectivity)
+                            .build());
+        }
         HausdorffDistance95 hd =
                 HausdorffDistance95.builder().optIncludeBackground(true).build();
         ConfusionCounts confusion = ConfusionCounts.builder().build();
@@ -124,6 +157,9 @@ record Evaluation(
                     List<double[]> h = hd.update(pred, truth);
                     volume.update(pred, truth, ids);
                     volumeLcc.update(pred, truth, ids);
+                    for (VolumeDice v : volumeMin.values()) {
+                        v.update(pred, truth, ids);
+                    }
                     confusion.update(pred, truth, ids);
                     for (int i = 0; i < chunk.size(); i++) {
                         byte[] p = predictions.get(i).getMask();
@@ -162,6 +198,8 @@ record Evaluation(
                     c.precision()));
         }
         ConfusionCounts.Counts total = confusion.total();
+        Map<Integer, Double> minDice = new LinkedHashMap<>();
+        volumeMin.forEach((size, v) -> minDice.put(size, v.compute()));
         return new Evaluation(
                 rows,
                 patients,
@@ -169,6 +207,7 @@ record Evaluation(
                 volume.compute(),
                 volumeLcc.compute(),
                 connectivity,
+                java.util.Collections.unmodifiableMap(minDice),
                 finiteMean(rows.stream().mapToDouble(SliceResult::hd95).toArray()),
                 total.sensitivity(),
                 total.precision());
@@ -240,6 +279,8 @@ record Evaluation(
                 f(hd95),
                 f(sensitivity),
                 f(precision)));
+        patientDiceMinComponent.forEach((size, d) ->
+                sb.append(String.format(Locale.ROOT, "components >= %d voxels: per-patient Dice %s%n", size, f(d))));
         return sb.toString();
     }
 
@@ -281,6 +322,11 @@ record Evaluation(
         summary.put("patient_dice", num(patientDice));
         summary.put("patient_dice_lcc", num(patientDiceLcc));
         summary.put("lcc_connectivity", connectivity);
+        if (!patientDiceMinComponent.isEmpty()) {
+            Map<String, Object> bySize = new LinkedHashMap<>();
+            patientDiceMinComponent.forEach((size, d) -> bySize.put(Integer.toString(size), num(d)));
+            summary.put("patient_dice_min_component", bySize);
+        }
         summary.put("hd95", num(hd95));
         summary.put("sensitivity", num(sensitivity));
         summary.put("precision", num(precision));

@@ -92,6 +92,40 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void minComponentSizesEachGetALineAndOneVoxelLeavesTheRawDiceWhileAHugeSizeRemovesEverything() throws Exception {
+        Path out = tmp.resolve("eval");
+        String printed = Cli.run(
+                        0,
+                        "evaluate",
+                        "--run",
+                        Cli.tinyRun().toString(),
+                        "--data",
+                        Cli.tinyData().toString(),
+                        "--size",
+                        "32",
+                        "--min-component",
+                        "1,100000",
+                        "--out",
+                        out.toString())
+                .out();
+        double raw = Cli.number(printed, "per-patient Dice");
+        assertThat(raw).as("the tiny run predicts some tumour").isGreaterThan(0);
+        assertThat(Cli.number(printed, "components >= 1 voxels: per-patient Dice"))
+                .isEqualTo(raw);
+        // No 32×32×6 volume holds a component of 100,000 voxels: every prediction goes, every Dice is 0.
+        assertThat(Cli.number(printed, "components >= 100000 voxels: per-patient Dice"))
+                .isEqualTo(0.0);
+        JsonObject bySize = JsonParser.parseString(Files.readString(out.resolve("evaluation.json")))
+                .getAsJsonObject()
+                .getAsJsonObject("summary")
+                .getAsJsonObject("patient_dice_min_component");
+        assertThat(bySize.keySet()).containsExactly("1", "100000");
+        assertThat(Cli.run(2, "evaluate", "--run", Cli.tinyRun().toString(), "--data", "x", "--min-component", "0")
+                        .err())
+                .contains("--min-component must be >= 1 voxel, got 0");
+    }
+
+    @Test
     void flipAveragingWritesItsOwnFolderBesideThePlainEvaluation() throws Exception {
         Path run = tmp.resolve("run");
         try (var files = Files.walk(Cli.tinyRun())) {

@@ -2,7 +2,11 @@ package io.brainseg.metrics;
 
 import java.util.BitSet;
 
-/** Largest 3-D connected component of a stack of binary slices (host side, breadth-first search). */
+/**
+ * Component filters of a stack of binary slices in 3-D (host side, breadth-first search): the
+ * largest component (MONAI's {@code KeepLargestConnectedComponent}) and the components of at least
+ * a given size (MONAI's {@code RemoveSmallObjects}).
+ */
 final class ConnectedComponents {
 
     private ConnectedComponents() {}
@@ -20,10 +24,32 @@ final class ConnectedComponents {
      * @return the kept voxels, one bit set per slice
      */
     static BitSet[] largest(BitSet[] slices, int[] numbers, int height, int width, int connectivity) {
+        return filter(slices, numbers, height, width, connectivity, 0, true);
+    }
+
+    /**
+     * Keeps the components of {@code slices} that have at least {@code minSize} voxels; with
+     * {@code largestOnly}, of those only the largest (ties: the first found in slice, row, column
+     * order).
+     *
+     * @param slices one {@code height×width} bit set per slice, in slice order
+     * @param numbers the slice numbers; slices {@code z} and {@code z+1} touch only when their
+     *     numbers differ by 1
+     * @param height slice height
+     * @param width slice width
+     * @param connectivity 6 or 26
+     * @param minSize the smallest component kept, in voxels (0 or 1: every component)
+     * @param largestOnly whether to keep only the largest remaining component
+     * @return the kept voxels, one bit set per slice
+     */
+    static BitSet[] filter(
+            BitSet[] slices, int[] numbers, int height, int width, int connectivity, int minSize, boolean largestOnly) {
         int depth = slices.length;
         int plane = height * width;
         int[] label = new int[depth * plane];
         int[] queue = new int[depth * plane];
+        // sizes[l] is the voxel count of label l (labels start at 1)
+        int[] sizes = new int[16];
         int bestLabel = 0;
         int bestSize = 0;
         int next = 0;
@@ -71,6 +97,10 @@ final class ConnectedComponents {
                         }
                     }
                 }
+                if (next >= sizes.length) {
+                    sizes = java.util.Arrays.copyOf(sizes, 2 * next);
+                }
+                sizes[next] = size;
                 if (size > bestSize) {
                     bestSize = size;
                     bestLabel = next;
@@ -81,7 +111,9 @@ final class ConnectedComponents {
         for (int z = 0; z < depth; z++) {
             kept[z] = new BitSet(plane);
             for (int k = slices[z].nextSetBit(0); k >= 0; k = slices[z].nextSetBit(k + 1)) {
-                if (label[z * plane + k] == bestLabel) {
+                int l = label[z * plane + k];
+                boolean keep = sizes[l] >= minSize && (!largestOnly || l == bestLabel);
+                if (keep) {
                     kept[z].set(k);
                 }
             }

@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * {@link DiceMetric}. {@link #compute()} is the mean over the patients with a value (0.0 if none).
  *
  * <p><b>Memory.</b> Without the component filter only three counts per patient are kept (the
- * predictions themselves are reduced on the device). With {@link Builder#optLargestComponent}
- * the patient's whole volume is needed, so each slice is kept on the host as two bit sets
+ * predictions themselves are reduced on the device). With {@link Builder#optLargestComponent} or
+ * {@link Builder#optMinComponentSize} the patient's whole volume is needed, so each slice is kept on the host as two bit sets
  * (prediction and ground truth), i.e. 2 bits per pixel: about 12.5 KB per 224×224 slice, ~5 MB for
  * the 400 slices of an 11-patient validation set. The filter is applied at {@link #compute()}, one
  * patient at a time, with a transient label and queue array of 8 bytes per voxel of that patient
@@ -40,6 +40,7 @@ public final class VolumeDice implements SegmentationMetric {
     private final boolean ignoreEmpty;
     private final boolean largestComponent;
     private final int connectivity;
+    private final int minComponentSize;
     private final Map<String, Patient> patients = new TreeMap<>();
 
     private VolumeDice(Builder b) {
@@ -47,6 +48,12 @@ public final class VolumeDice implements SegmentationMetric {
         this.ignoreEmpty = b.ignoreEmpty;
         this.largestComponent = b.largestComponent;
         this.connectivity = b.connectivity;
+        this.minComponentSize = b.minComponentSize;
+    }
+
+    /** Whether the predictions are kept as volumes for a component filter. */
+    private boolean filtered() {
+        return largestComponent || minComponentSize > 1;
     }
 
     /**
@@ -94,7 +101,7 @@ public final class VolumeDice implements SegmentationMetric {
         }
         boolean[] p = null;
         boolean[] g = null;
-        if (largestComponent) {
+        if (filtered()) {
             // same foreground rule as the counts: == 1 on a single channel
             try (NDArray pb = prediction.eq(1);
                     NDArray gb = target.neq(0)) {
@@ -113,7 +120,7 @@ public final class VolumeDice implements SegmentationMetric {
             patient.intersection += (long) k.intersection()[b];
             patient.predicted += (long) k.predicted()[b];
             patient.target += (long) k.target()[b];
-            if (largestComponent) {
+            if (filtered()) {
                 patient.addSlice(id.sliceNumber(), p, g, b * h * w, h, w);
             }
         }
@@ -148,8 +155,8 @@ public final class VolumeDice implements SegmentationMetric {
             Patient pt = e.getValue();
             long i = pt.intersection;
             long p = pt.predicted;
-            if (largestComponent) {
-                long[] kept = pt.largestComponentCounts(connectivity);
+            if (filtered()) {
+                long[] kept = pt.filteredCounts(connectivity, minComponentSize, largestComponent);
                 i = kept[0];
                 p = kept[1];
             }
@@ -196,8 +203,8 @@ public final class VolumeDice implements SegmentationMetric {
             slices.put(number, new BitSet[] {pb, gb});
         }
 
-        /** Returns {intersection, size} of the largest 3-D component of the prediction. */
-        long[] largestComponentCounts(int connectivity) {
+        /** Returns {intersection, size} of the prediction after the component filter. */
+        long[] filteredCounts(int connectivity, int minSize, boolean largestOnly) {
             int[] numbers = slices.keySet().stream().mapToInt(Integer::intValue).toArray();
             BitSet[] pred = new BitSet[numbers.length];
             BitSet[] gt = new BitSet[numbers.length];
@@ -206,7 +213,8 @@ public final class VolumeDice implements SegmentationMetric {
                 pred[z] = pair[0];
                 gt[z] = pair[1];
             }
-            BitSet[] kept = ConnectedComponents.largest(pred, numbers, height, width, connectivity);
+            BitSet[] kept =
+                    ConnectedComponents.filter(pred, numbers, height, width, connectivity, minSize, largestOnly);
             long i = 0;
             long p = 0;
             for (int z = 0; z < kept.length; z++) {
@@ -225,6 +233,7 @@ public final class VolumeDice implements SegmentationMetric {
         private boolean ignoreEmpty = true;
         private boolean largestComponent;
         private int connectivity = 26;
+        private int minComponentSize;
 
         private Builder() {}
 
@@ -276,14 +285,34 @@ public final class VolumeDice implements SegmentationMetric {
         }
 
         /**
+         * Removes the 3-D components of each patient's predicted volume that have fewer than
+         * {@code voxels} voxels (MONAI's {@code RemoveSmallObjects(min_size)}; default 0, off). With
+         * {@link #optLargestComponent} as well, the largest component is kept only if it is at least
+         * this large. Why: a small tumour can be smaller than a false-positive blob elsewhere in the
+         * head, and then the largest-component rule drops the tumour; a size threshold drops the
+         * specks and keeps both (choose it on training folds, not on the patients it scores).
+         *
+         * @param voxels the smallest component kept, 0 or more
+         * @return this builder
+         */
+        public Builder optMinComponentSize(int voxels) {
+            this.minComponentSize = voxels;
+            return this;
+        }
+
+        /**
          * Builds the metric.
          *
          * @return the metric
-         * @throws IllegalArgumentException if the connectivity is neither 6 nor 26
+         * @throws IllegalArgumentException if the connectivity is neither 6 nor 26 or the minimum
+         *     component size is negative
          */
         public VolumeDice build() {
             if (connectivity != 6 && connectivity != 26) {
                 throw new IllegalArgumentException("connectivity must be 6 or 26, got " + connectivity);
+            }
+            if (minComponentSize < 0) {
+                throw new IllegalArgumentException("minComponentSize must be >= 0, got " + minComponentSize);
             }
             return new VolumeDice(this);
         }

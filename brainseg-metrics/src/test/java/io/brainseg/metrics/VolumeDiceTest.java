@@ -105,6 +105,35 @@ class VolumeDiceTest {
     }
 
     @Test
+    void minComponentSizeDropsSpecksButKeepsASmallTumourThatTheLargestComponentRuleLoses() {
+        try (NDManager m = root.newSubManager()) {
+            // truth: an 8-voxel blob on slices 1-2 and a 2-voxel tumour on slice 4 (slice 3 missing);
+            // prediction: both, plus a lone false positive at (3,3) of slice 1
+            String blob = "1100110000000000";
+            String blobAndSpeck = "1100110000000001";
+            String small = "0000000000000011";
+            List<SliceId> ids = List.of(id("A", 1), id("A", 2), id("A", 4));
+            VolumeDice plain = VolumeDice.builder().build();
+            VolumeDice largest = VolumeDice.builder().optLargestComponent(true).build();
+            VolumeDice atLeast2 = VolumeDice.builder().optMinComponentSize(2).build();
+            VolumeDice largestAtLeast9 = VolumeDice.builder()
+                    .optLargestComponent(true)
+                    .optMinComponentSize(9)
+                    .build();
+            for (VolumeDice v : List.of(plain, largest, atLeast2, largestAtLeast9)) {
+                v.update(masks(m, blobAndSpeck, blob, small), masks(m, blob, blob, small), ids);
+            }
+            assertThat(plain.compute()).isCloseTo(2.0 * 10 / (11 + 10), within(1e-12));
+            assertThat(largest.compute()).isCloseTo(2.0 * 8 / (8 + 10), within(1e-12));
+            assertThat(atLeast2.compute()).isEqualTo(1.0);
+            assertThat(largestAtLeast9.compute()).isEqualTo(0.0); // the largest (8) is below 9
+            assertThatThrownBy(
+                            () -> VolumeDice.builder().optMinComponentSize(-1).build())
+                    .hasMessageContaining("minComponentSize must be >= 0, got -1");
+        }
+    }
+
+    @Test
     void connectivity26JoinsDiagonalNeighboursAcrossSlicesAnd6DoesNot() {
         try (NDManager m = root.newSubManager()) {
             // slice 1: 2 px at (0,0),(0,1); slice 2: 1 px at (1,2), touching (0,1) only diagonally
