@@ -40,28 +40,13 @@ class TrainCommandTest {
         Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
         String out = Cli.run(
                         0,
-                        "train",
-                        "--data",
-                        data.toString(),
-                        "--size",
-                        "32",
-                        "--crop",
-                        "32",
-                        "--filters",
-                        "4",
-                        "--res-units",
-                        "0",
-                        "--epochs",
-                        "1",
-                        "--batch",
-                        "4",
-                        "--quiet",
-                        "--model",
-                        "attention-unet",
-                        "--val-patients",
-                        split(data).toString(),
-                        "--out",
-                        tmp.resolve("run").toString())
+                        tinyTrain(
+                                data,
+                                tmp.resolve("run"),
+                                "--model",
+                                "attention-unet",
+                                "--val-patients",
+                                split(data).toString()))
                 .out();
         assertThat(out).contains("validation: 1 patients", "best epoch 1/1:");
         assertThat(Cli.number(out, "per-slice Dice")).isBetween(0.0, 1.0);
@@ -194,6 +179,31 @@ class TrainCommandTest {
         assertThat(o.err().strip().lines()).hasSize(1);
     }
 
+    /** {@code train} of a 4-filter UNet for one epoch on 32×32 synthetic slices into {@code out}, plus {@code more}. */
+    private static String[] tinyTrain(Path data, Path out, String... more) {
+        String[] base = {
+            "train",
+            "--data",
+            data.toString(),
+            "--size",
+            "32",
+            "--crop",
+            "32",
+            "--filters",
+            "4",
+            "--res-units",
+            "0",
+            "--epochs",
+            "1",
+            "--batch",
+            "4",
+            "--quiet",
+            "--out",
+            out.toString()
+        };
+        return with(base, more);
+    }
+
     private static String[] with(String[] base, String... more) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(more))
                 .toArray(String[]::new);
@@ -216,32 +226,17 @@ class TrainCommandTest {
         Path run = tmp.resolve("dev");
         String out = Cli.run(
                         0,
-                        "train",
-                        "--data",
-                        data.toString(),
-                        "--size",
-                        "32",
-                        "--crop",
-                        "32",
-                        "--filters",
-                        "4",
-                        "--res-units",
-                        "0",
-                        "--epochs",
-                        "1",
-                        "--batch",
-                        "4",
-                        "--quiet",
-                        "--val-patients",
-                        splitFile.toString(),
-                        "--dev-fold",
-                        "2/5",
-                        "--ema",
-                        "0.9",
-                        "--swa-start",
-                        "1",
-                        "--out",
-                        run.toString())
+                        tinyTrain(
+                                data,
+                                run,
+                                "--val-patients",
+                                splitFile.toString(),
+                                "--dev-fold",
+                                "2/5",
+                                "--ema",
+                                "0.9",
+                                "--swa-start",
+                                "1"))
                 .out();
         List<String> all;
         try (var dirs = Files.list(data)) {
