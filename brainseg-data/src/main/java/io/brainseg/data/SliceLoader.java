@@ -27,6 +27,15 @@ import java.util.Random;
  * {@code e} uses a permutation drawn from a generator seeded with {@code (seed, e)} only, so a
  * resumed run sees the same batches. The last, smaller batch is dropped with {@code optDropLast}.
  *
+ * <p><b>Tumour share.</b> With {@code optTumourShare(p)} an epoch still has one sample per cached
+ * slice, but a share {@code p} of them is drawn from the slices with tumour and the rest from the
+ * slices without: the slice-level form of MONAI's {@code RandCropByPosNegLabel} with
+ * {@code pos / (pos + neg) = p}. Each class is drawn by walking fresh permutations of it, so within
+ * an epoch a slice repeats only once its whole class has been used (tumour slices when they are
+ * the minority, as in the LGG data, where about a third of the slices show tumour) and the
+ * majority class is sub-sampled, differently every epoch. Oversampling changes which errors the
+ * loss sees, not the epoch's cost, so runs with and without it compare at equal time.
+ *
  * <p><b>Overlap.</b> With {@code optPrefetch(k > 0)} (default 2) a background thread gathers the
  * next {@code k} batches' bytes into direct buffers while the consumer computes; the consumer's
  * {@link java.util.Iterator#next()} only copies them into arrays on the batch's device (one
@@ -43,6 +52,9 @@ public final class SliceLoader implements BatchSource {
     private final long seed;
     private final DataType dataType;
     private final int prefetch;
+    private final Double tumourShare;
+    private final int[] withTumour;
+    private final int[] withoutTumour;
     private final int height;
     private final int width;
 
@@ -54,6 +66,9 @@ public final class SliceLoader implements BatchSource {
         this.seed = b.seed;
         this.dataType = b.dataType;
         this.prefetch = b.prefetch;
+        this.tumourShare = b.tumourShare;
+        this.withTumour = indices(slices, true);
+        this.withoutTumour = indices(slices, false);
         this.height = slices.get(0).height();
         this.width = slices.get(0).width();
     }
@@ -86,24 +101,56 @@ public final class SliceLoader implements BatchSource {
      * Returns the sample order of one epoch: the cache indices in the order batches take them.
      *
      * @param epoch the epoch number
-     * @return a permutation of {@code 0..getNumSamples()-1}
+     * @return a permutation of {@code 0..getNumSamples()-1}; with {@code optTumourShare}, as many
+     *     cache indices drawn as described in the class comment
      */
     public int[] order(int epoch) {
         int n = slices.size();
+        Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + epoch);
+        if (tumourShare != null) {
+            int positives = (int) Math.round(tumourShare * n);
+            int[] idx = new int[n];
+            draw(withTumour, idx, 0, positives, rnd);
+            draw(withoutTumour, idx, positives, n - positives, rnd);
+            shuffle(idx, rnd);
+            return idx;
+        }
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
         if (shuffle) {
-            Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + epoch);
-            for (int i = n - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                int t = idx[i];
-                idx[i] = idx[j];
-                idx[j] = t;
-            }
+            shuffle(idx, rnd);
         }
         return idx;
+    }
+
+    /** Fills {@code out[from, from + count)} from successive fresh permutations of {@code pool}. */
+    private static void draw(int[] pool, int[] out, int from, int count, Random rnd) {
+        int[] perm = pool.clone();
+        int used = perm.length;
+        for (int i = 0; i < count; i++) {
+            if (used == perm.length) {
+                shuffle(perm, rnd);
+                used = 0;
+            }
+            out[from + i] = perm[used++];
+        }
+    }
+
+    private static void shuffle(int[] idx, Random rnd) {
+        for (int i = idx.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+    }
+
+    private static int[] indices(List<DecodedSlice> slices, boolean tumour) {
+        return java.util.stream.IntStream.range(0, slices.size())
+                .filter(i -> slices.get(i).hasTumour() == tumour)
+                .toArray();
     }
 
     @Override
@@ -132,6 +179,7 @@ public final class SliceLoader implements BatchSource {
         private long seed = 42;
         private DataType dataType = DataType.UINT8;
         private int prefetch = 2;
+        private Double tumourShare;
 
         private Builder() {}
 
@@ -215,6 +263,18 @@ public final class SliceLoader implements BatchSource {
         }
 
         /**
+         * Draws a fixed share of each epoch's samples from the slices with tumour (default: none,
+         * every slice once per epoch). Needs {@code optShuffle(true)} and slices of both kinds.
+         *
+         * @param tumourShare in (0, 1), for example 0.5 for as many tumour as tumour-free slices
+         * @return this builder
+         */
+        public Builder optTumourShare(double tumourShare) {
+            this.tumourShare = tumourShare;
+            return this;
+        }
+
+        /**
          * Validates the settings.
          *
          * @return the loader
@@ -237,6 +297,9 @@ public final class SliceLoader implements BatchSource {
                 throw new IllegalArgumentException(
                         "batchSize " + batchSize + " with dropLast leaves no batch of " + cache.size() + " slices");
             }
+            if (tumourShare != null) {
+                checkTumourShare();
+            }
             DecodedSlice first = cache.getSlices().get(0);
             for (DecodedSlice s : cache.getSlices()) {
                 if (s.height() != first.height() || s.width() != first.width()) {
@@ -246,6 +309,22 @@ public final class SliceLoader implements BatchSource {
                 }
             }
             return new SliceLoader(this);
+        }
+
+        private void checkTumourShare() {
+            if (!(tumourShare > 0 && tumourShare < 1)) {
+                throw new IllegalArgumentException("tumourShare must be in (0, 1), got " + tumourShare);
+            }
+            if (!shuffle) {
+                throw new IllegalArgumentException(
+                        "tumourShare " + tumourShare + " draws samples at random and needs optShuffle(true)");
+            }
+            long tumour =
+                    cache.getSlices().stream().filter(DecodedSlice::hasTumour).count();
+            if (tumour == 0 || tumour == cache.size()) {
+                throw new IllegalArgumentException("tumourShare " + tumourShare + " needs slices with and without "
+                        + "tumour; the cache has " + tumour + " of " + cache.size() + " with tumour");
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The code of docs/data.md ("Check a dataset before training"), kept compiling and running. */
+/** The code of docs/data.md, kept compiling and running. */
 class DataGuideExampleTest {
 
     @TempDir
@@ -41,5 +41,37 @@ class DataGuideExampleTest {
         // --- end of docs/data.md code ---
         // spotless:on
         assertThat(printed).singleElement().asString().startsWith(broken + ": ").contains("TIFF");
+    }
+
+    @Test
+    void oversamplingExampleDrawsHalfOfEachEpochFromTumourSlices() {
+        Path path = SyntheticLgg.builder()
+                .optPatients(3)
+                .optSlicesPerPatient(10)
+                .optSize(32)
+                .optTumourFraction(0.2)
+                .build()
+                .write(tmp);
+        try (LggDataset dataset =
+                LggDataset.builder().setPath(path).optExpectedSize(32).build()) {
+            SliceCache cache = SliceCache.load(dataset);
+            PatientSplit split = PatientSplit.builder()
+                    .setPatients(cache.getPatientIds())
+                    .optFractions(2.0 / 3, 1.0 / 3, 0)
+                    .build();
+            // spotless:off
+            // --- docs/data.md code ("Batches, and oversampling tumour slices") ---
+            SliceLoader train = SliceLoader.builder().setCache(cache.subset(split.getTrain())).setBatchSize(16)
+                    .optShuffle(true).optSeed(42).optTumourShare(0.5).build();
+            // --- end of docs/data.md code ---
+            // spotless:on
+            List<DecodedSlice> slices = cache.subset(split.getTrain()).getSlices();
+            long tumour = java.util.Arrays.stream(train.order(0))
+                    .filter(i -> slices.get(i).hasTumour())
+                    .count();
+            // 20 training slices, 4 of them with tumour (0.2 of each patient): 10 draws of 4 slices.
+            assertThat(slices).hasSize(20);
+            assertThat(tumour).isEqualTo(10);
+        }
     }
 }

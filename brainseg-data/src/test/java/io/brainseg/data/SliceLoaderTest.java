@@ -125,6 +125,60 @@ class SliceLoaderTest {
         assertThat(new HashSet<>(a1)).hasSize(36);
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {0.25, 0.5, 0.9})
+    void tumourShareDrawsThatShareAndUsesAClassUpBeforeRepeatingIt(double share) {
+        SliceLoader loader = loader().optShuffle(true).optTumourShare(share).build();
+        List<DecodedSlice> slices = cache.getSlices();
+        int tumourSlices = (int) slices.stream().filter(DecodedSlice::hasTumour).count();
+        assertThat(tumourSlices).isBetween(1, slices.size() - 1);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            int[] order = loader.order(epoch);
+            assertThat(order).hasSize(slices.size());
+            int[] seen = new int[slices.size()];
+            int drawnWithTumour = 0;
+            for (int i : order) {
+                seen[i]++;
+                drawnWithTumour += slices.get(i).hasTumour() ? 1 : 0;
+            }
+            int expected = (int) Math.round(share * slices.size());
+            assertThat(drawnWithTumour).isEqualTo(expected);
+            for (int i = 0; i < seen.length; i++) {
+                // A class of size c drawn k times: every member floor(k / c) or ceil(k / c) times.
+                int c = slices.get(i).hasTumour() ? tumourSlices : slices.size() - tumourSlices;
+                int k = slices.get(i).hasTumour() ? expected : slices.size() - expected;
+                assertThat(seen[i]).as("slice %d", i).isBetween(k / c, (k + c - 1) / c);
+            }
+        }
+        assertThat(loader.order(1)).isEqualTo(loader.order(1));
+        assertThat(loader.order(2)).isNotEqualTo(loader.order(1));
+        assertThat(ids(loader, 1)).hasSize(slices.size());
+    }
+
+    @Test
+    void tumourShareNeedsShufflingAShareInsideTheUnitIntervalAndBothKindsOfSlice() {
+        assertThatThrownBy(() -> loader().optTumourShare(0.5).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("optShuffle(true)");
+        for (double bad : new double[] {0, 1, -0.5, Double.NaN}) {
+            assertThatThrownBy(
+                            () -> loader().optShuffle(true).optTumourShare(bad).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("tumourShare must be in (0, 1), got " + bad);
+        }
+        List<DecodedSlice> empty =
+                cache.getSlices().stream().filter(s -> !s.hasTumour()).toList();
+        SliceCache noTumour = SliceCache.of(empty);
+        assertThatThrownBy(() -> SliceLoader.builder()
+                        .setCache(noTumour)
+                        .setBatchSize(4)
+                        .optShuffle(true)
+                        .optTumourShare(0.5)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the cache has 0 of " + empty.size() + " with tumour");
+    }
+
     @Test
     void dropLastDropsTheShortBatch() {
         SliceLoader loader = loader().optDropLast(true).optShuffle(true).build();

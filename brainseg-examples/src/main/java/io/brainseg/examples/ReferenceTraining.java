@@ -42,6 +42,10 @@ import java.util.Objects;
  * @param device the device
  * @param timeLimit wall-clock budget, or null for none
  * @param quiet whether to hide the console progress bar
+ * @param lambdaDice weight of the Dice term of DiceFocal (MONAI's {@code lambda_dice})
+ * @param lambdaFocal weight of the focal term of DiceFocal (MONAI's {@code lambda_focal})
+ * @param tumourShare share of each epoch's samples drawn from slices with tumour, or null for every
+ *     slice once per epoch ({@link SliceLoader.Builder#optTumourShare})
  * @param listeners added to the trainer after the pipeline's own (the CLI's argument recorder, weight
  *     averaging)
  */
@@ -60,10 +64,37 @@ record ReferenceTraining(
         Device device,
         Duration timeLimit,
         boolean quiet,
+        double lambdaDice,
+        double lambdaFocal,
+        Double tumourShare,
         List<TrainingListener> listeners) {
 
     static final String DICE = "dice";
     static final String PATIENT_DICE = "patient_dice";
+
+    /**
+     * The reference settings with DiceFocal's default weights (1, 1) and every slice once per epoch.
+     */
+    ReferenceTraining(
+            ModelChoice model,
+            int filters,
+            int resUnits,
+            double dropout,
+            double lr,
+            boolean cosine,
+            int batchSize,
+            int epochs,
+            int patience,
+            int crop,
+            long seed,
+            Device device,
+            Duration timeLimit,
+            boolean quiet,
+            List<TrainingListener> listeners) {
+        this(
+                model, filters, resUnits, dropout, lr, cosine, batchSize, epochs, patience, crop, seed, device,
+                timeLimit, quiet, 1.0, 1.0, null, listeners);
+    }
 
     ReferenceTraining {
         Objects.requireNonNull(model, "model");
@@ -89,6 +120,20 @@ record ReferenceTraining(
     }
 
     /**
+     * Returns these settings with other DiceFocal weights and tumour share.
+     *
+     * @param dice weight of the Dice term
+     * @param focal weight of the focal term
+     * @param share share of tumour slices per epoch, or null for every slice once
+     * @return a copy
+     */
+    ReferenceTraining withEmphasis(double dice, double focal, Double share) {
+        return new ReferenceTraining(
+                model, filters, resUnits, dropout, lr, cosine, batchSize, epochs, patience, crop, seed, device,
+                timeLimit, quiet, dice, focal, share, listeners);
+    }
+
+    /**
      * Returns these settings with one more listener.
      *
      * @param listener added after the others
@@ -98,8 +143,24 @@ record ReferenceTraining(
         List<TrainingListener> more = new java.util.ArrayList<>(listeners);
         more.add(listener);
         return new ReferenceTraining(
-                model, filters, resUnits, dropout, lr, cosine, batchSize, epochs, patience, crop, seed, device,
-                timeLimit, quiet, more);
+                model,
+                filters,
+                resUnits,
+                dropout,
+                lr,
+                cosine,
+                batchSize,
+                epochs,
+                patience,
+                crop,
+                seed,
+                device,
+                timeLimit,
+                quiet,
+                lambdaDice,
+                lambdaFocal,
+                tumourShare,
+                more);
     }
 
     /**
@@ -151,13 +212,16 @@ record ReferenceTraining(
             throw new IllegalArgumentException("the training set has " + train.size() + " slices, fewer than --batch "
                     + batchSize + " (incomplete batches are dropped, so no step would run); lower --batch");
         }
-        SliceLoader trainData = SliceLoader.builder()
+        SliceLoader.Builder trainLoader = SliceLoader.builder()
                 .setCache(train)
                 .setBatchSize(batchSize)
                 .optShuffle(true)
                 .optDropLast(true)
-                .optSeed(seed)
-                .build();
+                .optSeed(seed);
+        if (tumourShare != null) {
+            trainLoader.optTumourShare(tumourShare);
+        }
+        SliceLoader trainData = trainLoader.build();
         SliceLoader valData = SliceLoader.builder()
                 .setCache(val)
                 .setBatchSize(batchSize)
@@ -184,7 +248,10 @@ record ReferenceTraining(
                 builder.optEarlyStopping(Monitor.max(DICE), patience, 0.0);
             }
         }
-        builder.setLoss(DiceFocalLoss.builder().build())
+        builder.setLoss(DiceFocalLoss.builder()
+                        .optLambdaDice(lambdaDice)
+                        .optLambdaFocal(lambdaFocal)
+                        .build())
                 .addMetric(DiceMetric.builder().optName(DICE).build())
                 .addMetric(VolumeDice.builder().optName(PATIENT_DICE).build())
                 .optTrainTransform(withSuffix(Transforms.referenceTrain(crop), suffix))

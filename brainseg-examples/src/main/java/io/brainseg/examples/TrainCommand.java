@@ -131,6 +131,25 @@ public final class TrainCommand implements Callable<Integer> {
                     + "RUN/swa (default: none).")
     private Integer swaStart;
 
+    @Option(
+            names = "--lambda-dice",
+            defaultValue = "1",
+            description = "Weight of the Dice term of DiceFocal, MONAI's lambda_dice (default: ${DEFAULT-VALUE}).")
+    private double lambdaDice;
+
+    @Option(
+            names = "--lambda-focal",
+            defaultValue = "1",
+            description = "Weight of the focal term of DiceFocal, MONAI's lambda_focal (default: ${DEFAULT-VALUE}).")
+    private double lambdaFocal;
+
+    @Option(
+            names = "--tumour-share",
+            paramLabel = "P",
+            description = "Draw this share of each epoch's training samples from the slices with tumour and the rest "
+                    + "from those without, in (0, 1) (default: every slice once per epoch).")
+    private Double tumourShare;
+
     @Mixin
     private TimeLimitOption timeLimit;
 
@@ -252,6 +271,13 @@ public final class TrainCommand implements Callable<Integer> {
                 timeLimit.duration(),
                 pipeline.quiet,
                 averaging());
+        checkLossWeight("--lambda-dice", lambdaDice);
+        checkLossWeight("--lambda-focal", lambdaFocal);
+        if (lambdaDice == 0 && lambdaFocal == 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "--lambda-dice and --lambda-focal are both 0: the loss would be 0 everywhere");
+        }
+        settings = settings.withEmphasis(lambdaDice, lambdaFocal, tumourShare());
         try (LggDataset dataset = LggDataset.builder()
                 .setPath(data)
                 .optExpectedSize(pipeline.size)
@@ -280,6 +306,20 @@ public final class TrainCommand implements Callable<Integer> {
             printResult(w, result, wall);
         }
         return 0;
+    }
+
+    private void checkLossWeight(String option, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new ParameterException(spec.commandLine(), option + " must be a finite number >= 0, got " + value);
+        }
+    }
+
+    private Double tumourShare() {
+        if (tumourShare != null && !(tumourShare > 0 && tumourShare < 1)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--tumour-share must be in (0, 1), for example 0.5, got " + tumourShare);
+        }
+        return tumourShare;
     }
 
     /** The weight-averaging listeners {@code --ema} and {@code --swa-start} ask for. */

@@ -304,6 +304,45 @@ class TrainCommandTest {
                 .contains("--swa-start must be an epoch >= 1, got 0");
     }
 
+    @Test
+    void lossWeightsReachTheRunConfigAndTumourShareChangesWhatTrainingSees() throws Exception {
+        Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
+        Path weighted = tmp.resolve("weighted");
+        Path oversampled = tmp.resolve("oversampled");
+        String[] weights = {"--val-patients", split(data).toString(), "--lambda-dice", "0.5", "--lambda-focal", "2"};
+        Cli.run(0, tinyTrain(data, weighted, weights));
+        Cli.run(0, tinyTrain(data, oversampled, with(weights, "--tumour-share", "0.9")));
+        assertThat(Files.readString(weighted.resolve("config.json")))
+                .contains("\"lambdaDice\": 0.5", "\"lambdaFocal\": 2.0");
+        // Same seed, network and loss: the first epoch's training loss can only differ through the
+        // slices drawn (12 training slices, half with tumour; a share of 0.9 draws 11 with tumour).
+        assertThat(trainLoss(oversampled)).isNotEqualTo(trainLoss(weighted));
+        assertThat(Files.readString(oversampled.resolve(TrainCommand.COMMAND_FILE)))
+                .contains("\"--tumour-share\",\n    \"0.9\"");
+    }
+
+    @Test
+    void badLossWeightsAndTumourShareNameTheValue() throws Exception {
+        Path data = Cli.syntheticData(tmp.resolve("data"), 3, 2);
+        String[] base =
+                tinyTrain(data, tmp.resolve("r"), "--val-patients", split(data).toString());
+        assertThat(Cli.run(2, with(base, "--lambda-dice", "-1")).err())
+                .contains("--lambda-dice must be a finite number >= 0, got -1.0");
+        assertThat(Cli.run(2, with(base, "--lambda-focal", "NaN")).err())
+                .contains("--lambda-focal must be a finite number >= 0, got NaN");
+        assertThat(Cli.run(2, with(base, "--lambda-dice", "0", "--lambda-focal", "0"))
+                        .err())
+                .contains("--lambda-dice and --lambda-focal are both 0");
+        for (String bad : new String[] {"0", "1", "1.5"}) {
+            assertThat(Cli.run(2, with(base, "--tumour-share", bad)).err())
+                    .contains("--tumour-share must be in (0, 1), for example 0.5, got " + Double.parseDouble(bad));
+        }
+    }
+
+    private static String trainLoss(Path run) throws java.io.IOException {
+        return Files.readAllLines(run.resolve("metrics.csv")).get(1).split(",")[1];
+    }
+
     private static com.google.gson.JsonObject stateOf(Path checkpoint) throws java.io.IOException {
         return com.google.gson.JsonParser.parseString(Files.readString(checkpoint.resolve(Checkpoint.STATE)))
                 .getAsJsonObject();
