@@ -13,7 +13,6 @@ import io.brainseg.data.SliceCache;
 import io.brainseg.data.SliceLoader;
 import io.brainseg.metrics.DiceMetric;
 import io.brainseg.metrics.VolumeDice;
-import io.brainseg.metrics.loss.DiceFocalLoss;
 import io.brainseg.report.ReportListeners;
 import io.brainseg.transforms.Transforms;
 import java.nio.file.Path;
@@ -42,8 +41,7 @@ import java.util.Objects;
  * @param device the device
  * @param timeLimit wall-clock budget, or null for none
  * @param quiet whether to hide the console progress bar
- * @param lambdaDice weight of the Dice term of DiceFocal (MONAI's {@code lambda_dice})
- * @param lambdaFocal weight of the focal term of DiceFocal (MONAI's {@code lambda_focal})
+ * @param loss the DiceFocal settings
  * @param tumourShare share of each epoch's samples drawn from slices with tumour, or null for every
  *     slice once per epoch ({@link SliceLoader.Builder#optTumourShare})
  * @param listeners added to the trainer after the pipeline's own (the CLI's argument recorder, weight
@@ -64,8 +62,7 @@ record ReferenceTraining(
         Device device,
         Duration timeLimit,
         boolean quiet,
-        double lambdaDice,
-        double lambdaFocal,
+        LossSettings loss,
         Double tumourShare,
         List<TrainingListener> listeners) {
 
@@ -73,7 +70,8 @@ record ReferenceTraining(
     static final String PATIENT_DICE = "patient_dice";
 
     /**
-     * The reference settings with DiceFocal's default weights (1, 1) and every slice once per epoch.
+     * The reference settings with DiceFocal's defaults ({@link LossSettings#DEFAULT}) and every slice
+     * once per epoch.
      */
     ReferenceTraining(
             ModelChoice model,
@@ -92,13 +90,29 @@ record ReferenceTraining(
             boolean quiet,
             List<TrainingListener> listeners) {
         this(
-                model, filters, resUnits, dropout, lr, cosine, batchSize, epochs, patience, crop, seed, device,
-                timeLimit, quiet, 1.0, 1.0, null, listeners);
+                model,
+                filters,
+                resUnits,
+                dropout,
+                lr,
+                cosine,
+                batchSize,
+                epochs,
+                patience,
+                crop,
+                seed,
+                device,
+                timeLimit,
+                quiet,
+                LossSettings.DEFAULT,
+                null,
+                listeners);
     }
 
     ReferenceTraining {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(loss, "loss");
         listeners = List.copyOf(listeners);
         if (filters < 1) {
             throw new IllegalArgumentException("filters must be >= 1, got " + filters);
@@ -120,17 +134,16 @@ record ReferenceTraining(
     }
 
     /**
-     * Returns these settings with other DiceFocal weights and tumour share.
+     * Returns these settings with another loss and tumour share.
      *
-     * @param dice weight of the Dice term
-     * @param focal weight of the focal term
+     * @param otherLoss the DiceFocal settings
      * @param share share of tumour slices per epoch, or null for every slice once
      * @return a copy
      */
-    ReferenceTraining withEmphasis(double dice, double focal, Double share) {
+    ReferenceTraining withEmphasis(LossSettings otherLoss, Double share) {
         return new ReferenceTraining(
                 model, filters, resUnits, dropout, lr, cosine, batchSize, epochs, patience, crop, seed, device,
-                timeLimit, quiet, dice, focal, share, listeners);
+                timeLimit, quiet, otherLoss, share, listeners);
     }
 
     /**
@@ -157,8 +170,7 @@ record ReferenceTraining(
                 device,
                 timeLimit,
                 quiet,
-                lambdaDice,
-                lambdaFocal,
+                loss,
                 tumourShare,
                 more);
     }
@@ -248,10 +260,7 @@ record ReferenceTraining(
                 builder.optEarlyStopping(Monitor.max(DICE), patience, 0.0);
             }
         }
-        builder.setLoss(DiceFocalLoss.builder()
-                        .optLambdaDice(lambdaDice)
-                        .optLambdaFocal(lambdaFocal)
-                        .build())
+        builder.setLoss(loss.build())
                 .addMetric(DiceMetric.builder().optName(DICE).build())
                 .addMetric(VolumeDice.builder().optName(PATIENT_DICE).build())
                 .optTrainTransform(withSuffix(Transforms.referenceTrain(crop), suffix))

@@ -144,6 +144,11 @@ public final class TrainCommand implements Callable<Integer> {
     private double lambdaFocal;
 
     @Option(
+            names = "--dice-batch",
+            description = "Pool the batch in DiceFocal's Dice term, MONAI's batch=True (default: per slice).")
+    private boolean diceBatch;
+
+    @Option(
             names = "--tumour-share",
             paramLabel = "P",
             description = "Draw this share of each epoch's training samples from the slices with tumour and the rest "
@@ -277,7 +282,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--lambda-dice and --lambda-focal are both 0: the loss would be 0 everywhere");
         }
-        settings = settings.withEmphasis(lambdaDice, lambdaFocal, tumourShare());
+        settings = settings.withEmphasis(new LossSettings(lambdaDice, lambdaFocal, diceBatch), tumourShare());
         try (LggDataset dataset = LggDataset.builder()
                 .setPath(data)
                 .optExpectedSize(pipeline.size)

@@ -309,11 +309,13 @@ class TrainCommandTest {
         Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
         Path weighted = tmp.resolve("weighted");
         Path oversampled = tmp.resolve("oversampled");
-        String[] weights = {"--val-patients", split(data).toString(), "--lambda-dice", "0.5", "--lambda-focal", "2"};
+        String[] weights = {
+            "--val-patients", split(data).toString(), "--lambda-dice", "0.5", "--lambda-focal", "2", "--dice-batch"
+        };
         Cli.run(0, tinyTrain(data, weighted, weights));
         Cli.run(0, tinyTrain(data, oversampled, with(weights, "--tumour-share", "0.9")));
         assertThat(Files.readString(weighted.resolve("config.json")))
-                .contains("\"lambdaDice\": 0.5", "\"lambdaFocal\": 2.0");
+                .contains("\"lambdaDice\": 0.5", "\"lambdaFocal\": 2.0", "\"batch\": true");
         // Same seed, network and loss: the first epoch's training loss can only differ through the
         // slices drawn (12 training slices, half with tumour; a share of 0.9 draws 11 with tumour).
         assertThat(trainLoss(oversampled)).isNotEqualTo(trainLoss(weighted));
