@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
  * stacks neighbours by position: {@code <patient>_<n>.tif}, one patient, consecutive {@code n}.
  * Natural file-name order is slice order only under these conditions, and a neighbour taken from
  * the wrong position would silently change the input the network sees.
+ *
+ * <p>Used by {@link SegmentationPredictor#predictFolder} and by applications that feed
+ * {@link SegmentationPredictor#predictVolume} their own lists of files.
  */
-final class SliceNumbers {
+public final class SliceNumbers {
 
     private static final Pattern NAME = Pattern.compile("(.+)_(\\d+)\\.tiff?");
 
@@ -25,7 +28,7 @@ final class SliceNumbers {
      * @throws IllegalArgumentException naming the first file without a slice number, from another
      *     patient, or after a gap
      */
-    static void requireConsecutive(List<Path> files) {
+    public static void requireConsecutive(List<Path> files) {
         String patient = null;
         int previous = 0;
         for (Path f : files) {
