@@ -119,7 +119,10 @@ public final class DatasetStats {
          */
         public static Subset of(String name, Collection<DecodedSlice> slices) {
             int n = slices.size();
-            double[][][] v = new double[DecodedSlice.CHANNELS][4][n];
+            int channels = slices.isEmpty()
+                    ? DecodedSlice.CHANNELS
+                    : slices.iterator().next().channels();
+            double[][][] v = new double[channels][4][n];
             int tumourSlices = 0;
             long tumourPixels = 0;
             long pixels = 0;
@@ -130,8 +133,12 @@ public final class DatasetStats {
                 tumourPixels += t;
                 int plane = s.height() * s.width();
                 pixels += plane;
+                if (s.channels() != channels) {
+                    throw new IllegalArgumentException("all slices must have one channel count: " + s.id() + " has "
+                            + s.channels() + ", the first " + channels);
+                }
                 byte[] img = s.image();
-                for (int c = 0; c < DecodedSlice.CHANNELS; c++) {
+                for (int c = 0; c < channels; c++) {
                     int min = 255;
                     int max = 0;
                     long sum = 0;
@@ -151,7 +158,7 @@ public final class DatasetStats {
                 }
                 i++;
             }
-            ChannelStats[] ch = new ChannelStats[DecodedSlice.CHANNELS];
+            ChannelStats[] ch = new ChannelStats[channels];
             for (int c = 0; c < ch.length; c++) {
                 ch[c] = new ChannelStats(c, v[c][0], v[c][1], v[c][2], v[c][3]);
             }

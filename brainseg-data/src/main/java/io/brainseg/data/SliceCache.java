@@ -1,5 +1,6 @@
 package io.brainseg.data;
 
+import io.brainseg.core.batch.SliceContext;
 import io.brainseg.core.batch.SliceId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * slice, so the full 3,929-slice dataset takes about 1 GB of heap). Decoding happens once; loaders,
  * statistics and stratified splits then work from memory.
  *
+ * <p>All slices of a cache have one channel count ({@link #getChannels()}): 3 as decoded, or
+ * {@code 3·(2K+1)} for the 2.5-D input of {@link #withContext(int)}.
+ *
  * <p>Immutable and thread-safe. Keeps the dataset's order (patient after patient, natural slice
  * order).
  */
@@ -30,12 +34,20 @@ public final class SliceCache {
 
     private final List<DecodedSlice> slices;
     private final Map<SliceId, DecodedSlice> byId = new LinkedHashMap<>();
+    private final int channels;
 
     private SliceCache(List<DecodedSlice> slices) {
         this.slices = List.copyOf(slices);
+        this.channels = this.slices.isEmpty()
+                ? DecodedSlice.CHANNELS
+                : this.slices.get(0).channels();
         for (DecodedSlice s : this.slices) {
             if (byId.put(s.id(), s) != null) {
                 throw new IllegalArgumentException("slice " + s.id() + " is given twice");
+            }
+            if (s.channels() != channels) {
+                throw new IllegalArgumentException("all slices must have one channel count: "
+                        + this.slices.get(0).id() + " has " + channels + ", " + s.id() + " has " + s.channels());
             }
         }
     }
@@ -43,9 +55,9 @@ public final class SliceCache {
     /**
      * Wraps already decoded slices.
      *
-     * @param slices the slices, each id once
+     * @param slices the slices, each id once, all with one channel count
      * @return the cache
-     * @throws IllegalArgumentException if an id repeats
+     * @throws IllegalArgumentException if an id repeats or the channel counts differ
      */
     public static SliceCache of(List<DecodedSlice> slices) {
         return new SliceCache(slices);
@@ -136,6 +148,55 @@ public final class SliceCache {
     }
 
     /**
+     * Returns this cache with each slice's {@code K} neighbours on each side stacked as extra
+     * channels, the 2.5-D input of {@link io.brainseg.core.batch.SliceContext}: slice {@code z}
+     * becomes {@code 3·(2K+1)×H×W}, slices {@code z-K .. z+K} of the same patient (3 channels each,
+     * in that order), a neighbour before the patient's first or after its last slice repeating that
+     * edge slice. Neighbours are found by slice number, not by position in the cache. The mask
+     * stays the centre slice's (shared, not copied); the order of the cache is kept.
+     *
+     * <p><b>Why stack here and not per batch.</b> The stacked cache costs {@code 2K+1} times the
+     * image bytes (K = 1: about 590 KB per 256×256 slice, 1.1 GB for the 1,917 slices of 55
+     * patients), but stacking once keeps every consumer simple and consistent: the
+     * {@link SliceLoader} still gathers a batch with one copy per slice (shuffling stays a plain
+     * index permutation, the prefetch thread does no neighbour look-ups), evaluation and statistics
+     * see ordinary slices, and a subset by patient ({@link #subset}) keeps whole patients, so a
+     * slice's neighbours are the same whichever set it lands in. Drop the 3-channel cache once the
+     * stacked one exists if heap is tight.
+     *
+     * @param context K, the neighbours on each side; 0 returns this cache unchanged
+     * @return the stacked cache
+     * @throws IllegalArgumentException if {@code context < 0}, the cache is already stacked, or a
+     *     patient's slice numbers have a gap (the message names the patient and the number)
+     */
+    public SliceCache withContext(int context) {
+        SliceContext.channels(context);
+        if (context == 0) {
+            return this;
+        }
+        return new SliceCache(ContextStacker.stack(slices, context));
+    }
+
+    /**
+     * Returns the image channels of every slice: 3 as decoded, {@code 3·(2K+1)} after
+     * {@link #withContext(int) withContext(K)}.
+     *
+     * @return the channel count (3 for an empty cache)
+     */
+    public int getChannels() {
+        return channels;
+    }
+
+    /**
+     * Returns the context K of the slices ({@link #withContext(int)}); 0 for slices as decoded.
+     *
+     * @return K
+     */
+    public int getContext() {
+        return SliceContext.contextOf(channels);
+    }
+
+    /**
      * Returns the slices in order.
      *
      * @return the slices
@@ -223,7 +284,7 @@ public final class SliceCache {
 
     @Override
     public String toString() {
-        return "SliceCache{" + slices.size() + " slices, " + getPatientIds().size() + " patients, " + (bytes() >> 20)
-                + " MB}";
+        return "SliceCache{" + slices.size() + " slices, " + getPatientIds().size() + " patients, "
+                + (channels == DecodedSlice.CHANNELS ? "" : channels + " channels, ") + (bytes() >> 20) + " MB}";
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Yields batches of decoded slices as NDArrays: key {@code image} {@code N×3×H×W} and key
+ * Yields batches of decoded slices as NDArrays: key {@code image} {@code N×C×H×W} (C the cache's
+ * {@link SliceCache#getChannels() channels}: 3, or {@code 3·(2K+1)} for a 2.5-D cache) and key
  * {@code mask} {@code N×1×H×W}, as UINT8 by default (image 0..255, mask {0, 1}) or FLOAT32 (same
  * values, not rescaled), each batch a {@link io.brainseg.core.batch.SampleBatch} on its own
  * sub-manager of the manager passed to {@link #epoch}, with its {@link io.brainseg.core.batch.SliceId}s.
@@ -55,10 +56,12 @@ public final class SliceLoader implements BatchSource {
     private final Double tumourShare;
     private final int[] withTumour;
     private final int[] withoutTumour;
+    private final int channels;
     private final int height;
     private final int width;
 
     private SliceLoader(Builder b) {
+        this.channels = b.cache.getChannels();
         this.slices = b.cache.getSlices();
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle;
@@ -159,12 +162,13 @@ public final class SliceLoader implements BatchSource {
             throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
         }
         return new LoaderIterator(
-                parent, slices, order(epoch), batchSize, getNumBatches(), height, width, dataType, prefetch);
+                parent, slices, order(epoch), batchSize, getNumBatches(), channels, height, width, dataType, prefetch);
     }
 
     @Override
     public String toString() {
-        return "SliceLoader{" + slices.size() + " slices of " + height + "x" + width + ", batch " + batchSize
+        return "SliceLoader{" + slices.size() + " slices of " + channels + "x" + height + "x" + width + ", batch "
+                + batchSize
                 + ", " + getNumBatches() + " batches, shuffle=" + shuffle + ", dropLast=" + dropLast + ", "
                 + dataType + "}";
     }

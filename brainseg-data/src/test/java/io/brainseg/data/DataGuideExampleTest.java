@@ -2,6 +2,10 @@ package io.brainseg.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.brainseg.core.batch.BatchIterator;
+import io.brainseg.core.batch.SampleBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +76,32 @@ class DataGuideExampleTest {
             // 20 training slices, 4 of them with tumour (0.2 of each patient): 10 draws of 4 slices.
             assertThat(slices).hasSize(20);
             assertThat(tumour).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void contextExampleGivesNineChannelBatches() throws Exception {
+        Path path = SyntheticLgg.builder()
+                .optPatients(2)
+                .optSlicesPerPatient(4)
+                .optSize(32)
+                .build()
+                .write(tmp);
+        try (LggDataset dataset =
+                        LggDataset.builder().setPath(path).optExpectedSize(32).build();
+                NDManager manager = NDManager.newBaseManager()) {
+            // spotless:off
+            // --- docs/data.md code (2.5-D input) ---
+            SliceCache slices = SliceCache.load(dataset).withContext(1);   // 9 channels: slices z-1, z, z+1
+            SliceLoader loader = SliceLoader.builder().setCache(slices).setBatchSize(16).build();
+            // --- end of docs/data.md code ---
+            // spotless:on
+            assertThat(slices.getChannels()).isEqualTo(9);
+            try (BatchIterator it = loader.epoch(manager, 0);
+                    SampleBatch batch = it.next()) {
+                assertThat(batch.get(SampleBatch.IMAGE).getShape()).isEqualTo(new Shape(8, 9, 32, 32));
+                assertThat(batch.get(SampleBatch.MASK).getShape()).isEqualTo(new Shape(8, 1, 32, 32));
+            }
         }
     }
 }

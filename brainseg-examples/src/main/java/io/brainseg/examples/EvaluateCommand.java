@@ -1,6 +1,7 @@
 package io.brainseg.examples;
 
 import ai.djl.ndarray.NDManager;
+import io.brainseg.core.batch.SliceContext;
 import io.brainseg.core.predict.Prediction;
 import io.brainseg.core.predict.SegmentationPredictor;
 import io.brainseg.data.DecodedSlice;
@@ -116,6 +117,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 cache = cache.subset(PatientSplit.readMarkdown(patients, dataset.getPatientIds())
                         .getValidation());
             }
+            // Stacked once for the metrics and the figures; a subset keeps whole patients, so the
+            // neighbours are the same as in the full dataset.
+            cache = Evaluation.forPredictor(predictor, cache);
+            if (cache.getContext() > 0) {
+                w.println("Input: " + SliceContext.describe(cache.getContext()) + ", neighbours stacked per patient");
+            }
             Evaluation eval;
             try {
                 eval = Evaluation.run(predictor, cache, batch, connectivity, minComponent);
@@ -129,6 +136,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + dataOptions.data.toAbsolutePath() + ", "
                     + cache.getPatientIds().size() + " patients, "
                     + cache.size() + " slices at full size"
+                    + (cache.getContext() > 0 ? ", " + SliceContext.describe(cache.getContext()) : "")
                     + (ttaOption.tta ? ", probabilities averaged over H, W and H+W flips." : "."));
             try {
                 addTo(report, eval, writeFigures(predictor, cache, eval, outDir), "");
@@ -193,6 +201,7 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     static Map<String, String> writeFigures(
             SegmentationPredictor predictor, SliceCache cache, Evaluation eval, Path dir) {
+        SliceCache stacked = Evaluation.forPredictor(predictor, cache);
         Map<String, String> captions = Map.of(
                 "best", "The " + EXTREMES + " best slices with tumour",
                 "worst", "The " + EXTREMES + " worst slices with tumour",
@@ -206,7 +215,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 continue;
             }
             List<DecodedSlice> slices =
-                    e.getValue().stream().map(r -> cache.get(r.id())).toList();
+                    e.getValue().stream().map(r -> stacked.get(r.id())).toList();
             List<Prediction> preds;
             try (NDManager m = NDManager.newBaseManager()) {
                 preds = predictor.predict(Evaluation.images(m, slices));
@@ -214,7 +223,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             List<List<BufferedImage>> panels = new ArrayList<>();
             List<List<String>> labels = new ArrayList<>();
             for (int i = 0; i < slices.size(); i++) {
-                DecodedSlice s = slices.get(i);
+                // The figure shows the slice itself; its neighbours are only the network's context.
+                DecodedSlice s = slices.get(i).centre();
                 Evaluation.SliceResult r = e.getValue().get(i);
                 BufferedImage rgb = SliceImages.rgb(s.image(), s.height(), s.width());
                 panels.add(List.of(

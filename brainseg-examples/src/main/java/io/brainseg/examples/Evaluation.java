@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.GsonBuilder;
+import io.brainseg.core.batch.SliceContext;
 import io.brainseg.core.batch.SliceId;
 import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.predict.Prediction;
@@ -92,6 +93,38 @@ record Evaluation(
             String id, int slices, double dice, double diceLcc, double hd95, double sensitivity, double precision) {}
 
     /**
+     * Returns the cache as the predictor's network takes it: stacked with the context it was trained
+     * with ({@link SegmentationPredictor#getContext()}), so a 2.5-D model sees each slice with its
+     * real neighbours. A cache already stacked with that context is returned as is.
+     *
+     * @param predictor the predictor
+     * @param cache slices as decoded, or already stacked
+     * @return the slices the predictor takes
+     * @throws IllegalArgumentException if the network's input channels are not {@code 3·(2K+1)}, or
+     *     the cache is stacked with another context
+     */
+    static SliceCache forPredictor(SegmentationPredictor predictor, SliceCache cache) {
+        int channels = predictor.getInputChannels();
+        int context;
+        try {
+            context = SliceContext.contextOf(channels);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    predictor.getCheckpointDirectory() + ": the network takes " + channels + " input channels; "
+                            + "kaggle_3m slices give 3·(2K+1) (3, 9, 15, ...), so it cannot be evaluated on them",
+                    e);
+        }
+        if (cache.getContext() == context) {
+            return cache;
+        }
+        if (cache.getContext() != 0) {
+            throw new IllegalArgumentException("the slices are stacked with context " + cache.getContext()
+                    + " but the model takes " + SliceContext.describe(context));
+        }
+        return cache.withContext(context);
+    }
+
+    /**
      * Predicts every slice of the cache and computes the metrics.
      *
      * @param predictor the predictor (its threshold binarises)
@@ -107,10 +140,11 @@ record Evaluation(
 
     /**
      * Predicts every slice of the cache and computes the metrics, with per-patient Dice after
-     * removing small components for each size in {@code minComponentSizes}.
+     * removing small components for each size in {@code minComponentSizes}. Whole patients are
+     * predicted: a 2.5-D model gets each slice stacked with its neighbours ({@link #forPredictor}).
      *
      * @param predictor the predictor (its threshold binarises)
-     * @param cache the slices
+     * @param cache the slices, as decoded or stacked with the model's context
      * @param batchSize slices per forward pass
      * @param connectivity 3-D connectivity of the component filters: 6 or 26
      * @param minComponentSizes component sizes in voxels (each positive), or empty
@@ -142,7 +176,7 @@ record Evaluation(
                 HausdorffDistance95.builder().optIncludeBackground(true).build();
         ConfusionCounts confusion = ConfusionCounts.builder().build();
         List<SliceResult> rows = new ArrayList<>();
-        List<DecodedSlice> all = cache.getSlices();
+        List<DecodedSlice> all = forPredictor(predictor, cache).getSlices();
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int start = 0; start < all.size(); start += batchSize) {
                 List<DecodedSlice> chunk = all.subList(start, Math.min(all.size(), start + batchSize));
@@ -402,7 +436,7 @@ record Evaluation(
             System.arraycopy(slices.get(i).image(), 0, all, i * len, len);
         }
         return Uint8Arrays.copyOf(
-                manager, all, new Shape(slices.size(), DecodedSlice.CHANNELS, first.height(), first.width()));
+                manager, all, new Shape(slices.size(), first.channels(), first.height(), first.width()));
     }
 
     private static NDArray masks(NDManager manager, List<byte[]> masks, DecodedSlice like) {

@@ -1,6 +1,7 @@
 package io.brainseg.examples;
 
 import ai.djl.nn.Block;
+import io.brainseg.core.batch.SliceContext;
 import io.brainseg.models.AttentionUNet;
 import io.brainseg.models.UNet;
 
@@ -27,10 +28,18 @@ enum ModelChoice {
     }
 
     Block build(int filters, int resUnits, double dropout) {
+        return build(SliceContext.SLICE_CHANNELS, filters, resUnits, dropout);
+    }
+
+    /**
+     * Builds the network for {@code inChannels} input channels: 3 for single slices,
+     * {@code 3·(2K+1)} for the 2.5-D input with K neighbouring slices on each side.
+     */
+    Block build(int inChannels, int filters, int resUnits, double dropout) {
         int[] channels = {filters, 2 * filters, 4 * filters, 8 * filters, 16 * filters};
         return switch (this) {
             case UNET -> UNet.builder()
-                    .setInChannels(3)
+                    .setInChannels(inChannels)
                     .setOutChannels(1)
                     .setChannels(channels)
                     .setStrides(2, 2, 2, 2)
@@ -38,7 +47,7 @@ enum ModelChoice {
                     .optDropout(dropout)
                     .build();
             case ATTENTION_UNET -> AttentionUNet.builder()
-                    .setInChannels(3)
+                    .setInChannels(inChannels)
                     .setOutChannels(1)
                     .setChannels(channels)
                     .setStrides(2, 2, 2, 2)

@@ -1,8 +1,11 @@
 package io.brainseg.examples;
 
+import io.brainseg.core.batch.SliceContext;
 import io.brainseg.core.io.AtomicFiles;
+import io.brainseg.core.io.NaturalOrder;
 import io.brainseg.core.predict.Prediction;
 import io.brainseg.core.predict.SegmentationPredictor;
+import io.brainseg.core.predict.SliceNumbers;
 import io.brainseg.data.LggDataException;
 import io.brainseg.data.PlanarImage;
 import io.brainseg.data.TiffIO;
@@ -17,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -39,6 +43,13 @@ import picocli.CommandLine.Spec;
  * running twice with {@code --output} equal to {@code --input} never segments a mask it wrote. A bad
  * file in a folder does not stop the others: every bad file is named at the end and the exit code is
  * {@value #SOME_FAILED}.
+ *
+ * <p><b>2.5-D runs</b> ({@code train --context K}) predict a slice from the slice and its
+ * neighbours, so {@code --input} must be a folder: each folder's slices are one patient's
+ * ({@code <patient>_<n>.tif}, numbered without gaps), stacked in slice order with the edge slices
+ * repeated, as in training. A single file is refused; a folder whose slices cannot be ordered, or
+ * with a bad file, is reported as failed as a whole, since every slice's input depends on its
+ * neighbours.
  */
 @Command(
         name = "predict",
@@ -113,33 +124,43 @@ public final class PredictCommand implements Callable<Integer> {
         Path base = folder ? input : input.toAbsolutePath().getParent();
         long foreground = 0;
         List<String> failures = new ArrayList<>();
+        int failedFiles = 0;
         try (SegmentationPredictor predictor = builder.build()) {
-            for (Path file : files) {
-                BufferedImage image;
-                try {
-                    image = readSlice(file);
-                } catch (LggDataException e) {
-                    if (!folder) {
-                        throw e;
-                    }
-                    failures.add(e.getMessage());
-                    continue;
+            if (predictor.getContext() > 0) {
+                if (!folder) {
+                    throw new IllegalArgumentException(input + ": this model takes "
+                            + SliceContext.describe(predictor.getContext())
+                            + ", a slice with its neighbours; predict a patient's folder instead of a single slice");
                 }
-                Prediction p = predictor.predict(image);
-                Path rel = base.toAbsolutePath().relativize(file.toAbsolutePath());
-                String stem = stem(rel.getFileName().toString());
-                Path dir = rel.getParent() == null ? output : output.resolve(rel.getParent());
-                String ext = format.name().toLowerCase(Locale.ROOT);
-                write(p.toMaskImage(), format == Format.TIF ? "tiff" : "png", dir.resolve(stem + "_pred." + ext));
-                write(
-                        SliceImages.overlay(image, p.getMask(), SliceImages.PREDICTION),
-                        "png",
-                        dir.resolve(stem + "_overlay.png"));
-                foreground += p.getForegroundPixels();
-                w.printf(Locale.ROOT, "%s: %d tumour pixels%n", rel, p.getForegroundPixels());
+                w.println("Input: " + SliceContext.describe(predictor.getContext())
+                        + ", each folder's slices stacked in slice order");
+                for (List<Path> patient : byFolder(files)) {
+                    try {
+                        foreground += predictVolume(predictor, patient, base, w);
+                    } catch (LggDataException | IllegalArgumentException e) {
+                        failures.add(patient.get(0).toAbsolutePath().getParent() + " (" + patient.size()
+                                + " slices, none predicted): " + e.getMessage());
+                        failedFiles += patient.size();
+                    }
+                }
+            } else {
+                for (Path file : files) {
+                    BufferedImage image;
+                    try {
+                        image = readSlice(file);
+                    } catch (LggDataException e) {
+                        if (!folder) {
+                            throw e;
+                        }
+                        failures.add(e.getMessage());
+                        failedFiles++;
+                        continue;
+                    }
+                    foreground += writeOutputs(predictor.predict(image), image, file, base, w);
+                }
             }
         }
-        int done = files.size() - failures.size();
+        int done = files.size() - failedFiles;
         w.printf(
                 Locale.ROOT,
                 "%d slices, %d tumour pixels in all; masks and overlays in %s%n",
@@ -149,12 +170,59 @@ public final class PredictCommand implements Callable<Integer> {
         w.flush();
         if (!failures.isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();
-            err.printf(Locale.ROOT, "predict: %d of %d files were not predicted:%n", failures.size(), files.size());
+            err.printf(Locale.ROOT, "predict: %d of %d files were not predicted:%n", failedFiles, files.size());
             failures.forEach(f -> err.println("  - " + f));
             err.flush();
             return SOME_FAILED;
         }
         return 0;
+    }
+
+    /** The files grouped by folder (one patient each), each group in natural order: slice order. */
+    private static List<List<Path>> byFolder(List<Path> files) {
+        Map<Path, List<Path>> groups = new TreeMap<>();
+        for (Path f : files) {
+            groups.computeIfAbsent(f.toAbsolutePath().getParent(), k -> new ArrayList<>())
+                    .add(f);
+        }
+        List<List<Path>> out = new ArrayList<>();
+        for (List<Path> g : groups.values()) {
+            g.sort(Comparator.comparing(p -> p.getFileName().toString(), NaturalOrder.INSTANCE));
+            out.add(g);
+        }
+        return out;
+    }
+
+    /** Predicts one patient's slices as a volume (a 2.5-D model) and writes every slice's outputs. */
+    private long predictVolume(SegmentationPredictor predictor, List<Path> patient, Path base, PrintWriter w) {
+        SliceNumbers.requireConsecutive(patient);
+        List<BufferedImage> images = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Path f : patient) {
+            images.add(readSlice(f));
+            names.add(f.getFileName().toString());
+        }
+        List<Prediction> predictions = predictor.predictVolume(images, names);
+        long foreground = 0;
+        for (int i = 0; i < patient.size(); i++) {
+            foreground += writeOutputs(predictions.get(i), images.get(i), patient.get(i), base, w);
+        }
+        return foreground;
+    }
+
+    /** Writes the mask and the overlay of one slice; returns its tumour pixels. */
+    private long writeOutputs(Prediction p, BufferedImage image, Path file, Path base, PrintWriter w) {
+        Path rel = base.toAbsolutePath().relativize(file.toAbsolutePath());
+        String stem = stem(rel.getFileName().toString());
+        Path dir = rel.getParent() == null ? output : output.resolve(rel.getParent());
+        String ext = format.name().toLowerCase(Locale.ROOT);
+        write(p.toMaskImage(), format == Format.TIF ? "tiff" : "png", dir.resolve(stem + "_pred." + ext));
+        write(
+                SliceImages.overlay(image, p.getMask(), SliceImages.PREDICTION),
+                "png",
+                dir.resolve(stem + "_overlay.png"));
+        w.printf(Locale.ROOT, "%s: %d tumour pixels%n", rel, p.getForegroundPixels());
+        return p.getForegroundPixels();
     }
 
     /**

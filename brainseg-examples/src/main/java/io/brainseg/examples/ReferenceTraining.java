@@ -176,7 +176,9 @@ record ReferenceTraining(
     }
 
     /**
-     * Trains on {@code train}, validates on {@code val} and writes the run directory.
+     * Trains on {@code train}, validates on {@code val} and writes the run directory. The network
+     * takes the slices' channel count ({@link SliceCache#getChannels()}): 3, or {@code 3·(2K+1)} for
+     * a 2.5-D cache ({@link SliceCache#withContext}), so the model's spec records the context.
      *
      * @param train the training slices
      * @param val the validation slices
@@ -220,6 +222,10 @@ record ReferenceTraining(
     TrainingResult run(SliceCache train, SliceCache val, Path runDir, boolean resume, BatchTransform suffix) {
         requireSlices(train, "training");
         requireSlices(val, "validation");
+        if (train.getChannels() != val.getChannels()) {
+            throw new IllegalArgumentException("the training slices have " + train.getChannels()
+                    + " channels and the validation slices " + val.getChannels() + "; stack both with one context");
+        }
         if (train.size() < batchSize) {
             throw new IllegalArgumentException("the training set has " + train.size() + " slices, fewer than --batch "
                     + batchSize + " (incomplete batches are dropped, so no step would run); lower --batch");
@@ -248,7 +254,7 @@ record ReferenceTraining(
             LearningRateSchedule schedule =
                     cosine ? LearningRateSchedule.cosine(lr, lr / 100, epochs) : LearningRateSchedule.constant(lr);
             builder = SegmentationTrainer.builder()
-                    .setModel(model.build(filters, resUnits, dropout))
+                    .setModel(model.build(train.getChannels(), filters, resUnits, dropout))
                     .optMonitor(Monitor.max(DICE))
                     .optOptimizer(ResumableAdamW.builder().optWeightDecay(1e-5).build())
                     .optSchedule(schedule)

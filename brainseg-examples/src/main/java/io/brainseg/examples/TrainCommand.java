@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.brainseg.core.batch.SliceContext;
 import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.train.EpochRecord;
 import io.brainseg.core.train.TrainingContext;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
  * <p>{@code train --resume RUN} continues an interrupted run (a crash, {@code kill -9}, a time
  * limit) from its {@code last/} checkpoint with the same numbers an uninterrupted run would have
  * produced: the command's own arguments are recorded in {@code RUN/command.json} when training
- * starts and are read back, so data, split, crop and network are those of the original run. Only
+ * starts and are read back, so data, split, crop, context and network are those of the original run. Only
  * {@code --epochs}, {@code --time-limit}, {@code --device} and {@code --quiet} may be given again.
  */
 @Command(
@@ -155,6 +156,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + "from those without, in (0, 1) (default: every slice once per epoch).")
     private Double tumourShare;
 
+    @Option(
+            names = "--context",
+            paramLabel = "K",
+            defaultValue = "0",
+            description = "Neighbouring slices on each side stacked as extra input channels (2.5-D): the network "
+                    + "takes 3·(2K+1) channels, slices z-K..z+K of the same patient, edges repeated "
+                    + "(default: ${DEFAULT-VALUE}, single slices).")
+    private int context;
+
     @Mixin
     private TimeLimitOption timeLimit;
 
@@ -250,6 +260,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     private Integer train(List<String> args, boolean resuming) {
         PrintWriter w = spec.commandLine().getOut();
+        if (context < 0) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--context must be >= 0 (neighbouring slices on each side; 0 = single slices), got " + context);
+        }
         if (crop > pipeline.size) {
             throw new ParameterException(
                     spec.commandLine(), "--crop " + crop + " is larger than the slices (--size " + pipeline.size + ")");
@@ -287,12 +302,20 @@ public final class TrainCommand implements Callable<Integer> {
                 .setPath(data)
                 .optExpectedSize(pipeline.size)
                 .build()) {
-            SliceCache cache = SliceCache.load(dataset);
-            PatientSplit split = Splits.of(dataset, cache, valPatients, valFraction, pipeline.seed, fold);
+            SliceCache decoded = SliceCache.load(dataset);
+            PatientSplit split = Splits.of(dataset, decoded, valPatients, valFraction, pipeline.seed, fold);
             settings = settings.withListener(new CommandRecorder(args, split));
-            w.printf(
-                    "%s, %s%n%n%s%n",
-                    dataset, split, DatasetStats.compute(cache, split).describe());
+            // Statistics of the slices as read; the stacked channels would only repeat them.
+            String stats = DatasetStats.compute(decoded, split).describe();
+            w.printf("%s, %s%n%n%s%n", dataset, split, stats);
+            // Only the stacked cache stays referenced: with --context the 3-channel images are garbage.
+            SliceCache cache = decoded.withContext(context);
+            decoded = null;
+            if (context > 0) {
+                w.printf(
+                        "Input: %s, slices z-%d..z+%d of each patient, edge slices repeated%n",
+                        SliceContext.describe(context), context, context);
+            }
             if (resuming) {
                 w.printf("Resuming %s from its last checkpoint%n", out.toAbsolutePath());
             }
@@ -304,8 +327,7 @@ public final class TrainCommand implements Callable<Integer> {
             HtmlReport report = new HtmlReport("brainseg training run");
             report.paragraph(dataset + ", " + split + ". Command: brainseg train " + String.join(" ", args)
                     + (resuming ? " (resumed with: brainseg train " + String.join(" ", ownArgs()) + ")" : ""));
-            report.heading("Data")
-                    .preformatted(DatasetStats.compute(cache, split).describe());
+            report.heading("Data").preformatted(stats);
             RunReport.addTraining(report, result, wall);
             report.write(result.getRunDirectory());
             printResult(w, result, wall);

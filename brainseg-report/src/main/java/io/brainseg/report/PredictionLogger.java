@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.batch.SliceContext;
 import io.brainseg.core.io.AtomicFiles;
 import io.brainseg.core.task.BinarySegmentationTask;
 import io.brainseg.core.train.EpochRecord;
@@ -30,7 +31,8 @@ import javax.imageio.ImageIO;
  * real validation sets often start with slices that have none (the lowest slices of a head).
  *
  * <p>Images are normalised per slice to their min..max for display; a 3-channel image is shown as
- * RGB, a 1-channel one as grey.
+ * RGB, a 1-channel one as grey, a 2.5-D one ({@code 3·(2K+1)} channels, {@link SliceContext}) as its
+ * centre slice, the slice the mask belongs to.
  */
 public final class PredictionLogger implements TrainingListener {
 
@@ -140,21 +142,32 @@ public final class PredictionLogger implements TrainingListener {
     /** Per-slice min..max normalisation to 8-bit RGB (host-side, for display only). */
     private static int[] baseImage(Sample s) {
         int plane = s.height * s.width;
+        int from = centreSlice(s.channels) * plane;
+        int shown = s.channels >= 3 ? 3 : 1;
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        for (float v : s.image) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+        for (int i = from; i < from + shown * plane; i++) {
+            min = Math.min(min, s.image[i]);
+            max = Math.max(max, s.image[i]);
         }
         float range = max > min ? max - min : 1;
         int[] rgb = new int[plane];
         for (int p = 0; p < plane; p++) {
-            int r = level(s.image[p], min, range);
-            int gr = s.channels >= 3 ? level(s.image[plane + p], min, range) : r;
-            int b = s.channels >= 3 ? level(s.image[2 * plane + p], min, range) : r;
+            int r = level(s.image[from + p], min, range);
+            int gr = shown == 3 ? level(s.image[from + plane + p], min, range) : r;
+            int b = shown == 3 ? level(s.image[from + 2 * plane + p], min, range) : r;
             rgb[p] = (r << 16) | (gr << 8) | b;
         }
         return rgb;
+    }
+
+    /** The first channel of the centre slice: 3K for a 2.5-D image, else 0. */
+    private static int centreSlice(int channels) {
+        try {
+            return SliceContext.SLICE_CHANNELS * SliceContext.contextOf(channels);
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     private static int level(float v, float min, float range) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.brainseg.core.batch.SliceContext;
 import io.brainseg.core.predict.SegmentationPredictor;
 import io.brainseg.core.train.Checkpoint;
 import io.brainseg.data.PlanarImage;
@@ -27,6 +28,11 @@ import java.util.Objects;
  * that is closed before returning.
  *
  * <p>The predictor is borrowed, not owned: close it after the server has stopped.
+ *
+ * <p>Only 2-D networks are served. A 2.5-D network ({@code train --context K},
+ * {@link SegmentationPredictor#getContext()} {@code > 0}) needs each slice's neighbours, which the
+ * server's batching of independent slices (also those of a patient upload) does not give it: it is
+ * refused here, before a server starts, rather than fed slices without their context.
  */
 public final class PredictorSegmenter implements SliceSegmenter {
 
@@ -39,10 +45,15 @@ public final class PredictorSegmenter implements SliceSegmenter {
      *
      * @param predictor the predictor
      * @param run the run (or checkpoint) directory it was loaded from, read for {@code /v1/model}
-     * @throws IllegalArgumentException if {@code run} holds no checkpoint
+     * @throws IllegalArgumentException if {@code run} holds no checkpoint, or its network is 2.5-D
      */
     public PredictorSegmenter(SegmentationPredictor predictor, Path run) {
         this.predictor = Objects.requireNonNull(predictor, "predictor");
+        if (predictor.getContext() > 0) {
+            throw new IllegalArgumentException(run + ": this model takes "
+                    + SliceContext.describe(predictor.getContext()) + ", a slice with its neighbours, and the server "
+                    + "segments slices independently; predict a patient's folder with 'brainseg predict' instead");
+        }
         Path dir = Checkpoint.locate(run);
         JsonObject meta = readJson(dir.resolve(Checkpoint.META));
         String sha = meta != null && meta.has("parametersSha256")

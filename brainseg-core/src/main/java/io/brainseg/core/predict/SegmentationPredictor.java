@@ -11,6 +11,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.core.batch.SliceContext;
 import io.brainseg.core.io.NaturalOrder;
 import io.brainseg.core.model.ModelSpec;
 import io.brainseg.core.train.Checkpoint;
@@ -51,6 +52,14 @@ import javax.imageio.ImageIO;
  * generator. {@code BufferedImage}s and TIFF files are read from their raster's bands in colour-model
  * order (R, G, B; a grey image is repeated to the model's channel count).
  *
+ * <p><b>2.5-D models.</b> A network trained on a slice with its {@code K} neighbours on each side
+ * ({@link SliceContext}, {@code 3·(2K+1)} input channels, {@link #getContext()} {@code > 0}) needs
+ * a slice's neighbours, which one image does not have: {@link #predictFolder} and
+ * {@link #predictVolume} stack each slice of a patient with its neighbours (edge slices repeated),
+ * {@link #predict(NDArray)} takes arrays already stacked, and the single-slice entry points
+ * ({@code BufferedImage}s, image files) refuse such a model with an {@link IllegalArgumentException}
+ * rather than feed it a slice without its context.
+ *
  * <p><b>Output.</b> {@code sigmoid(logits)} per pixel and the mask {@code > threshold} (the
  * training threshold by default). With {@link Builder#optFlipAveraging(boolean) flip averaging} the
  * probability is the mean of four passes, over the image as given and flipped along H, along W and
@@ -72,6 +81,7 @@ public final class SegmentationPredictor implements AutoCloseable {
     private final ParameterStore parameterStore;
     private final ModelSpec spec;
     private final int channels;
+    private final int context;
     private final double threshold;
     private final BatchTransform preprocessing;
     private final int batchSize;
@@ -99,6 +109,7 @@ public final class SegmentationPredictor implements AutoCloseable {
         block.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(false));
         this.parameterStore = new ParameterStore(manager, false);
         this.channels = (int) cp.getInputShape().get(1);
+        this.context = contextOf(channels);
         this.threshold = b.threshold != null ? b.threshold : cp.getThreshold();
         this.preprocessing = b.preprocessing;
         this.batchSize = b.batchSize;
@@ -165,6 +176,44 @@ public final class SegmentationPredictor implements AutoCloseable {
     }
 
     /**
+     * Returns the context K the network was trained with: 0 for a 2-D network (3 input channels, or
+     * any count that is not {@code 3·(2K+1)}), K for {@code 3·(2K+1)} input channels (9: one
+     * neighbouring slice on each side).
+     *
+     * @return K
+     */
+    public int getContext() {
+        return context;
+    }
+
+    /**
+     * Returns the number of input channels the network takes.
+     *
+     * @return C of {@code N×C×H×W}
+     */
+    public int getInputChannels() {
+        return channels;
+    }
+
+    /** A 2.5-D context only for the channel counts of {@link SliceContext}; other networks predict per slice. */
+    private static int contextOf(int channels) {
+        try {
+            return SliceContext.contextOf(channels);
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
+    /** Refuses single-slice input for a 2.5-D model: it would run without the neighbours it was trained on. */
+    private void requireSingleSliceModel() {
+        if (context > 0) {
+            throw new IllegalArgumentException("this model takes " + SliceContext.describe(context)
+                    + ", a slice with its neighbours; predict a patient's folder (predictFolder) or its slices in "
+                    + "order (predictVolume) instead of a single slice");
+        }
+    }
+
+    /**
      * Returns the threshold on the probability.
      *
      * @return the threshold
@@ -187,9 +236,11 @@ public final class SegmentationPredictor implements AutoCloseable {
      *
      * @param image an 8-bit image (RGB or grey)
      * @return the prediction
-     * @throws IllegalArgumentException if the image is not 8-bit
+     * @throws IllegalArgumentException if the image is not 8-bit, or the model is 2.5-D
+     *     ({@link #getContext()} {@code > 0})
      */
     public Prediction predict(BufferedImage image) {
+        requireSingleSliceModel();
         return predictImages(List.of(image), List.of("")).get(0);
     }
 
@@ -199,9 +250,11 @@ public final class SegmentationPredictor implements AutoCloseable {
      * @param file the file
      * @return the prediction, whose source is the file name
      * @throws UncheckedIOException if the file cannot be read
-     * @throws IllegalArgumentException if it is not an image ImageIO can decode, or not 8-bit
+     * @throws IllegalArgumentException if it is not an image ImageIO can decode, or not 8-bit, or
+     *     the model is 2.5-D ({@link #getContext()} {@code > 0})
      */
     public Prediction predict(Path file) {
+        requireSingleSliceModel();
         return predictImages(List.of(read(file)), List.of(file.getFileName().toString()))
                 .get(0);
     }
@@ -212,8 +265,11 @@ public final class SegmentationPredictor implements AutoCloseable {
      *
      * @param images 8-bit images
      * @return one prediction per image, in order
+     * @throws IllegalArgumentException if an image is not 8-bit, or the model is 2.5-D (the images
+     *     are independent slices; use {@link #predictVolume} for a patient's slices in order)
      */
     public List<Prediction> predict(List<BufferedImage> images) {
+        requireSingleSliceModel();
         List<String> names = new ArrayList<>();
         images.forEach(i -> names.add(""));
         return predictImages(images, names);
@@ -221,11 +277,14 @@ public final class SegmentationPredictor implements AutoCloseable {
 
     /**
      * Predicts every slice of a patient folder: the {@code *.tif} / {@code *.tiff} files that are not
-     * {@code *_mask.tif}, in natural order ({@code _2} before {@code _10}).
+     * {@code *_mask.tif}, in natural order ({@code _2} before {@code _10}). For a 2.5-D model each
+     * slice is stacked with its neighbours ({@link #predictVolume}); the files must then be named
+     * {@code <patient>_<n>.tif} with consecutive slice numbers, so the neighbours are the real ones.
      *
      * @param folder a patient folder such as {@code kaggle_3m/TCGA_CS_4941_19960909}
      * @return one prediction per slice, in slice order, with the file name as source
-     * @throws IllegalArgumentException if the folder holds no slice
+     * @throws IllegalArgumentException if the folder holds no slice, or, for a 2.5-D model, a file
+     *     name has no slice number or the numbers have a gap
      * @throws UncheckedIOException if the folder cannot be listed or a file read
      */
     public List<Prediction> predictFolder(Path folder) {
@@ -241,6 +300,16 @@ public final class SegmentationPredictor implements AutoCloseable {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no slice images (*.tif other than *_mask.tif) in " + folder);
         }
+        if (context > 0) {
+            SliceNumbers.requireConsecutive(files);
+            List<BufferedImage> images = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (Path f : files) {
+                images.add(read(f));
+                names.add(f.getFileName().toString());
+            }
+            return predictVolume(images, names);
+        }
         List<Prediction> out = new ArrayList<>();
         for (int i = 0; i < files.size(); i += batchSize) {
             List<Path> chunk = files.subList(i, Math.min(files.size(), i + batchSize));
@@ -253,6 +322,60 @@ public final class SegmentationPredictor implements AutoCloseable {
             out.addAll(predictImages(images, names));
         }
         return out;
+    }
+
+    /**
+     * Predicts the slices of one patient given in slice order. For a 2.5-D model
+     * ({@link #getContext()} {@code K > 0}) slice {@code i} is stacked with slices
+     * {@code i-K .. i+K} of the list (clamped to the first and last slice, which repeat) into the
+     * {@code 3·(2K+1)}-channel input the network was trained on; for a 2-D model this is
+     * {@link #predict(List)}. The caller is responsible for the order: it is the volume's.
+     *
+     * @param slices one patient's slices in slice order, 8-bit, all of one size
+     * @param names the slices' names for {@link Prediction#getSource()} (empty for none), one per slice
+     * @return one prediction per slice, in order
+     * @throws IllegalArgumentException if the lists differ in length, are empty, an image is not
+     *     8-bit or the sizes differ
+     */
+    public List<Prediction> predictVolume(List<BufferedImage> slices, List<String> names) {
+        if (slices.isEmpty() || slices.size() != names.size()) {
+            throw new IllegalArgumentException("predictVolume needs one name per slice and at least one slice, got "
+                    + slices.size() + " slices and " + names.size() + " names");
+        }
+        if (context == 0) {
+            return predictImages(slices, names);
+        }
+        List<byte[]> planes = new ArrayList<>(slices.size());
+        BufferedImage first = slices.get(0);
+        for (int i = 0; i < slices.size(); i++) {
+            BufferedImage image = slices.get(i);
+            if (!sameSize(first, image)) {
+                throw new IllegalArgumentException("the slices of one volume must have one size: "
+                        + label(names.get(0), 0) + " is " + first.getWidth() + "x" + first.getHeight() + ", "
+                        + label(names.get(i), i) + " is " + image.getWidth() + "x" + image.getHeight());
+            }
+            planes.add(toBytes(image, names.get(i), SliceContext.SLICE_CHANNELS));
+        }
+        Shape one = new Shape(channels, first.getHeight(), first.getWidth());
+        List<Prediction> out = new ArrayList<>(slices.size());
+        for (int i = 0; i < slices.size(); i += batchSize) {
+            int j = Math.min(slices.size(), i + batchSize);
+            try (NDManager sub = manager.newSubManager()) {
+                NDList arrays = new NDList();
+                for (int k = i; k < j; k++) {
+                    byte[] stacked = SliceContext.stack(planes, k, context);
+                    arrays.add(sub.create(java.nio.ByteBuffer.wrap(stacked), one, DataType.UINT8));
+                }
+                NDArray x = NDArrays.stack(arrays);
+                x.attach(sub);
+                out.addAll(toPredictions(probabilities(x, sub), names.subList(i, j)));
+            }
+        }
+        return out;
+    }
+
+    private static String label(String name, int index) {
+        return name.isEmpty() ? "slice " + index : name;
     }
 
     private static boolean isSlice(Path p) {
@@ -295,8 +418,9 @@ public final class SegmentationPredictor implements AutoCloseable {
             throw new IllegalArgumentException("images must be C×H×W or N×C×H×W, got " + shape);
         }
         if (shape.get(shape.dimension() - 3) != channels) {
-            throw new IllegalArgumentException(
-                    "the model takes " + channels + " channels but the images have shape " + shape);
+            throw new IllegalArgumentException("the model takes " + channels + " channels"
+                    + (context > 0 ? " (" + SliceContext.describe(context) + ")" : "") + " but the images have shape "
+                    + shape);
         }
         try (SampleBatch batch = SampleBatch.of(sub, List.of())) {
             // A copy on the predictor's device, owned by this call: the caller's array is never touched.
@@ -380,6 +504,15 @@ public final class SegmentationPredictor implements AutoCloseable {
     }
 
     private NDArray toArray(BufferedImage image, String name, NDManager sub) {
+        byte[] data = toBytes(image, name, channels);
+        return sub.create(
+                java.nio.ByteBuffer.wrap(data),
+                new Shape(channels, image.getHeight(), image.getWidth()),
+                DataType.UINT8);
+    }
+
+    /** An 8-bit image as {@code channels×H×W} bytes, channel-first in colour-model order. */
+    private static byte[] toBytes(BufferedImage image, String name, int channels) {
         Objects.requireNonNull(image, "image");
         Raster r = image.getRaster();
         int w = image.getWidth();
@@ -401,7 +534,7 @@ public final class SegmentationPredictor implements AutoCloseable {
                 data[off + p] = (byte) plane[p];
             }
         }
-        return sub.create(java.nio.ByteBuffer.wrap(data), new Shape(channels, h, w), DataType.UINT8);
+        return data;
     }
 
     private static BufferedImage read(Path file) {
