@@ -166,6 +166,8 @@ public final class QuickstartCommand implements Callable<Integer> {
                 Device.cpu(),
                 budget,
                 quiet,
+                LossSettings.DEFAULT,
+                null,
                 List.of());
         try (LggDataset dataset =
                 LggDataset.builder().setPath(root).optExpectedSize(side).build()) {

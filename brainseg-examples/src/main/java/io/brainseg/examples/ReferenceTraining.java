@@ -69,46 +69,6 @@ record ReferenceTraining(
     static final String DICE = "dice";
     static final String PATIENT_DICE = "patient_dice";
 
-    /**
-     * The reference settings with DiceFocal's defaults ({@link LossSettings#DEFAULT}) and every slice
-     * once per epoch.
-     */
-    ReferenceTraining(
-            ModelChoice model,
-            int filters,
-            int resUnits,
-            double dropout,
-            double lr,
-            boolean cosine,
-            int batchSize,
-            int epochs,
-            int patience,
-            int crop,
-            long seed,
-            Device device,
-            Duration timeLimit,
-            boolean quiet,
-            List<TrainingListener> listeners) {
-        this(
-                model,
-                filters,
-                resUnits,
-                dropout,
-                lr,
-                cosine,
-                batchSize,
-                epochs,
-                patience,
-                crop,
-                seed,
-                device,
-                timeLimit,
-                quiet,
-                LossSettings.DEFAULT,
-                null,
-                listeners);
-    }
-
     ReferenceTraining {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(device, "device");
@@ -131,19 +91,6 @@ record ReferenceTraining(
             throw new IllegalArgumentException(
                     "--crop must be a positive multiple of 16 (the network halves it " + "four times), got " + crop);
         }
-    }
-
-    /**
-     * Returns these settings with another loss and tumour share.
-     *
-     * @param otherLoss the DiceFocal settings
-     * @param share share of tumour slices per epoch, or null for every slice once
-     * @return a copy
-     */
-    ReferenceTraining withEmphasis(LossSettings otherLoss, Double share) {
-        return new ReferenceTraining(
-                model, filters, resUnits, dropout, lr, cosine, batchSize, epochs, patience, crop, seed, device,
-                timeLimit, quiet, otherLoss, share, listeners);
     }
 
     /**

@@ -275,6 +275,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int maxEpochs = epochs == null ? 50 : epochs;
         Splits.DevFold fold = devFold == null ? null : Splits.DevFold.parse(devFold);
+        checkLossWeight("--lambda-dice", lambdaDice);
+        checkLossWeight("--lambda-focal", lambdaFocal);
+        if (lambdaDice == 0 && lambdaFocal == 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "--lambda-dice and --lambda-focal are both 0: the loss would be 0 everywhere");
+        }
         ReferenceTraining settings = new ReferenceTraining(
                 network.model,
                 network.filters,
@@ -290,14 +296,9 @@ public final class TrainCommand implements Callable<Integer> {
                 pipeline.device(),
                 timeLimit.duration(),
                 pipeline.quiet,
+                new LossSettings(lambdaDice, lambdaFocal, diceBatch),
+                tumourShare(),
                 averaging());
-        checkLossWeight("--lambda-dice", lambdaDice);
-        checkLossWeight("--lambda-focal", lambdaFocal);
-        if (lambdaDice == 0 && lambdaFocal == 0) {
-            throw new ParameterException(
-                    spec.commandLine(), "--lambda-dice and --lambda-focal are both 0: the loss would be 0 everywhere");
-        }
-        settings = settings.withEmphasis(new LossSettings(lambdaDice, lambdaFocal, diceBatch), tumourShare());
         try (LggDataset dataset = LggDataset.builder()
                 .setPath(data)
                 .optExpectedSize(pipeline.size)

@@ -293,6 +293,8 @@ public final class TuneCommand implements Callable<Integer> {
                 pipeline.device(),
                 null,
                 pipeline.quiet,
+                LossSettings.DEFAULT,
+                null,
                 pruning == null ? List.of() : List.of(pruning));
         return run.run(train, val, dir, false, downsample > 1 ? new Downsample(downsample) : null);
     }
