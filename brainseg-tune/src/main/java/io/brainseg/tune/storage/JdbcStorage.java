@@ -44,6 +44,13 @@ public final class JdbcStorage implements Storage {
 
     private static final int MAX_RETRIES = 5;
 
+    /**
+     * Serialises schema migrations within this JVM. Flyway takes a database lock while migrating on
+     * PostgreSQL but not on H2, where workers opening one in-memory study at once could each start
+     * version 1 and leave it marked failed ("contains a failed migration to version 1").
+     */
+    private static final Object MIGRATION_LOCK = new Object();
+
     private final Connection conn;
     private final String url;
 
@@ -111,6 +118,12 @@ public final class JdbcStorage implements Storage {
     }
 
     private static void migrate(String url, String user, String password) {
+        synchronized (MIGRATION_LOCK) {
+            migrateNow(url, user, password);
+        }
+    }
+
+    private static void migrateNow(String url, String user, String password) {
         try {
             Flyway.configure()
                     .dataSource(url, user, password)
