@@ -7,6 +7,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -67,31 +70,65 @@ final class Cli {
             Path dir = Files.createTempDirectory("brainseg-tiny-run");
             tinyData = syntheticData(dir, 4, 6);
             Path run = dir.resolve("run");
-            Cli.run(
-                    0,
-                    "train",
-                    "--data",
-                    tinyData.toString(),
-                    "--size",
-                    "32",
-                    "--crop",
-                    "32",
-                    "--filters",
-                    "4",
-                    "--res-units",
-                    "1",
-                    "--epochs",
-                    "1",
-                    "--batch",
-                    "4",
-                    "--val-fraction",
-                    "0.25",
-                    "--quiet",
-                    "--out",
-                    run.toString());
+            Cli.run(0, tinyTrain(tinyData, run, "--res-units", "1", "--val-fraction", "0.25"));
             tinyRun = run;
         }
         return tinyRun;
+    }
+
+    /**
+     * The arguments of a {@code train} that takes seconds: a 4-filter UNet without residual units, one
+     * epoch in batches of 4 on whole 32×32 slices of {@code data}, into {@code out}, quiet; then
+     * {@code more}, merged as {@link #with} does.
+     */
+    static String[] tinyTrain(Path data, Path out, String... more) {
+        String[] base = {
+            "train",
+            "--data",
+            data.toString(),
+            "--size",
+            "32",
+            "--crop",
+            "32",
+            "--filters",
+            "4",
+            "--res-units",
+            "0",
+            "--epochs",
+            "1",
+            "--batch",
+            "4",
+            "--quiet",
+            "--out",
+            out.toString()
+        };
+        return with(base, more);
+    }
+
+    /**
+     * {@code base} with {@code more}: an option of {@code more} that {@code base} already has replaces
+     * its value there (picocli refuses a single-valued option given twice), every other argument is
+     * appended in order. An option's value is the next argument when that does not start with
+     * {@code --}; otherwise the option is a flag.
+     */
+    static String[] with(String[] base, String... more) {
+        List<String> args = new ArrayList<>(Arrays.asList(base));
+        for (int i = 0; i < more.length; i++) {
+            String arg = more[i];
+            boolean hasValue = arg.startsWith("--") && i + 1 < more.length && !more[i + 1].startsWith("--");
+            int at = arg.startsWith("--") ? args.indexOf(arg) : -1;
+            if (at >= 0 && hasValue && at + 1 < args.size() && !args.get(at + 1).startsWith("--")) {
+                args.set(at + 1, more[++i]);
+            } else if (at >= 0 && !hasValue) {
+                continue; // a flag base already sets
+            } else {
+                args.add(arg);
+                if (hasValue) {
+                    args.add(more[++i]);
+                }
+            }
+        }
+        return args.toArray(String[]::new);
     }
 
     static synchronized Path tinyData() throws Exception {

@@ -46,30 +46,7 @@ class ContextCommandsTest {
     static void trainWithContextOne() {
         data = Cli.syntheticData(shared.resolve("data"), 4, 6);
         run = shared.resolve("run");
-        trainOutput = Cli.run(
-                        0,
-                        "train",
-                        "--data",
-                        data.toString(),
-                        "--size",
-                        "32",
-                        "--crop",
-                        "32",
-                        "--filters",
-                        "4",
-                        "--res-units",
-                        "0",
-                        "--epochs",
-                        "1",
-                        "--batch",
-                        "4",
-                        "--val-fraction",
-                        "0.25",
-                        "--context",
-                        "1",
-                        "--quiet",
-                        "--out",
-                        run.toString())
+        trainOutput = Cli.run(0, Cli.tinyTrain(data, run, "--val-fraction", "0.25", "--context", "1"))
                 .out();
     }
 

@@ -39,19 +39,7 @@ class DeviceChoiceTest {
         // Only meaningful where the engine sees no GPU (this build bundles the CPU libtorch).
         org.junit.jupiter.api.Assumptions.assumeTrue(Engine.getInstance().getGpuCount() == 0, "a GPU is present");
         Path data = Cli.syntheticData(tmp.resolve("data"), 2, 2);
-        Cli.Output out = Cli.run(
-                1,
-                "train",
-                "--data",
-                data.toString(),
-                "--size",
-                "32",
-                "--crop",
-                "32",
-                "--device",
-                "gpu",
-                "--out",
-                tmp.resolve("run").toString());
+        Cli.Output out = Cli.run(1, Cli.tinyTrain(data, tmp.resolve("run"), "--device", "gpu"));
         String text = out.all();
         assertThat(text)
                 .contains("--device gpu: the PyTorch engine sees no GPU")

@@ -40,7 +40,7 @@ class TrainCommandTest {
         Path data = Cli.syntheticData(tmp.resolve("data"), 4, 4);
         String out = Cli.run(
                         0,
-                        tinyTrain(
+                        Cli.tinyTrain(
                                 data,
                                 tmp.resolve("run"),
                                 "--model",
@@ -99,7 +99,7 @@ class TrainCommandTest {
         }
         assertThat(Cli.run(
                                 1,
-                                with(
+                                Cli.with(
                                         base,
                                         "--crop",
                                         "32",
@@ -112,7 +112,7 @@ class TrainCommandTest {
                 .doesNotContain("cache");
         assertThat(Cli.run(
                                 1,
-                                with(
+                                Cli.with(
                                         base,
                                         "--crop",
                                         "32",
@@ -122,19 +122,19 @@ class TrainCommandTest {
                                         tmp.resolve("r2").toString()))
                         .err())
                 .contains("the validation set is empty");
-        assertThat(Cli.run(1, with(base, "--crop", "20")).err())
+        assertThat(Cli.run(1, Cli.with(base, "--crop", "20")).err())
                 .contains("--crop must be a positive multiple of 16", "got 20");
-        assertThat(Cli.run(2, with(base, "--crop", "64")).err())
+        assertThat(Cli.run(2, Cli.with(base, "--crop", "64")).err())
                 .contains("--crop 64 is larger than the slices (--size 32)");
         Path file = Files.writeString(tmp.resolve("afile"), "x");
-        assertThat(Cli.run(1, with(base, "--crop", "32", "--out", file.toString()))
+        assertThat(Cli.run(1, Cli.with(base, "--crop", "32", "--out", file.toString()))
                         .err())
                 .contains("--out " + file + " is a file");
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 ai.djl.engine.Engine.getInstance().getGpuCount() == 0);
         Cli.Output gpu = Cli.run(
                 1,
-                with(
+                Cli.with(
                         base,
                         "--crop",
                         "32",
@@ -152,61 +152,12 @@ class TrainCommandTest {
         Path data = Cli.syntheticData(tmp.resolve("d"), 2, 4);
         Cli.Output o = Cli.run(
                 1,
-                "train",
-                "--data",
-                data.toString(),
-                "--size",
-                "32",
-                "--crop",
-                "32",
-                "--filters",
-                "50000",
-                "--res-units",
-                "0",
-                "--epochs",
-                "1",
-                "--batch",
-                "2",
-                "--val-fraction",
-                "0.5",
-                "--quiet",
-                "--out",
-                tmp.resolve("oom").toString());
+                Cli.tinyTrain(data, tmp.resolve("oom"), "--filters", "50000", "--batch", "2", "--val-fraction", "0.5"));
         assertThat(o.err())
                 .contains(
                         "train: error: out of native (CPU) memory: allocating ",
                         " GiB failed; lower " + "--batch (2), --filters (50000) or --crop (32)");
         assertThat(o.err().strip().lines()).hasSize(1);
-    }
-
-    /** {@code train} of a 4-filter UNet for one epoch on 32×32 synthetic slices into {@code out}, plus {@code more}. */
-    private static String[] tinyTrain(Path data, Path out, String... more) {
-        String[] base = {
-            "train",
-            "--data",
-            data.toString(),
-            "--size",
-            "32",
-            "--crop",
-            "32",
-            "--filters",
-            "4",
-            "--res-units",
-            "0",
-            "--epochs",
-            "1",
-            "--batch",
-            "4",
-            "--quiet",
-            "--out",
-            out.toString()
-        };
-        return with(base, more);
-    }
-
-    private static String[] with(String[] base, String... more) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(more))
-                .toArray(String[]::new);
     }
 
     @Test
@@ -226,7 +177,7 @@ class TrainCommandTest {
         Path run = tmp.resolve("dev");
         String out = Cli.run(
                         0,
-                        tinyTrain(
+                        Cli.tinyTrain(
                                 data,
                                 run,
                                 "--val-patients",
@@ -294,13 +245,13 @@ class TrainCommandTest {
             tmp.resolve("r").toString()
         };
         for (String bad : new String[] {"0/5", "6/5", "1/1", "x", "1/2/3"}) {
-            assertThat(Cli.run(1, with(base, "--dev-fold", bad)).err())
+            assertThat(Cli.run(1, Cli.with(base, "--dev-fold", bad)).err())
                     .contains("--dev-fold must be K/N with 1 <= K <= N and N >= 2 (fold K of N), got '" + bad + "'");
         }
-        assertThat(Cli.run(1, with(base, "--dev-fold", "1/3")).err())
+        assertThat(Cli.run(1, Cli.with(base, "--dev-fold", "1/3")).err())
                 .contains("--dev-fold 1/3: 3 folds of 2 training patients leave a fold empty");
-        assertThat(Cli.run(2, with(base, "--ema", "1.5")).err()).contains("--ema must be in (0, 1), got 1.5");
-        assertThat(Cli.run(2, with(base, "--swa-start", "0")).err())
+        assertThat(Cli.run(2, Cli.with(base, "--ema", "1.5")).err()).contains("--ema must be in (0, 1), got 1.5");
+        assertThat(Cli.run(2, Cli.with(base, "--swa-start", "0")).err())
                 .contains("--swa-start must be an epoch >= 1, got 0");
     }
 
@@ -312,8 +263,8 @@ class TrainCommandTest {
         String[] weights = {
             "--val-patients", split(data).toString(), "--lambda-dice", "0.5", "--lambda-focal", "2", "--dice-batch"
         };
-        Cli.run(0, tinyTrain(data, weighted, weights));
-        Cli.run(0, tinyTrain(data, oversampled, with(weights, "--tumour-share", "0.9")));
+        Cli.run(0, Cli.tinyTrain(data, weighted, weights));
+        Cli.run(0, Cli.tinyTrain(data, oversampled, Cli.with(weights, "--tumour-share", "0.9")));
         assertThat(Files.readString(weighted.resolve("config.json")))
                 .contains("\"lambdaDice\": 0.5", "\"lambdaFocal\": 2.0", "\"batch\": true");
         // Same seed, network and loss: the first epoch's training loss can only differ through the
@@ -326,17 +277,17 @@ class TrainCommandTest {
     @Test
     void badLossWeightsAndTumourShareNameTheValue() throws Exception {
         Path data = Cli.syntheticData(tmp.resolve("data"), 3, 2);
-        String[] base =
-                tinyTrain(data, tmp.resolve("r"), "--val-patients", split(data).toString());
-        assertThat(Cli.run(2, with(base, "--lambda-dice", "-1")).err())
+        String[] base = Cli.tinyTrain(
+                data, tmp.resolve("r"), "--val-patients", split(data).toString());
+        assertThat(Cli.run(2, Cli.with(base, "--lambda-dice", "-1")).err())
                 .contains("--lambda-dice must be a finite number >= 0, got -1.0");
-        assertThat(Cli.run(2, with(base, "--lambda-focal", "NaN")).err())
+        assertThat(Cli.run(2, Cli.with(base, "--lambda-focal", "NaN")).err())
                 .contains("--lambda-focal must be a finite number >= 0, got NaN");
-        assertThat(Cli.run(2, with(base, "--lambda-dice", "0", "--lambda-focal", "0"))
+        assertThat(Cli.run(2, Cli.with(base, "--lambda-dice", "0", "--lambda-focal", "0"))
                         .err())
                 .contains("--lambda-dice and --lambda-focal are both 0");
         for (String bad : new String[] {"0", "1", "1.5"}) {
-            assertThat(Cli.run(2, with(base, "--tumour-share", bad)).err())
+            assertThat(Cli.run(2, Cli.with(base, "--tumour-share", bad)).err())
                     .contains("--tumour-share must be in (0, 1), for example 0.5, got " + Double.parseDouble(bad));
         }
     }

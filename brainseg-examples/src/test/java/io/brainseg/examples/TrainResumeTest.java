@@ -27,32 +27,19 @@ class TrainResumeTest {
     Path tmp;
 
     private String[] trainArgs(Path data, Path out) {
-        return new String[] {
-            "train",
-            "--data",
-            data.toString(),
-            "--size",
-            "32",
-            "--crop",
-            "32",
-            "--filters",
-            "2",
-            "--res-units",
-            "0",
-            "--epochs",
-            Integer.toString(EPOCHS),
-            "--batch",
-            "4",
-            "--patience",
-            "0",
-            "--val-fraction",
-            "0.34",
-            "--seed",
-            "5",
-            "--quiet",
-            "--out",
-            out.toString()
-        };
+        return Cli.tinyTrain(
+                data,
+                out,
+                "--filters",
+                "2",
+                "--epochs",
+                Integer.toString(EPOCHS),
+                "--patience",
+                "0",
+                "--val-fraction",
+                "0.34",
+                "--seed",
+                "5");
     }
 
     /** The losses and metrics of metrics.csv, without the timing columns (seconds, slices/s). */
