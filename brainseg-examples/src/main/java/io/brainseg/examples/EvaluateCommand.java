@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.brainseg.core.batch.SliceContext;
 import io.brainseg.core.predict.Prediction;
 import io.brainseg.core.predict.SegmentationPredictor;
+import io.brainseg.core.train.Checkpoint;
 import io.brainseg.data.DecodedSlice;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.PatientSplit;
@@ -82,6 +83,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "(comma-separated sizes give one line each, to choose a size on training folds).")
     private List<Integer> minComponent = new ArrayList<>();
 
+    @Option(
+            names = "--threshold",
+            paramLabel = "P",
+            description = "Probability above which a pixel counts as tumour (default: the run's, 0.5 unless "
+                    + "trained otherwise). Choose it on training folds, never on the patients you report.")
+    private Double threshold;
+
     @Mixin
     private TtaOption ttaOption;
 
@@ -98,6 +106,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--min-component must be >= 1 voxel, got " + size);
             }
         }
+        if (threshold != null && !(threshold > 0 && threshold < 1)) {
+            throw new ParameterException(spec.commandLine(), "--threshold must be in (0, 1), got " + threshold);
+        }
         PrintWriter w = spec.commandLine().getOut();
         Path run = checkpoint.run;
         Path checkpointDir = checkpoint.directory();
@@ -107,11 +118,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         // The plain evaluation and the flip-averaged one get separate default folders so one never
         // overwrites the other.
         Path outDir = out != null ? out : run.resolve(ttaOption.tta ? "evaluation-tta" : "evaluation");
+        SegmentationPredictor.Builder builder =
+                SegmentationPredictor.builder().setCheckpoint(checkpointDir).optFlipAveraging(ttaOption.tta);
+        if (threshold != null) {
+            builder.optThreshold(threshold);
+        }
         try (LggDataset dataset = dataOptions.open();
-                SegmentationPredictor predictor = SegmentationPredictor.builder()
-                        .setCheckpoint(checkpointDir)
-                        .optFlipAveraging(ttaOption.tta)
-                        .build()) {
+                SegmentationPredictor predictor = builder.build()) {
+            if (threshold != null) {
+                w.println("threshold: " + threshold + " (the run's: "
+                        + Checkpoint.read(checkpointDir).getThreshold() + ")");
+            }
             SliceCache cache = SliceCache.load(dataset);
             if (patients != null) {
                 cache = cache.subset(PatientSplit.readMarkdown(patients, dataset.getPatientIds())
@@ -137,6 +154,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + cache.getPatientIds().size() + " patients, "
                     + cache.size() + " slices at full size"
                     + (cache.getContext() > 0 ? ", " + SliceContext.describe(cache.getContext()) : "")
+                    + ", threshold " + predictor.getThreshold()
                     + (ttaOption.tta ? ", probabilities averaged over H, W and H+W flips." : "."));
             try {
                 addTo(report, eval, writeFigures(predictor, cache, eval, outDir), "");

@@ -44,6 +44,7 @@ import java.util.Map;
  * @param hd95 mean HD95 over slices where prediction and truth are both non-empty
  * @param sensitivity pooled TP / (TP + FN)
  * @param precision pooled TP / (TP + FP)
+ * @param threshold the probability above which the predictor called a pixel tumour
  */
 record Evaluation(
         List<SliceResult> slices,
@@ -55,7 +56,8 @@ record Evaluation(
         Map<Integer, Double> patientDiceMinComponent,
         double hd95,
         double sensitivity,
-        double precision) {
+        double precision,
+        double threshold) {
 
     /** The default component connectivity: 26, like MONAI's {@code KeepLargestConnectedComponent}. */
     static final int DEFAULT_CONNECTIVITY = 26;
@@ -244,7 +246,8 @@ record Evaluation(
                 java.util.Collections.unmodifiableMap(minDice),
                 finiteMean(rows.stream().mapToDouble(SliceResult::hd95).toArray()),
                 total.sensitivity(),
-                total.precision());
+                total.precision(),
+                predictor.getThreshold());
     }
 
     /** The three best and three worst slices with tumour, and the three worst slices of all. */
@@ -364,6 +367,7 @@ record Evaluation(
         summary.put("hd95", num(hd95));
         summary.put("sensitivity", num(sensitivity));
         summary.put("precision", num(precision));
+        summary.put("threshold", threshold);
         summary.put("patients", patients.size());
         summary.put("slices", slices.size());
         summary.put(

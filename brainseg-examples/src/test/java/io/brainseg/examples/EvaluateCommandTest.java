@@ -126,6 +126,55 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aHigherThresholdPredictsNoMorePixelsInAnySliceAndIsRecorded() throws Exception {
+        long[] low = predictedPixels("0.001");
+        long[] usual = predictedPixels(null);
+        long[] high = predictedPixels("0.999");
+        for (int i = 0; i < usual.length; i++) {
+            assertThat(low[i]).as("slice %d", i).isGreaterThanOrEqualTo(usual[i]);
+            assertThat(usual[i]).as("slice %d", i).isGreaterThanOrEqualTo(high[i]);
+        }
+        assertThat(java.util.Arrays.stream(low).sum())
+                .isGreaterThan(java.util.Arrays.stream(high).sum());
+        assertThat(Cli.run(2, "evaluate", "--run", Cli.tinyRun().toString(), "--data", "x", "--threshold", "1")
+                        .err())
+                .contains("--threshold must be in (0, 1), got 1.0");
+    }
+
+    /** Predicted pixels per slice of the tiny run at {@code threshold} (null: the run's), checking the record. */
+    private long[] predictedPixels(String threshold) throws Exception {
+        Path out = tmp.resolve("eval-" + threshold);
+        String[] args = {
+            "evaluate",
+            "--run",
+            Cli.tinyRun().toString(),
+            "--data",
+            Cli.tinyData().toString(),
+            "--size",
+            "32",
+            "--out",
+            out.toString()
+        };
+        String printed = Cli.run(0, threshold == null ? args : Cli.with(args, "--threshold", threshold))
+                .out();
+        double expected = threshold == null ? 0.5 : Double.parseDouble(threshold);
+        if (threshold != null) {
+            assertThat(printed).contains("threshold: " + expected + " (the run's: 0.5)");
+        }
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json")))
+                .getAsJsonObject();
+        assertThat(json.getAsJsonObject("summary").get("threshold").getAsDouble())
+                .isEqualTo(expected);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("threshold " + expected);
+        JsonArray slices = json.getAsJsonArray("slices");
+        long[] pixels = new long[slices.size()];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = slices.get(i).getAsJsonObject().get("predicted_pixels").getAsLong();
+        }
+        return pixels;
+    }
+
+    @Test
     void flipAveragingWritesItsOwnFolderBesideThePlainEvaluation() throws Exception {
         Path run = tmp.resolve("run");
         try (var files = Files.walk(Cli.tinyRun())) {
