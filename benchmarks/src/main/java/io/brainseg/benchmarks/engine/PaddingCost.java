@@ -14,9 +14,11 @@ import java.util.Locale;
 
 /**
  * What the channel padding costs: UNet f=16 training steps (DiceFocal + AdamW, 16×3×224×224) with
- * {@code brainseg.engine.convPadding} alternating between {@code on} and {@code off} in one JVM,
- * one step of each per round after a warm-up, printing each round's times and ratio and the median
- * ratio. On an affected machine {@code off} computes wrong gradients; only its speed matters here.
+ * {@code brainseg.engine.convPadding} alternating between two modes in one JVM ({@code on} and
+ * {@code off} unless named), one step of each per round after a warm-up, printing each round's
+ * times and ratio and the median ratio. On an affected machine {@code off} computes wrong
+ * gradients; only its speed matters here. {@code pad,auto} measures the float64 route for thin
+ * convolutions against padding them too.
  * The same for the inference forward pass ({@code forward}) or forward, loss and backward without the
  * update ({@code gradient}: the weights never change, so the wrong gradients of {@code off} cannot
  * poison them with NaN and skew the timing). Each call is
@@ -26,7 +28,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -Dai.djl.offline=true -cp benchmarks/target/benchmarks.jar \
- *     io.brainseg.benchmarks.engine.PaddingCost [rounds=10] [step|forward|gradient] [batch=16] [device=cpu]
+ *     io.brainseg.benchmarks.engine.PaddingCost [rounds=10] [step|forward|gradient] [batch=16] [device=cpu] [modes=on,off]
  * </pre>
  */
 public final class PaddingCost {
@@ -36,7 +38,8 @@ public final class PaddingCost {
     /**
      * Runs the comparison.
      *
-     * @param args rounds, what (step, forward or gradient), batch, device
+     * @param args rounds, what (step, forward or gradient), batch, device, the two modes compared
+     *     ({@code A,B}: the ratio is A/B)
      */
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -46,25 +49,34 @@ public final class PaddingCost {
         }
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         Device device = BenchmarkDevice.of(args.length > 3 ? args[3] : "cpu");
+        String[] modes = (args.length > 4 ? args[4] : "on,off").split(",");
+        if (modes.length != 2) {
+            throw new IllegalArgumentException("modes must be two of auto, on, off, pad as A,B, got " + args[4]);
+        }
+        String a = modes[0];
+        String b = modes[1];
         System.out.println(EngineProbe.verdict(device).describe());
         try (TrainStep t = new TrainStep(Networks.UNET_16, batch, 224, device)) {
-            for (String mode : new String[] {"on", "off", "on", "off"}) {
+            for (String mode : new String[] {a, b, a, b}) {
                 run(t, mode, what);
             }
             List<Double> wallRatios = new ArrayList<>();
             List<Double> cpuRatios = new ArrayList<>();
             System.out.printf(
-                    Locale.ROOT, "round,on_wall_ms,off_wall_ms,on/off_wall,on_cpu_ms,off_cpu_ms,on/off_cpu%n");
+                    Locale.ROOT,
+                    "round,%1$s_wall_ms,%2$s_wall_ms,%1$s/%2$s_wall,%1$s_cpu_ms,%2$s_cpu_ms,%1$s/%2$s_cpu%n",
+                    a,
+                    b);
             for (int r = 0; r < rounds; r++) {
                 // Alternate which goes first, so a drift in machine load hits both alike.
                 double[] on;
                 double[] off;
                 if (r % 2 == 0) {
-                    on = run(t, "on", what);
-                    off = run(t, "off", what);
+                    on = run(t, a, what);
+                    off = run(t, b, what);
                 } else {
-                    off = run(t, "off", what);
-                    on = run(t, "on", what);
+                    off = run(t, b, what);
+                    on = run(t, a, what);
                 }
                 wallRatios.add(on[0] / off[0]);
                 cpuRatios.add(on[1] / off[1]);
@@ -81,10 +93,12 @@ public final class PaddingCost {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "%s, batch %d, %d rounds: on/off wall %s, CPU %s%n",
+                    "%s, batch %d, %d rounds: %s/%s wall %s, CPU %s%n",
                     what,
                     batch,
                     rounds,
+                    a,
+                    b,
                     summary(wallRatios),
                     summary(cpuRatios));
         } finally {
