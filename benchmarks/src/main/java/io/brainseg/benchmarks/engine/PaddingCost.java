@@ -17,8 +17,7 @@ import java.util.Locale;
  * {@code brainseg.engine.convPadding} alternating between two modes in one JVM ({@code on} and
  * {@code off} unless named), one step of each per round after a warm-up, printing each round's
  * times and ratio and the median ratio. On an affected machine {@code off} computes wrong
- * gradients; only its speed matters here. {@code pad,auto} measures the float64 route for thin
- * convolutions against padding them too.
+ * gradients; only its speed matters here.
  * The same for the inference forward pass ({@code forward}) or forward, loss and backward without the
  * update ({@code gradient}: the weights never change, so the wrong gradients of {@code off} cannot
  * poison them with NaN and skew the timing). Each call is
@@ -51,7 +50,7 @@ public final class PaddingCost {
         Device device = BenchmarkDevice.of(args.length > 3 ? args[3] : "cpu");
         String[] modes = (args.length > 4 ? args[4] : "on,off").split(",");
         if (modes.length != 2) {
-            throw new IllegalArgumentException("modes must be two of auto, on, off, pad as A,B, got " + args[4]);
+            throw new IllegalArgumentException("modes must be two of auto, on, off as A,B, got " + args[4]);
         }
         String a = modes[0];
         String b = modes[1];

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Locale;
 import java.util.Map;
@@ -35,22 +34,10 @@ import org.slf4j.LoggerFactory;
  * channels meet zero weights. Their gradients are dropped by the concatenation's backward pass.
  * All intermediate arrays go to the input's (the step's) manager.
  *
- * <p><b>Thin convolutions in float64.</b> When a pass will be differentiated and padding would
- * more than double the filters (a network's last layers: 1 filter padded to 16, the 4-filter
- * sub-pixel form of a transposed convolution), the convolution runs in float64 instead: libtorch
- * sends only float32 convolutions to oneDNN, so a float64 one takes its im2col path, which is right
- * without padding. The padded form is not proportionally dearer, it is disproportionately so: on
- * the affected VMs a 1→16-filter float32 convolution costs several times a 1→1 one, because oneDNN
- * sizes its blocking for 1-byte caches there. A float64 im2col product costs about twice the float32
- * one, hence the factor 2 (see docs/benchmarks.md, "Padding cost"). Input and parameters are cast
- * for that call and the result cast back to float32, so gradients reach the float32 parameters as
- * usual; the values differ from a float32 convolution only by float32 rounding.
- *
  * <p>The system property {@value #PROPERTY} overrides the probe: {@code auto} (default),
- * {@code on} (pad to 16 whatever the probe says, to measure the cost on a healthy machine),
+ * {@code on} (pad to 16 whatever the probe says, to measure the cost on a healthy machine) or
  * {@code off} (never pad: wrong results on an affected machine; for the canary test and for
- * measuring the padding's cost) or {@code pad} (as {@code auto} without the float64 route, to
- * measure that route). It is read on every call, so a benchmark may alternate.
+ * measuring the padding's cost). It is read on every call, so a benchmark may alternate.
  */
 public final class ConvPadding {
 
@@ -67,45 +54,29 @@ public final class ConvPadding {
         /** Always pad, to channel block 16. */
         ON,
         /** Never pad. */
-        OFF,
-        /**
-         * Like {@link #AUTO}, but pad thin convolutions too instead of computing them in float64:
-         * the workaround as it was before the float64 route, to measure that route.
-         */
-        PAD
+        OFF
     }
 
     /**
      * How to pad: filters to a multiple of {@code filterBlock}; input channels above
      * {@code inThreshold} to a multiple of {@code inBlock}. {@code filterBlock = 0} means no padding.
-     * With {@code thinInFloat64}, a differentiated convolution whose filters padding would more than
-     * double runs in float64 instead.
      */
-    record Plan(int filterBlock, int inThreshold, int inBlock, boolean thinInFloat64) {
+    record Plan(int filterBlock, int inThreshold, int inBlock) {
 
-        static final Plan NONE = new Plan(0, 0, 0, false);
+        static final Plan NONE = new Plan(0, 0, 0);
 
         static Plan forBlock(int b) {
-            return new Plan(b, b, b, true);
+            return new Plan(b, b, b);
         }
 
         /**
          * Used when the verdict is unknown (first asked inside another gradient collector): right
          * for both channel blocks, 8 and 16.
          */
-        static final Plan PRECAUTION = new Plan(16, 8, 16, true);
-
-        Plan padOnly() {
-            return new Plan(filterBlock, inThreshold, inBlock, false);
-        }
+        static final Plan PRECAUTION = new Plan(16, 8, 16);
 
         boolean active() {
             return filterBlock > 0;
-        }
-
-        /** Whether a differentiated convolution with these filters runs in float64 rather than padded. */
-        boolean inFloat64(long filters, long kh, long kw) {
-            return thinInFloat64 && filters(filters, kh, kw) > 2 * filters;
         }
 
         long filters(long f, long kh, long kw) {
@@ -131,7 +102,7 @@ public final class ConvPadding {
      * Returns the mode the system property {@value #PROPERTY} selects.
      *
      * @return the mode, {@link Mode#AUTO} when the property is unset
-     * @throws IllegalArgumentException naming the property and its value if it is not auto, on, off or pad
+     * @throws IllegalArgumentException naming the property and its value if it is not auto, on or off
      */
     public static Mode mode() {
         String v = System.getProperty(PROPERTY);
@@ -141,7 +112,7 @@ public final class ConvPadding {
         try {
             return Mode.valueOf(v.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PROPERTY + " must be auto, on, off or pad, got \"" + v + "\"", e);
+            throw new IllegalArgumentException(PROPERTY + " must be auto, on or off, got \"" + v + "\"", e);
         }
     }
 
@@ -169,19 +140,6 @@ public final class ConvPadding {
     }
 
     /**
-     * Returns whether a differentiated (training) convolution on a device runs in float64 instead of
-     * padded: on an affected device, when padding would more than double its filters.
-     *
-     * @param device the device
-     * @param filters F
-     * @param kernelSize the square kernel size
-     * @return true when {@link #conv2d} computes such a float32 convolution in float64
-     */
-    public static boolean isFloat64(Device device, long filters, int kernelSize) {
-        return plan(device).inFloat64(filters, kernelSize, kernelSize);
-    }
-
-    /**
      * Returns the number of input channels a convolution on a device really runs with.
      *
      * @param device the device
@@ -202,11 +160,6 @@ public final class ConvPadding {
         if (mode == Mode.ON) {
             return Plan.forBlock(16);
         }
-        Plan plan = verdictPlan(device);
-        return mode == Mode.PAD ? plan.padOnly() : plan;
-    }
-
-    private static Plan verdictPlan(Device device) {
         ProbeVerdict v = EngineProbe.cached(device);
         if (v == null) {
             try {
@@ -266,9 +219,6 @@ public final class ConvPadding {
         long kh = ws.get(2);
         long kw = ws.get(3);
         Plan plan = plan(x.getDevice());
-        if (backward && x.getDataType() == DataType.FLOAT32 && plan.inFloat64(filters, kh, kw)) {
-            return inFloat64(x, w, b, stride, padH, padW);
-        }
         long paddedFilters = backward ? plan.filters(filters, kh, kw) : filters;
         long paddedIn = plan.inChannels(in, kh, kw, stride);
         NDManager step = x.getManager();
@@ -298,31 +248,5 @@ public final class ConvPadding {
                         input, weight, bias, new Shape(stride, stride), new Shape(padH, padW), new Shape(1, 1), 1)
                 .singletonOrThrow();
         return paddedFilters > filters ? y.get(new NDIndex(":, :{}", filters)) : y;
-    }
-
-    /** The convolution computed in float64 (libtorch's im2col path, never oneDNN), returned in float32. */
-    private static NDArray inFloat64(NDArray x, NDArray w, NDArray b, long stride, long padH, long padW) {
-        NDManager step = x.getManager();
-        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(
-                        cast(x, DataType.FLOAT64, step),
-                        cast(w, DataType.FLOAT64, step),
-                        b == null ? null : cast(b, DataType.FLOAT64, step),
-                        new Shape(stride, stride),
-                        new Shape(padH, padW),
-                        new Shape(1, 1),
-                        1)
-                .singletonOrThrow();
-        return cast(y, DataType.FLOAT32, step);
-    }
-
-    /**
-     * Casts {@code a} to {@code type} so that gradients flow back through the cast: DJL's
-     * {@code toType} runs without gradient recording (it would cut the graph), an assignment into a
-     * new array of the other type is recorded (libtorch's {@code index_put_}).
-     */
-    private static NDArray cast(NDArray a, DataType type, NDManager step) {
-        NDArray out = step.zeros(a.getShape(), type, a.getDevice());
-        out.set(new NDIndex("..."), a);
-        return out;
     }
 }

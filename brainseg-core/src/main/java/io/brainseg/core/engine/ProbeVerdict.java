@@ -89,7 +89,6 @@ public record ProbeVerdict(
                     + "); convolutions run unpadded";
         }
         return engine + " on " + device + ": oneDNN channel-padding defect found (" + errors
-                + "); convolutions pad channels to " + channelBlock
-                + ", those with few filters run in float64 (docs/engine-defects.md)";
+                + "); convolutions pad channels to " + channelBlock + " (docs/engine-defects.md)";
     }
 }

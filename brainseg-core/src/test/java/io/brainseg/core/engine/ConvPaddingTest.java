@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.brainseg.core.testing.ConvCheck;
 import io.brainseg.core.testing.ConvReference;
 import java.util.ArrayList;
@@ -105,61 +99,6 @@ class ConvPaddingTest {
         assertThat(ConvPadding.isActive(Device.cpu())).isFalse();
         assertThat(ConvPadding.paddedFilters(Device.cpu(), 1, 3)).isEqualTo(1);
         assertThat(ConvPadding.paddedInChannels(Device.cpu(), 17, 3, 1)).isEqualTo(17);
-    }
-
-    @Test
-    void thinConvolutionsRunInFloat64WhenPaddingWouldMoreThanDoubleTheirFilters() {
-        System.setProperty(ConvPadding.PROPERTY, "on");
-        Device cpu = Device.cpu();
-        assertThat(ConvPadding.isFloat64(cpu, 1, 3)).isTrue();
-        assertThat(ConvPadding.isFloat64(cpu, 4, 3)).isTrue(); // 16 > 2·4
-        assertThat(ConvPadding.isFloat64(cpu, 8, 3)).isFalse(); // 16 = 2·8: padded
-        assertThat(ConvPadding.isFloat64(cpu, 24, 3)).isFalse();
-        assertThat(ConvPadding.isFloat64(cpu, 1, 1)).isFalse(); // 1×1 is never padded
-        try (NDManager step = NDManager.newBaseManager(cpu);
-                NDManager params = NDManager.newBaseManager(cpu)) {
-            NDArray x = step.randomUniform(-1, 1, new Shape(2, 16, 12, 12));
-            NDArray w = params.randomUniform(-1, 1, new Shape(1, 16, 3, 3));
-            NDArray b = params.randomUniform(-1, 1, new Shape(1));
-            w.setRequiresGradient(true);
-            b.setRequiresGradient(true);
-            x.setRequiresGradient(true);
-            int paramArrays = params.getManagedArrays().size();
-            float[] y;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray out = ConvPadding.conv2d(x, w, b, 1, 1, 1);
-                y = out.toFloatArray();
-                gc.backward(out.sum());
-            }
-            assertThat(params.getManagedArrays())
-                    .as("the casts of the parameters belong to the step")
-                    .hasSize(paramArrays);
-            // The values are the float64 convolution's rounded once to float32; a float32 oneDNN
-            // convolution of 144-term sums differs from that in the last bits.
-            NDArray expected = ai.djl.nn.convolutional.Conv2d.conv2d(
-                            x.toType(DataType.FLOAT64, true),
-                            w.toType(DataType.FLOAT64, true),
-                            b.toType(DataType.FLOAT64, true),
-                            new Shape(1, 1),
-                            new Shape(1, 1),
-                            new Shape(1, 1),
-                            1)
-                    .singletonOrThrow()
-                    .toType(DataType.FLOAT32, false);
-            assertThat(y).containsExactly(expected.toFloatArray());
-            // Gradients reach the float32 arrays: d(sum y)/db is the number of outputs.
-            assertThat(b.getGradient().getDataType()).isEqualTo(DataType.FLOAT32);
-            assertThat(b.getGradient().getFloat(0)).isEqualTo(2 * 12 * 12);
-            assertThat(x.getGradient().getDataType()).isEqualTo(DataType.FLOAT32);
-        }
-
-        System.setProperty(ConvPadding.PROPERTY, "pad");
-        assertThat(ConvPadding.isFloat64(cpu, 1, 3)).isFalse();
-        assertThat(ConvPadding.paddedFilters(cpu, 1, 3))
-                .isEqualTo(
-                        EngineProbe.verdict(cpu).defect()
-                                ? EngineProbe.verdict(cpu).channelBlock()
-                                : 1);
     }
 
     @Test
