@@ -106,6 +106,25 @@ final class Cli {
     }
 
     /**
+     * The arguments of an {@code evaluate} of {@link #tinyRun()} on its own 32×32 data into
+     * {@code out}; then {@code more}, merged as {@link #with} does.
+     */
+    static String[] tinyEvaluate(Path out, String... more) throws Exception {
+        String[] base = {
+            "evaluate",
+            "--run",
+            tinyRun().toString(),
+            "--data",
+            tinyData().toString(),
+            "--size",
+            "32",
+            "--out",
+            out.toString()
+        };
+        return with(base, more);
+    }
+
+    /**
      * {@code base} with {@code more}: an option of {@code more} that {@code base} already has replaces
      * its value there (picocli refuses a single-valued option given twice), every other argument is
      * appended in order. An option's value is the next argument when that does not start with

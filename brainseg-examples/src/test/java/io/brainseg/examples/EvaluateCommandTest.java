@@ -20,18 +20,7 @@ class EvaluateCommandTest {
     void evaluatesEveryPatientAtFullSizeWithTableJsonAndFigures() throws Exception {
         Path run = Cli.tinyRun();
         Path out = tmp.resolve("eval");
-        String printed = Cli.run(
-                        0,
-                        "evaluate",
-                        "--run",
-                        run.toString(),
-                        "--data",
-                        Cli.tinyData().toString(),
-                        "--size",
-                        "32",
-                        "--out",
-                        out.toString())
-                .out();
+        String printed = Cli.run(0, Cli.tinyEvaluate(out)).out();
         assertThat(printed).contains("patient", "Dice-LCC", "HD95", "sens", "prec");
         for (String label : new String[] {"per-slice Dice", "per-patient Dice", "with largest comp.", "sensitivity"}) {
             assertThat(Cli.number(printed, label)).as(label).isBetween(0.0, 1.0);
@@ -71,19 +60,7 @@ class EvaluateCommandTest {
         Path split = tmp.resolve("SPLIT.md");
         Files.writeString(split, "## Validation patients\n\n- " + first + "\n");
         Path out = tmp.resolve("eval");
-        String printed = Cli.run(
-                        0,
-                        "evaluate",
-                        "--run",
-                        Cli.tinyRun().toString(),
-                        "--data",
-                        Cli.tinyData().toString(),
-                        "--size",
-                        "32",
-                        "--patients",
-                        split.toString(),
-                        "--out",
-                        out.toString())
+        String printed = Cli.run(0, Cli.tinyEvaluate(out, "--patients", split.toString()))
                 .out();
         assertThat(printed).contains(first);
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json")))
@@ -94,20 +71,8 @@ class EvaluateCommandTest {
     @Test
     void minComponentSizesEachGetALineAndOneVoxelLeavesTheRawDiceWhileAHugeSizeRemovesEverything() throws Exception {
         Path out = tmp.resolve("eval");
-        String printed = Cli.run(
-                        0,
-                        "evaluate",
-                        "--run",
-                        Cli.tinyRun().toString(),
-                        "--data",
-                        Cli.tinyData().toString(),
-                        "--size",
-                        "32",
-                        "--min-component",
-                        "1,100000",
-                        "--out",
-                        out.toString())
-                .out();
+        String printed =
+                Cli.run(0, Cli.tinyEvaluate(out, "--min-component", "1,100000")).out();
         double raw = Cli.number(printed, "per-patient Dice");
         assertThat(raw).as("the tiny run predicts some tumour").isGreaterThan(0);
         assertThat(Cli.number(printed, "components >= 1 voxels: per-patient Dice"))
@@ -144,19 +109,8 @@ class EvaluateCommandTest {
     /** Predicted pixels per slice of the tiny run at {@code threshold} (null: the run's), checking the record. */
     private long[] predictedPixels(String threshold) throws Exception {
         Path out = tmp.resolve("eval-" + threshold);
-        String[] args = {
-            "evaluate",
-            "--run",
-            Cli.tinyRun().toString(),
-            "--data",
-            Cli.tinyData().toString(),
-            "--size",
-            "32",
-            "--out",
-            out.toString()
-        };
-        String printed = Cli.run(0, threshold == null ? args : Cli.with(args, "--threshold", threshold))
-                .out();
+        String[] args = threshold == null ? Cli.tinyEvaluate(out) : Cli.tinyEvaluate(out, "--threshold", threshold);
+        String printed = Cli.run(0, args).out();
         double expected = threshold == null ? 0.5 : Double.parseDouble(threshold);
         if (threshold != null) {
             assertThat(printed).contains("threshold: " + expected + " (the run's: 0.5)");
@@ -214,20 +168,8 @@ class EvaluateCommandTest {
     @Test
     void connectivitySixIsUsedAndRecordedAndOtherValuesExit2() throws Exception {
         Path out = tmp.resolve("eval6");
-        String printed = Cli.run(
-                        0,
-                        "evaluate",
-                        "--run",
-                        Cli.tinyRun().toString(),
-                        "--data",
-                        Cli.tinyData().toString(),
-                        "--size",
-                        "32",
-                        "--connectivity",
-                        "6",
-                        "--out",
-                        out.toString())
-                .out();
+        String printed =
+                Cli.run(0, Cli.tinyEvaluate(out, "--connectivity", "6")).out();
         assertThat(printed).contains("(6-connected)");
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json")))
                 .getAsJsonObject();

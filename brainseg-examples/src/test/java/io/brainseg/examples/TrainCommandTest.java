@@ -230,20 +230,8 @@ class TrainCommandTest {
     @Test
     void badDevFoldAndAveragingOptionsNameTheValue() throws Exception {
         Path data = Cli.syntheticData(tmp.resolve("data"), 3, 2);
-        String[] base = {
-            "train",
-            "--data",
-            data.toString(),
-            "--size",
-            "32",
-            "--crop",
-            "32",
-            "--quiet",
-            "--val-patients",
-            split(data).toString(),
-            "--out",
-            tmp.resolve("r").toString()
-        };
+        String[] base = Cli.tinyTrain(
+                data, tmp.resolve("r"), "--val-patients", split(data).toString());
         for (String bad : new String[] {"0/5", "6/5", "1/1", "x", "1/2/3"}) {
             assertThat(Cli.run(1, Cli.with(base, "--dev-fold", bad)).err())
                     .contains("--dev-fold must be K/N with 1 <= K <= N and N >= 2 (fold K of N), got '" + bad + "'");
