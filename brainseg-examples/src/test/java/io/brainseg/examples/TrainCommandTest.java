@@ -67,22 +67,7 @@ class TrainCommandTest {
     @Test
     void messagesNameTheRealCause() throws Exception {
         Path data = Cli.syntheticData(tmp.resolve("d"), 2, 4);
-        String[] base = {
-            "train",
-            "--data",
-            data.toString(),
-            "--size",
-            "32",
-            "--filters",
-            "2",
-            "--res-units",
-            "0",
-            "--epochs",
-            "1",
-            "--batch",
-            "2",
-            "--quiet"
-        };
+        String[] base = Cli.tinyTrain(data, tmp.resolve("r0"), "--filters", "2", "--batch", "2");
         // Every patient in validation: the training set is empty.
         Path allVal = tmp.resolve("ALL.md");
         try (var dirs = Files.list(data)) {
