@@ -68,27 +68,27 @@ public final class PaddingCost {
                     b);
             for (int r = 0; r < rounds; r++) {
                 // Alternate which goes first, so a drift in machine load hits both alike.
-                double[] on;
-                double[] off;
+                double[] first;
+                double[] second;
                 if (r % 2 == 0) {
-                    on = run(t, a, what);
-                    off = run(t, b, what);
+                    first = run(t, a, what);
+                    second = run(t, b, what);
                 } else {
-                    off = run(t, b, what);
-                    on = run(t, a, what);
+                    second = run(t, b, what);
+                    first = run(t, a, what);
                 }
-                wallRatios.add(on[0] / off[0]);
-                cpuRatios.add(on[1] / off[1]);
+                wallRatios.add(first[0] / second[0]);
+                cpuRatios.add(first[1] / second[1]);
                 System.out.printf(
                         Locale.ROOT,
                         "%d,%.0f,%.0f,%.3f,%.0f,%.0f,%.3f%n",
                         r + 1,
-                        on[0],
-                        off[0],
-                        on[0] / off[0],
-                        on[1],
-                        off[1],
-                        on[1] / off[1]);
+                        first[0],
+                        second[0],
+                        first[0] / second[0],
+                        first[1],
+                        second[1],
+                        first[1] / second[1]);
             }
             System.out.printf(
                     Locale.ROOT,
