@@ -2,7 +2,6 @@ package io.brainseg.transforms;
 
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
-import io.brainseg.transforms.intensity.FusableIntensity;
 import io.brainseg.transforms.intensity.IntensityPlan;
 import io.brainseg.transforms.spatial.SpatialPlan;
 import java.util.ArrayList;
@@ -22,7 +21,10 @@ import java.util.random.RandomGenerator;
  * <p>On CPU batches, consecutive spatial transforms (flips, then a keep-size rotation, then crops,
  * with the same keys) are planned together and resampled once ({@link SpatialPlan}, MONAI's lazy
  * resampling idea), and consecutive random scale / shift / noise transforms run in one pass
- * ({@link IntensityPlan}); both are bit-identical to applying the transforms one by one.
+ * ({@link IntensityPlan}). A cast and intensity map of UINT8 input before a spatial run is read
+ * through a 256-entry table inside it, and an intensity run after it is applied as its rows are
+ * written, so the reference training pipeline writes the batch once. All of it is bit-identical
+ * to applying the transforms one by one.
  */
 public final class Compose implements BatchTransform {
 
@@ -61,9 +63,7 @@ public final class Compose implements BatchTransform {
         }
         int i = 0;
         while (i < transforms.size()) {
-            i = transforms.get(i) instanceof FusableIntensity
-                    ? IntensityPlan.runFrom(transforms, i, batch, rng)
-                    : SpatialPlan.runFrom(transforms, i, batch, rng);
+            i = FusedRun.runFrom(transforms, i, batch, rng);
         }
     }
 

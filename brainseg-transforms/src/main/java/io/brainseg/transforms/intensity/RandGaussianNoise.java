@@ -110,9 +110,14 @@ public final class RandGaussianNoise extends KeyedTransform implements FusableIn
          * key's seed, so the values do not depend on the thread schedule.
          */
         void cpuNormals(int keyIndex, int sample, int chunk, float[] z, int len) {
+            cpuNormals(keyIndex, sample, chunk, z, 0, len);
+        }
+
+        /** As {@link #cpuNormals(int, int, int, float[], int)}, into {@code z[off, off + len)}. */
+        void cpuNormals(int keyIndex, int sample, int chunk, float[] z, int off, int len) {
             long s = ((long) seeds[keyIndex] << 32) ^ ((long) row[sample] * 0x9E3779B97F4A7C15L) ^ chunk;
             SplittableRandom g = new SplittableRandom(s);
-            for (int p = 0; p < len; p++) {
+            for (int p = off; p < off + len; p++) {
                 z[p] = (float) g.nextGaussian();
             }
         }

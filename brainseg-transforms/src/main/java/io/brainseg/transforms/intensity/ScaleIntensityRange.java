@@ -3,6 +3,7 @@ package io.brainseg.transforms.intensity;
 import ai.djl.ndarray.NDArray;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.transforms.base.Checks;
+import io.brainseg.transforms.base.FusablePointwise;
 import io.brainseg.transforms.base.KeyedTransform;
 import java.util.random.RandomGenerator;
 
@@ -16,7 +17,7 @@ import java.util.random.RandomGenerator;
  * floating input keeps its type. Default key: {@code image}. The reference pipeline starts with
  * {@code ScaleIntensityRange(0, 255, 0, 1)}.
  */
-public final class ScaleIntensityRange extends KeyedTransform {
+public final class ScaleIntensityRange extends KeyedTransform implements FusablePointwise {
 
     private final double aMin;
     private final double aMax;

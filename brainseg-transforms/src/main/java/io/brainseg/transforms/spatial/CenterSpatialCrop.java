@@ -69,7 +69,7 @@ public final class CenterSpatialCrop extends SpatialTransform implements Fusable
         if (roi[0] > plan.rows() || roi[1] > plan.cols()) {
             throw new IllegalArgumentException(
                     name() + ": roiSize " + roi[0] + "×" + roi[1] + " is larger than the image "
-                            + plan.currentShape(batch, plan.keys().get(0)));
+                            + plan.currentShape(batch, plan.getKeys().get(0)));
         }
         CropWindow[] windows = new CropWindow[plan.size()];
         java.util.Arrays.fill(windows, window(plan.rows(), plan.cols()));

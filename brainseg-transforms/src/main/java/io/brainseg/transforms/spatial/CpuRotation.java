@@ -58,8 +58,8 @@ final class CpuRotation {
         NDArray out = CpuBuffers.empty(manager, new Shape(n, ch, oh, ow), DataType.FLOAT32);
         FloatBuffer dst = CpuBuffers.floats(out);
         boolean bilinear = mode == InterpolationMode.BILINEAR;
-        RotationKernel kernel =
-                new RotationKernel(src, dst, ch, h, w, oh, ow, oh, ow, bilinear, padding == PaddingMode.BORDER);
+        RotationKernel kernel = new RotationKernel(
+                src, null, null, dst, ch, h, w, oh, ow, oh, ow, bilinear, padding == PaddingMode.BORDER);
         IntStream.range(0, n * ROW_BLOCKS).parallel().forEach(task -> {
             int b = task / ROW_BLOCKS;
             int block = task % ROW_BLOCKS;
@@ -71,7 +71,7 @@ final class CpuRotation {
                     dst.put(off, src, off, (rowTo - rowFrom) * w);
                 }
             } else {
-                kernel.rows(b, angles[b], 0, 0, false, false, rowFrom, rowTo);
+                kernel.rows(b, angles[b], 0, 0, false, false, rowFrom, rowTo, null);
             }
         });
         if (!bilinear && type != DataType.FLOAT32) {

@@ -104,7 +104,7 @@ public final class RandSpatialCrop extends SpatialTransform implements FusableSp
 
     @Override
     public boolean plan(SampleBatch batch, SpatialPlan plan, RandomGenerator rng) {
-        Shape shape = plan.currentShape(batch, plan.keys().get(0));
+        Shape shape = plan.currentShape(batch, plan.getKeys().get(0));
         plan.crop(draw(plan.rows(), plan.cols(), plan.size(), shape, rng));
         return true;
     }

@@ -7,9 +7,11 @@ import ai.djl.ndarray.types.Shape;
 import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.transform.BatchTransform;
 import io.brainseg.transforms.base.CpuBuffers;
+import io.brainseg.transforms.base.RowEpilogue;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
@@ -38,6 +40,8 @@ public final class SpatialPlan {
     private int outH;
     private int outW;
     private boolean cropped;
+    private SpatialTransform owner;
+    private int end;
 
     SpatialPlan(List<String> configuredKeys, List<String> keys, int n, int h, int w) {
         this.configuredKeys = configuredKeys;
@@ -82,16 +86,37 @@ public final class SpatialPlan {
      */
     public static int runFrom(
             List<? extends BatchTransform> transforms, int from, SampleBatch batch, RandomGenerator rng) {
+        SpatialPlan plan = plan(transforms, from, batch, rng);
+        if (plan == null) {
+            transforms.get(from).apply(batch, rng);
+            return from + 1;
+        }
+        plan.execute(batch, Map.of(), null);
+        return plan.end;
+    }
+
+    /**
+     * Plans the longest run of {@link FusableSpatial} transforms starting at {@code from} that
+     * use the CPU kernels on this batch and share their keys, drawing exactly what applying them
+     * would draw, without touching the batch.
+     *
+     * @param transforms the pipeline
+     * @param from the index of the first transform of the run
+     * @param batch the batch
+     * @param rng the generator
+     * @return the plan ({@link #end()} past its run), or null, with nothing drawn, when the
+     *     transform at {@code from} cannot start one on this batch
+     */
+    public static SpatialPlan plan(
+            List<? extends BatchTransform> transforms, int from, SampleBatch batch, RandomGenerator rng) {
         BatchTransform t = transforms.get(from);
         if (!(t instanceof FusableSpatial) || !((FusableSpatial) t).fusesOn(batch)) {
-            t.apply(batch, rng);
-            return from + 1;
+            return null;
         }
         SpatialTransform first = (SpatialTransform) t;
         SpatialPlan plan = start(batch, first);
         if (plan == null) {
-            t.apply(batch, rng);
-            return from + 1;
+            return null;
         }
         int j = from;
         while (j < transforms.size()) {
@@ -105,14 +130,28 @@ public final class SpatialPlan {
             j++;
         }
         if (j == from) {
-            t.apply(batch, rng);
-            return from + 1;
+            return null;
         }
-        plan.execute(batch, first);
-        return j;
+        plan.owner = first;
+        plan.end = j;
+        return plan;
     }
 
-    List<String> keys() {
+    /**
+     * Returns the index of the first transform after the planned run.
+     *
+     * @return the index of the next transform to run
+     */
+    public int end() {
+        return end;
+    }
+
+    /**
+     * Returns the keys the plan resamples (the configured keys present in the batch).
+     *
+     * @return the keys, in order
+     */
+    public List<String> getKeys() {
         return keys;
     }
 
@@ -168,35 +207,63 @@ public final class SpatialPlan {
     /**
      * Resamples every key of the batch once.
      *
+     * <p>A key with a table holds UINT8 values that a fused run of {@link
+     * io.brainseg.transforms.base.FusablePointwise} transforms maps to float32; its bytes are read
+     * through the table and the result is float32. Keys the epilogue covers must be float32 after
+     * the plan (a table, or float32 already); their rows pass through it before they are written.
+     *
      * @param batch the batch
-     * @param owner the transform whose {@code replace} manages memory
+     * @param tables the value of each byte, per key, for keys read through a table
+     * @param epilogue element-wise work fused into the writes, or null
+     * @throws IllegalArgumentException if a table is not 256 values for a uint8 key, or the
+     *     epilogue covers a key whose result is not float32
      */
-    void execute(SampleBatch batch, SpatialTransform owner) {
+    public void execute(SampleBatch batch, Map<String, float[]> tables, RowEpilogue epilogue) {
+        // Every key is checked before any is replaced, so a refusal leaves the batch as it was.
         for (String key : keys) {
-            owner.replaceKey(batch, key, (m, x) -> resample(m, key, x));
+            float[] table = tables.get(key);
+            DataType type = batch.get(key).getDataType();
+            if (table != null && (table.length != 256 || type != DataType.UINT8)) {
+                throw new IllegalArgumentException("a table of " + table.length + " values cannot map '" + key
+                        + "' of type " + type + "; it needs uint8 and 256 values");
+            }
+            if (epilogue != null && epilogue.covers(key) && table == null && type != DataType.FLOAT32) {
+                throw new IllegalArgumentException(
+                        "cannot fuse an intensity run into '" + key + "' of type " + type + "; it must be float32");
+            }
+        }
+        for (String key : keys) {
+            float[] table = tables.get(key);
+            RowEpilogue ep = epilogue != null && epilogue.covers(key) ? epilogue : null;
+            owner.replaceKey(batch, key, (m, x) -> resample(m, key, x, table, ep));
         }
     }
 
-    private NDArray resample(NDManager m, String key, NDArray x) {
-        boolean rotating = false;
-        if (angles != null) {
-            for (double a : angles) {
-                rotating |= a != 0;
-            }
-        }
-        if (!rotating) {
+    private NDArray resample(NDManager m, String key, NDArray x, float[] table, RowEpilogue ep) {
+        boolean rotating = isRotating();
+        if (!rotating && table == null && ep == null) {
             return copy(m, x);
         }
-        InterpolationMode mode = rotator.maskKeys().contains(key) ? InterpolationMode.NEAREST : rotator.mode();
-        DataType type = x.getDataType();
-        FloatBuffer in = CpuBuffers.floats(type == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false));
+        InterpolationMode mode =
+                !rotating || rotator.maskKeys().contains(key) ? InterpolationMode.NEAREST : rotator.mode();
+        DataType type = table != null ? DataType.FLOAT32 : x.getDataType();
         int ch = Math.toIntExact(x.getShape().get(1));
-        float[] src = new float[n * ch * h * w];
-        in.get(0, src);
+        float[] src = null;
+        byte[] bytes = null;
+        if (table != null) {
+            bytes = new byte[n * ch * h * w];
+            CpuBuffers.bytes(x).get(0, bytes);
+        } else {
+            FloatBuffer in = CpuBuffers.floats(type == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false));
+            src = new float[n * ch * h * w];
+            in.get(0, src);
+        }
         NDArray out = CpuBuffers.empty(m, new Shape(n, ch, outH, outW), DataType.FLOAT32);
         FloatBuffer dst = CpuBuffers.floats(out);
         RotationKernel kernel = new RotationKernel(
                 src,
+                bytes,
+                table,
                 dst,
                 ch,
                 h,
@@ -206,17 +273,22 @@ public final class SpatialPlan {
                 h,
                 w,
                 mode == InterpolationMode.BILINEAR,
-                rotator.padding() == PaddingMode.BORDER);
-        int blocks = 4;
+                rotating && rotator.padding() == PaddingMode.BORDER);
+        float[] source = src;
+        byte[] sourceBytes = bytes;
+        // An epilogue draws per sample, so a sample is then one task; otherwise rows are split
+        // so small batches still use every core.
+        int blocks = ep != null ? 1 : 4;
         IntStream.range(0, n * blocks).parallel().forEach(task -> {
             int b = task / blocks;
             int rowFrom = (task % blocks) * outH / blocks;
             int rowTo = (task % blocks + 1) * outH / blocks;
-            if (angles[b] == 0) {
+            RowEpilogue.RowOp op = ep == null ? null : ep.forSample(key, b, ch * outH * outW);
+            if (!rotating || angles[b] == 0) {
                 // The sequential kernel copies unrotated samples; a mirrored crop copy is the same.
-                copyRows(src, dst, b, ch, rowFrom, rowTo);
+                copyRows(source, sourceBytes, table, dst, b, ch, rowFrom, rowTo, op);
             } else {
-                kernel.rows(b, angles[b], rowOffset[b], colOffset[b], flipRows[b], flipCols[b], rowFrom, rowTo);
+                kernel.rows(b, angles[b], rowOffset[b], colOffset[b], flipRows[b], flipCols[b], rowFrom, rowTo, op);
             }
         });
         if (mode == InterpolationMode.NEAREST && type != DataType.FLOAT32) {
@@ -225,26 +297,55 @@ public final class SpatialPlan {
         return type == DataType.FLOAT64 ? out.toType(type, false) : out;
     }
 
+    private boolean isRotating() {
+        if (angles != null) {
+            for (double a : angles) {
+                if (a != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private int srcRow(int b, int r) {
         return flipRows[b] ? h - 1 - r : r;
     }
 
-    private void copyRows(float[] src, FloatBuffer dst, int b, int ch, int rowFrom, int rowTo) {
+    /** Copies (mirrored, cropped) rows of sample {@code b} from floats or from bytes through a table. */
+    private void copyRows(
+            float[] src,
+            byte[] bytes,
+            float[] table,
+            FloatBuffer dst,
+            int b,
+            int ch,
+            int rowFrom,
+            int rowTo,
+            RowEpilogue.RowOp op) {
         float[] row = new float[outW];
         for (int c = 0; c < ch; c++) {
             int srcPlane = (b * ch + c) * h * w;
             int dstPlane = (b * ch + c) * outH * outW;
             for (int p = rowFrom; p < rowTo; p++) {
                 int sr = srcPlane + srcRow(b, p + rowOffset[b]) * w;
-                if (!flipCols[b]) {
-                    dst.put(dstPlane + p * outW, src, sr + colOffset[b], outW);
-                } else {
-                    int last = sr + w - 1 - colOffset[b];
+                int first = flipCols[b] ? sr + w - 1 - colOffset[b] : sr + colOffset[b];
+                int step = flipCols[b] ? -1 : 1;
+                if (bytes != null) {
                     for (int q = 0; q < outW; q++) {
-                        row[q] = src[last - q];
+                        row[q] = table[bytes[first + step * q] & 0xFF];
                     }
-                    dst.put(dstPlane + p * outW, row, 0, outW);
+                } else if (step == 1) {
+                    System.arraycopy(src, first, row, 0, outW);
+                } else {
+                    for (int q = 0; q < outW; q++) {
+                        row[q] = src[first - q];
+                    }
                 }
+                if (op != null) {
+                    op.apply(row, outW, c * outH * outW + p * outW);
+                }
+                dst.put(dstPlane + p * outW, row, 0, outW);
             }
         }
     }

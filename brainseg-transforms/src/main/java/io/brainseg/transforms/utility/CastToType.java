@@ -2,6 +2,7 @@ package io.brainseg.transforms.utility;
 
 import ai.djl.ndarray.types.DataType;
 import io.brainseg.core.batch.SampleBatch;
+import io.brainseg.transforms.base.FusablePointwise;
 import io.brainseg.transforms.base.KeyedTransform;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -11,7 +12,7 @@ import java.util.random.RandomGenerator;
  * {@code to(dtype)} does (float to integer truncates). An array already of that type is kept.
  * Any rank. Default key {@code image}; default type float32.
  */
-public final class CastToType extends KeyedTransform {
+public final class CastToType extends KeyedTransform implements FusablePointwise {
 
     private final DataType dtype;
 
