@@ -7,7 +7,7 @@ Times, on the torch this interpreter imports and with MONAI 1.4 from PYTHONPATH:
            16x3x224x224 under torch.no_grad();
   step:    forward, DiceFocalLoss(sigmoid=True), backward and an AdamW step (lr 1e-3, wd 1e-5).
 Prints one JSON line: {"side": ..., "torch": ..., "augment_ms": ..., "augment_cpu_ms": ..., ...}
-(medians of --reps calls after 10 warm-up calls for augment and 2 for the network, wall-clock and
+(medians of --reps calls after 100 warm-up calls for augment and 2 for the network, wall-clock and
 process CPU time; the same counts as brainseg's side, whose JVM needs them to compile its kernels). Written for brainseg; it only calls MONAI's API.
 """
 import argparse
@@ -90,8 +90,8 @@ def main():
         float(loss)
 
     result = {"side": args.side, "torch": torch.__version__, "monai": monai.__version__, "threads": args.threads}
-    # Same warm-up counts as BrainsegRound: 10 augmentation calls (the JVM compiles its kernels), 2 network calls.
-    for name, fn, warmup in (("augment", augment, 10), ("forward", forward, 2), ("step", step, 2)):
+    # Same warm-up counts as BrainsegRound: 100 augmentation calls (the JVM compiles its kernels), 2 network calls.
+    for name, fn, warmup in (("augment", augment, 100), ("forward", forward, 2), ("step", step, 2)):
         result[name + "_ms"], result[name + "_cpu_ms"] = median_ms(fn, args.reps, warmup)
     print(json.dumps(result))
 

@@ -28,9 +28,10 @@ import java.util.function.DoubleSupplier;
  * {@code monai_round.py}: the reference training augmentation for a batch of 16 uint8 3×256×256
  * slices and masks (brainseg's fused pipeline, {@code Transforms.referenceTrain(224)}), UNet f=16
  * inference on 16×3×224×224, and a training step (DiceFocal, AdamW lr 1e-3, weight decay 1e-5).
- * Each is called to warm up (10 times for the augmentation, whose Java kernels the JIT compiles
- * only after many calls; twice for the network), then {@code reps} times; the medians of the wall-clock and of the
- * process CPU time are printed as one JSON line. libtorch's thread count is
+ * Each is called to warm up (100 times for the augmentation, whose Java kernels the JIT compiles
+ * only after many calls; twice for the network), then timed {@code reps} times (the augmentation
+ * ten calls per timing, since the process CPU clock ticks in 10 ms steps); the medians of the
+ * wall-clock and of the process CPU time per call are printed as one JSON line. libtorch's thread count is
  * {@code -Dai.djl.pytorch.num_threads} (default: the cores).
  *
  * <pre>
@@ -40,6 +41,18 @@ import java.util.function.DoubleSupplier;
 public final class BrainsegRound {
 
     private static final int BATCH = 16;
+
+    /**
+     * Augmentation calls per timing: the JVM's process CPU clock ticks in 10 ms steps here, as
+     * coarse as one call, so one timing covers ten calls.
+     */
+    private static final int AUGMENT_CALLS = 10;
+
+    /**
+     * Augmentation warm-up calls: on this 2-core VM the JIT reaches the kernels' steady state
+     * (about a seventh of the first calls' CPU time) only after 50 to 70 calls.
+     */
+    private static final int AUGMENT_WARMUP = 100;
 
     private BrainsegRound() {}
 
@@ -67,7 +80,7 @@ public final class BrainsegRound {
                     .duplicate();
             Compose train = Transforms.referenceTrain(224);
             SplittableRandom rng = new SplittableRandom(0);
-            augment = median(reps, 10, () -> {
+            augment = median(reps, AUGMENT_WARMUP, AUGMENT_CALLS, () -> {
                 try (SampleBatch b = SampleBatch.of(m, List.of())) {
                     b.set(SampleBatch.IMAGE, image.duplicate());
                     b.set(SampleBatch.MASK, labels.duplicate());
@@ -79,8 +92,8 @@ public final class BrainsegRound {
         double[] forward;
         double[] step;
         try (TrainStep t = new TrainStep(Networks.UNET_16, BATCH, 224, device)) {
-            forward = median(reps, 2, t::forward);
-            step = median(reps, 2, t::step);
+            forward = median(reps, 2, 1, t::forward);
+            step = median(reps, 2, 1, t::step);
         }
         Engine e = Engine.getInstance();
         System.out.printf(
@@ -100,8 +113,11 @@ public final class BrainsegRound {
                 step[1]);
     }
 
-    /** Median wall and process CPU ms of {@code reps} calls after {@code warmup} warm-up calls. */
-    private static double[] median(int reps, int warmup, DoubleSupplier call) {
+    /**
+     * Median wall and process CPU ms per call of {@code reps} timings of {@code calls} calls each,
+     * after {@code warmup} warm-up calls.
+     */
+    private static double[] median(int reps, int warmup, int calls, DoubleSupplier call) {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < warmup; i++) {
             call.getAsDouble();
@@ -111,9 +127,11 @@ public final class BrainsegRound {
         for (int i = 0; i < reps; i++) {
             long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            call.getAsDouble();
-            wall[i] = (System.nanoTime() - t0) / 1e6;
-            cpu[i] = (os.getProcessCpuTime() - c0) / 1e6;
+            for (int k = 0; k < calls; k++) {
+                call.getAsDouble();
+            }
+            wall[i] = (System.nanoTime() - t0) / 1e6 / calls;
+            cpu[i] = (os.getProcessCpuTime() - c0) / 1e6 / calls;
         }
         Arrays.sort(wall);
         Arrays.sort(cpu);
