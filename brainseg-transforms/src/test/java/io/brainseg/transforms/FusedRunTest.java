@@ -136,37 +136,10 @@ class FusedRunTest {
                                         .build())));
     }
 
-    private static float[][] run(List<BatchTransform> steps, boolean fuse, long seed) {
-        Compose c = Transforms.compose()
-                .optFuse(fuse)
-                .addAll(steps.toArray(new BatchTransform[0]))
-                .build();
-        try (SampleBatch batch = BatchFixtures.loaderLike(MANAGER.get(), 8, 48, 56, 5)) {
-            c.apply(batch, new SplittableRandom(seed));
-            assertThat(batch.getManager().getManagedArrays())
-                    .as("arrays left in the batch")
-                    .hasSize(2);
-            return new float[][] {
-                batch.get("image").toType(DataType.FLOAT32, false).toFloatArray(),
-                batch.get("mask").toType(DataType.FLOAT32, false).toFloatArray(),
-                {
-                    batch.get("image").getDataType().ordinal(),
-                    batch.get("mask").getDataType().ordinal()
-                }
-            };
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("pipelines")
     void fusedStretchEqualsSequentialApplication(String name, List<BatchTransform> steps) {
-        for (long seed = 1; seed <= 3; seed++) {
-            float[][] fused = run(steps, true, seed);
-            float[][] sequential = run(steps, false, seed);
-            assertThat(fused[0]).as("image, seed %d", seed).containsExactly(sequential[0]);
-            assertThat(fused[1]).as("mask, seed %d", seed).containsExactly(sequential[1]);
-            assertThat(fused[2]).as("dtypes").containsExactly(sequential[2]);
-        }
+        FusionAssert.assertFusedEqualsSequential(MANAGER.get(), steps);
     }
 
     @Test

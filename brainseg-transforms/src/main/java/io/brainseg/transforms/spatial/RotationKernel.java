@@ -124,10 +124,11 @@ final class RotationKernel {
             double di = p + rowOffset - cor;
             double si0 = cos * di + sin * coc + cir;
             double sj0 = sin * di - cos * coc + cic;
+            positions(t, si0, sj0, sin, cos, colOffset);
             if (bilinear) {
-                bilinearTaps(t, si0, sj0, sin, cos, colOffset, flipRows, flipCols);
+                bilinearTaps(t, flipRows, flipCols);
             } else {
-                nearestTaps(t, si0, sj0, sin, cos, colOffset, flipRows, flipCols);
+                nearestTaps(t, flipRows, flipCols);
             }
             int c = 0;
             while (c < ch) {
@@ -210,12 +211,10 @@ final class RotationKernel {
     }
 
     /**
-     * Source position of output column q of a row: {@code si = si0 − sin·j}, {@code sj = sj0 +
-     * cos·j} with {@code j = q + colOffset}, clamped to the image with border padding. One
-     * loop per row (not a call per pixel: the JIT would not inline a per-pixel method this size).
+     * Source position of each output column q of a row: {@code si = si0 − sin·j}, {@code sj = sj0 +
+     * cos·j} with {@code j = q + colOffset}, clamped to the image with border padding.
      */
-    private void bilinearTaps(
-            Taps t, double si0, double sj0, double sin, double cos, int colOffset, boolean flipRows, boolean flipCols) {
+    private void positions(Taps t, double si0, double sj0, double sin, double cos, int colOffset) {
         double lastRow = h - 1;
         double lastCol = w - 1;
         for (int q = 0; q < outW; q++) {
@@ -228,6 +227,19 @@ final class RotationKernel {
                 si = si > 0 ? (si < lastRow ? si : lastRow) : 0;
                 sj = sj > 0 ? (sj < lastCol ? sj : lastCol) : 0;
             }
+            t.si[q] = si;
+            t.sj[q] = sj;
+        }
+    }
+
+    /**
+     * The four taps and weights of each position. One loop per row, not a call per pixel: the
+     * JIT would not inline a per-pixel method this size.
+     */
+    private void bilinearTaps(Taps t, boolean flipRows, boolean flipCols) {
+        for (int q = 0; q < outW; q++) {
+            double si = t.si[q];
+            double sj = t.sj[q];
             // floor by truncation (the positions are far inside int range; Math.floor is slower).
             int r0 = (int) si;
             int c0 = (int) sj;
@@ -279,29 +291,17 @@ final class RotationKernel {
     }
 
     /** As {@link #bilinearTaps}, for nearest: the rounded position, weight 1 inside, 0 outside. */
-    private void nearestTaps(
-            Taps t, double si0, double sj0, double sin, double cos, int colOffset, boolean flipRows, boolean flipCols) {
-        double lastRow = h - 1;
-        double lastCol = w - 1;
+    private void nearestTaps(Taps t, boolean flipRows, boolean flipCols) {
         for (int q = 0; q < outW; q++) {
-            int j = q + colOffset;
-            double si = si0 - sin * j;
-            double sj = sj0 + cos * j;
-            if (border) {
-                // Math.min(Math.max(x, 0), top) for the finite positions here (also −0.0 → 0.0),
-                // without the NaN handling that makes the Math calls several instructions each.
-                si = si > 0 ? (si < lastRow ? si : lastRow) : 0;
-                sj = sj > 0 ? (sj < lastCol ? sj : lastCol) : 0;
-            }
-            int r = (int) Math.rint(si);
-            int c = (int) Math.rint(sj);
+            int r = (int) Math.rint(t.si[q]);
+            int c = (int) Math.rint(t.sj[q]);
             boolean inside = r >= 0 && r < h && c >= 0 && c < w;
             t.i00[q] = inside ? (flipRows ? h - 1 - r : r) * w + (flipCols ? w - 1 - c : c) : 0;
             t.w00[q] = inside ? 1 : 0;
         }
     }
 
-    /** Per-row source indices and weights of the four taps (nearest uses {@code i00, w00}). */
+    /** Per-row source positions, and indices and weights of the four taps (nearest uses {@code i00, w00}). */
     private static final class Taps {
 
         final int[] i00;
@@ -312,8 +312,12 @@ final class RotationKernel {
         final float[] w01;
         final float[] w10;
         final float[] w11;
+        final double[] si;
+        final double[] sj;
 
         Taps(int n) {
+            si = new double[n];
+            sj = new double[n];
             i00 = new int[n];
             i01 = new int[n];
             i10 = new int[n];
