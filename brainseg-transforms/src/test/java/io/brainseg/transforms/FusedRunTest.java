@@ -10,6 +10,7 @@ import io.brainseg.core.batch.SampleBatch;
 import io.brainseg.core.testing.ManagerFixture;
 import io.brainseg.core.transform.BatchTransform;
 import io.brainseg.transforms.intensity.IntensityPlan;
+import io.brainseg.transforms.intensity.NormalizeIntensity;
 import io.brainseg.transforms.intensity.RandGaussianNoise;
 import io.brainseg.transforms.intensity.RandScaleIntensity;
 import io.brainseg.transforms.intensity.RandShiftIntensity;
@@ -115,6 +116,18 @@ class FusedRunTest {
                                         .optKeys("image", "mask")
                                         .optProb(0.7)
                                         .build())),
+                Arguments.of(
+                        "float input without rotation: mirrored crops, intensity as rows are written",
+                        List.of(
+                                NormalizeIntensity.builder().build(),
+                                CastToType.builder().optKeys("mask").build(),
+                                RandFlip.builder().optProb(0.7).build(),
+                                RandSpatialCrop.builder().setRoiSize(40, 36).build(),
+                                RandShiftIntensity.builder()
+                                        .setOffsets(0.2)
+                                        .optProb(0.8)
+                                        .build(),
+                                noise())),
                 Arguments.of(
                         "float64 cast is not tabled",
                         List.of(

@@ -249,14 +249,20 @@ public final class SpatialPlan {
         DataType type = table != null ? DataType.FLOAT32 : x.getDataType();
         int ch = Math.toIntExact(x.getShape().get(1));
         float[] src = null;
+        FloatBuffer srcBuffer = null;
         byte[] bytes = null;
         if (table != null) {
             bytes = new byte[n * ch * h * w];
             CpuBuffers.bytes(x).get(0, bytes);
         } else {
             FloatBuffer in = CpuBuffers.floats(type == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false));
-            src = new float[n * ch * h * w];
-            in.get(0, src);
+            if (rotating) {
+                // The rotation's gathers read the heap copy; plain row copies read the tensor.
+                src = new float[n * ch * h * w];
+                in.get(0, src);
+            } else {
+                srcBuffer = in;
+            }
         }
         NDArray out = CpuBuffers.empty(m, new Shape(n, ch, outH, outW), DataType.FLOAT32);
         FloatBuffer dst = CpuBuffers.floats(out);
@@ -275,6 +281,7 @@ public final class SpatialPlan {
                 mode == InterpolationMode.BILINEAR,
                 rotating && rotator.padding() == PaddingMode.BORDER);
         float[] source = src;
+        FloatBuffer sourceBuffer = srcBuffer;
         byte[] sourceBytes = bytes;
         // An epilogue draws per sample, so a sample is then one task; otherwise rows are split
         // so small batches still use every core.
@@ -286,7 +293,7 @@ public final class SpatialPlan {
             RowEpilogue.RowOp op = ep == null ? null : ep.forSample(key, b, ch * outH * outW);
             if (!rotating || angles[b] == 0) {
                 // The sequential kernel copies unrotated samples; a mirrored crop copy is the same.
-                copyRows(source, sourceBytes, table, dst, b, ch, rowFrom, rowTo, op);
+                copyRows(source, sourceBuffer, sourceBytes, table, dst, b, ch, rowFrom, rowTo, op);
             } else {
                 kernel.rows(b, angles[b], rowOffset[b], colOffset[b], flipRows[b], flipCols[b], rowFrom, rowTo, op);
             }
@@ -312,9 +319,14 @@ public final class SpatialPlan {
         return flipRows[b] ? h - 1 - r : r;
     }
 
-    /** Copies (mirrored, cropped) rows of sample {@code b} from floats or from bytes through a table. */
+    /**
+     * Copies (mirrored, cropped) rows of sample {@code b} from heap floats, from the tensor's
+     * floats, or from bytes through a table (exactly one of {@code src}, {@code srcBuffer},
+     * {@code bytes} is set).
+     */
     private void copyRows(
             float[] src,
+            FloatBuffer srcBuffer,
             byte[] bytes,
             float[] table,
             FloatBuffer dst,
@@ -335,6 +347,11 @@ public final class SpatialPlan {
                     for (int q = 0; q < outW; q++) {
                         row[q] = table[bytes[first + step * q] & 0xFF];
                     }
+                } else if (srcBuffer != null) {
+                    srcBuffer.get(step == 1 ? first : first - outW + 1, row, 0, outW);
+                    if (step == -1) {
+                        reverse(row);
+                    }
                 } else if (step == 1) {
                     System.arraycopy(src, first, row, 0, outW);
                 } else {
@@ -347,6 +364,14 @@ public final class SpatialPlan {
                 }
                 dst.put(dstPlane + p * outW, row, 0, outW);
             }
+        }
+    }
+
+    private static void reverse(float[] row) {
+        for (int i = 0, j = row.length - 1; i < j; i++, j--) {
+            float t = row[i];
+            row[i] = row[j];
+            row[j] = t;
         }
     }
 
