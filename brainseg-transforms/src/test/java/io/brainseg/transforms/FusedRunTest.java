@@ -53,6 +53,10 @@ class FusedRunTest {
         return RandRotate.builder().setRangeX(range).optProb(prob).build();
     }
 
+    private static BatchTransform shift() {
+        return RandShiftIntensity.builder().setOffsets(0.2).optProb(0.8).build();
+    }
+
     private static BatchTransform noise() {
         return RandGaussianNoise.builder().optStd(0.1).optProb(0.5).build();
     }
@@ -82,10 +86,7 @@ class FusedRunTest {
                                         .build(),
                                 rotate(0.4, 1),
                                 RandSpatialCrop.builder().setRoiSize(30, 30).build(),
-                                RandShiftIntensity.builder()
-                                        .setOffsets(0.2)
-                                        .optProb(0.8)
-                                        .build(),
+                                shift(),
                                 noise())),
                 Arguments.of(
                         "image cast only, the uint8 mask resampled as it is",
@@ -123,10 +124,7 @@ class FusedRunTest {
                                 CastToType.builder().optKeys("mask").build(),
                                 RandFlip.builder().optProb(0.7).build(),
                                 RandSpatialCrop.builder().setRoiSize(40, 36).build(),
-                                RandShiftIntensity.builder()
-                                        .setOffsets(0.2)
-                                        .optProb(0.8)
-                                        .build(),
+                                shift(),
                                 noise())),
                 Arguments.of(
                         "float64 cast is not tabled",
