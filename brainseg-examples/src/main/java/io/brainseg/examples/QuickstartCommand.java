@@ -158,6 +158,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 0.0,
                 lr,
                 true,
+                0,
                 batch,
                 epochs,
                 0,

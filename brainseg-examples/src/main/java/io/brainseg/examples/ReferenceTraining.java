@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param dropout dropout probability
  * @param lr learning rate
  * @param cosine whether the learning rate follows a cosine schedule over {@code epochs} (else constant)
+ * @param warmup epochs of linear warm-up before that schedule ({@link LearningRateSchedule#warmup}),
+ *     0 for none; the cosine then runs over the {@code epochs − warmup} epochs left
  * @param batchSize slices per batch
  * @param epochs maximum epochs
  * @param patience early-stopping patience in epochs (0: none)
@@ -54,6 +56,7 @@ record ReferenceTraining(
         double dropout,
         double lr,
         boolean cosine,
+        int warmup,
         int batchSize,
         int epochs,
         int patience,
@@ -83,6 +86,10 @@ record ReferenceTraining(
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
+        if (warmup < 0 || warmup >= epochs) {
+            throw new IllegalArgumentException(
+                    "warm-up must be >= 0 and shorter than the " + epochs + " epochs, got " + warmup);
+        }
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new IllegalArgumentException("learning rate must be a positive number, got " + lr);
         }
@@ -109,6 +116,7 @@ record ReferenceTraining(
                 dropout,
                 lr,
                 cosine,
+                warmup,
                 batchSize,
                 epochs,
                 patience,
@@ -198,8 +206,12 @@ record ReferenceTraining(
         if (resume) {
             builder = SegmentationTrainer.resume(runDir).setEpochs(epochs);
         } else {
-            LearningRateSchedule schedule =
-                    cosine ? LearningRateSchedule.cosine(lr, lr / 100, epochs) : LearningRateSchedule.constant(lr);
+            LearningRateSchedule schedule = cosine
+                    ? LearningRateSchedule.cosine(lr, lr / 100, epochs - warmup)
+                    : LearningRateSchedule.constant(lr);
+            if (warmup > 0) {
+                schedule = LearningRateSchedule.warmup(warmup, schedule);
+            }
             builder = SegmentationTrainer.builder()
                     .setModel(model.build(train.getChannels(), filters, resUnits, dropout))
                     .optMonitor(Monitor.max(DICE))

@@ -85,6 +85,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cosine", description = "Cosine learning-rate schedule over --epochs (default: constant).")
     private boolean cosine;
 
+    @Option(
+            names = "--warmup",
+            paramLabel = "EPOCHS",
+            defaultValue = "0",
+            description = "Epochs of linear learning-rate warm-up to --lr before the schedule; with --cosine the "
+                    + "cosine runs over the epochs left (default: ${DEFAULT-VALUE}, none).")
+    private int warmup;
+
     @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
     private int batch;
 
@@ -274,6 +282,10 @@ public final class TrainCommand implements Callable<Integer> {
                     "--out " + out + " is a file, not a directory; choose a folder for the run");
         }
         int maxEpochs = epochs == null ? 50 : epochs;
+        if (warmup < 0 || warmup >= maxEpochs) {
+            throw new ParameterException(
+                    spec.commandLine(), "--warmup must be >= 0 and below --epochs (" + maxEpochs + "), got " + warmup);
+        }
         Splits.DevFold fold = devFold == null ? null : Splits.DevFold.parse(devFold);
         checkLossWeight("--lambda-dice", lambdaDice);
         checkLossWeight("--lambda-focal", lambdaFocal);
@@ -288,6 +300,7 @@ public final class TrainCommand implements Callable<Integer> {
                 dropout,
                 lr,
                 cosine,
+                warmup,
                 batch,
                 maxEpochs,
                 pipeline.patience,

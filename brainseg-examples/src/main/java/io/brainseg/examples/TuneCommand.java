@@ -285,6 +285,7 @@ public final class TuneCommand implements Callable<Integer> {
                 dropout,
                 lr,
                 cosine,
+                0,
                 batch,
                 nEpochs,
                 pipeline.patience,

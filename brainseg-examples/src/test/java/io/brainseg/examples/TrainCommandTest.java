@@ -1,6 +1,7 @@
 package io.brainseg.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.brainseg.core.train.Checkpoint;
 import io.brainseg.data.PatientSplit;
@@ -245,6 +246,49 @@ class TrainCommandTest {
         assertThat(trainLoss(oversampled)).isNotEqualTo(trainLoss(weighted));
         assertThat(Files.readString(oversampled.resolve(TrainCommand.COMMAND_FILE)))
                 .contains("\"--tumour-share\",\n    \"0.9\"");
+    }
+
+    @Test
+    void warmupClimbsToTheLearningRateThenTheCosineRunsOverTheEpochsLeft() throws Exception {
+        Path data = Cli.syntheticData(tmp.resolve("data"), 3, 2);
+        Path run = tmp.resolve("warm");
+        Cli.run(
+                0,
+                Cli.tinyTrain(
+                        data,
+                        run,
+                        Cli.with(
+                                new String[] {"--val-patients", split(data).toString()},
+                                "--epochs",
+                                "4",
+                                "--lr",
+                                "0.009",
+                                "--warmup",
+                                "2",
+                                "--cosine")));
+        // Warm-up 0.009·1/3, 0.009·2/3; then the cosine over the 2 epochs left: 0.009, then halfway
+        // between 0.009 and its floor 0.009/100.
+        double[] expected = {0.003, 0.006, 0.009, (0.009 + 0.00009) / 2};
+        List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
+        assertThat(rows.get(0).split(",")[5]).isEqualTo("lr");
+        for (int e = 0; e < expected.length; e++) {
+            assertThat(Double.parseDouble(rows.get(e + 1).split(",")[5]))
+                    .as("epoch %d", e + 1)
+                    .isCloseTo(expected[e], within(1e-8));
+        }
+        assertThat(Files.readString(run.resolve("config.json"))).contains("\"type\": \"warmup\"");
+    }
+
+    @Test
+    void warmupOutsideTheEpochsNamesTheValue() throws Exception {
+        Path data = Cli.syntheticData(tmp.resolve("data"), 3, 2);
+        String[] base = Cli.tinyTrain(
+                data, tmp.resolve("r"), "--val-patients", split(data).toString(), "--epochs", "3");
+        assertThat(Cli.run(2, Cli.with(base, "--warmup", "3")).err())
+                .contains("--warmup must be >= 0 and below --epochs (3), got 3");
+        assertThat(Cli.run(2, Cli.with(base, "--warmup", "-1")).err())
+                .contains("--warmup must be >= 0 and below --epochs (3), got -1");
+        assertThat(tmp.resolve("r")).doesNotExist();
     }
 
     @Test

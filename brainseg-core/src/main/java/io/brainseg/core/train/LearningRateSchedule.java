@@ -2,6 +2,7 @@ package io.brainseg.core.train;
 
 import com.google.gson.JsonObject;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The learning rate of each epoch. A schedule is a pure function of the epoch number and the
@@ -17,7 +18,11 @@ import java.util.List;
  *   <li>{@link #reduceOnPlateau}: starts at {@code lr0}; after {@code patience + 1} epochs in a row
  *       without improvement of the monitored value the rate is multiplied by {@code factor} (not
  *       below {@code min}) and the count restarts (PyTorch's ReduceLROnPlateau, threshold 0,
- *       cooldown 0).</li>
+ *       cooldown 0);</li>
+ *   <li>{@link #warmup}: {@code r0·(e + 1)/(W + 1)} for the first {@code W} epochs, where
+ *       {@code r0} is the wrapped schedule's first rate, then the wrapped schedule counted from
+ *       {@code e − W} (MONAI's {@code WarmupCosineSchedule} with a cosine inside, at epoch rather
+ *       than step granularity).</li>
  * </ul>
  */
 public interface LearningRateSchedule {
@@ -112,6 +117,32 @@ public interface LearningRateSchedule {
             throw new IllegalArgumentException("minLr must be in [0, lr=" + lr + "], got " + minLr);
         }
         return new Schedules.Plateau(lr, factor, patience, minLr);
+    }
+
+    /**
+     * A linear warm-up in front of another schedule. Adam-type optimisers take steps of about the
+     * learning rate from the first batch on, before their moment estimates settle; on this data a
+     * wide network (f=32) started at the full rate falls into predicting background everywhere and
+     * stays there, while a low rate throughout learns too slowly. Ramping up over a few epochs lets
+     * the early steps stay small and the later ones large.
+     *
+     * <p>Epoch {@code e < epochs} runs at {@code then(0)·(e + 1)/(epochs + 1)}, so the first epoch
+     * is never at rate 0 and the ramp reaches the wrapped schedule's first rate at epoch
+     * {@code epochs}. From there the wrapped schedule runs as if it had started then: its epoch is
+     * {@code e − epochs} and its history the epochs after the warm-up. A cosine over the remaining
+     * {@code E − epochs} epochs therefore still ends at its minimum on the last epoch.
+     *
+     * @param epochs warm-up epochs, at least 1
+     * @param then the schedule after the warm-up
+     * @return the schedule
+     * @throws IllegalArgumentException if {@code epochs} is below 1
+     * @throws NullPointerException if {@code then} is null
+     */
+    static LearningRateSchedule warmup(int epochs, LearningRateSchedule then) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("warm-up epochs must be >= 1, got " + epochs);
+        }
+        return new Schedules.Warmup(epochs, Objects.requireNonNull(then, "then"));
     }
 
     /**

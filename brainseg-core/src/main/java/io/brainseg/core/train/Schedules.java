@@ -36,9 +36,12 @@ final class Schedules {
                         json.get("factor").getAsDouble(),
                         json.get("patience").getAsInt(),
                         json.get("minLr").getAsDouble());
+            case "warmup":
+                return LearningRateSchedule.warmup(
+                        json.get("epochs").getAsInt(), fromJson(json.getAsJsonObject("then")));
             default:
                 throw new IllegalArgumentException("unknown learning-rate schedule type '" + type
-                        + "'; known: constant, cosine, step, reduceOnPlateau");
+                        + "'; known: constant, cosine, step, reduceOnPlateau, warmup");
         }
     }
 
@@ -125,6 +128,30 @@ final class Schedules {
             o.addProperty("factor", factor);
             o.addProperty("patience", patience);
             o.addProperty("minLr", minLr);
+            return o;
+        }
+    }
+
+    record Warmup(int epochs, LearningRateSchedule then) implements LearningRateSchedule {
+        @Override
+        public double learningRate(int epoch, List<EpochRecord> history, Monitor monitor) {
+            if (epoch < epochs) {
+                // The target is what the wrapped schedule starts with; a history-driven schedule has
+                // no history yet at its own epoch 0.
+                return then.learningRate(0, List.of(), monitor) * (epoch + 1) / (epochs + 1);
+            }
+            // The wrapped schedule counts from the end of the warm-up and sees only its own epochs,
+            // so a cosine ends where it would without the warm-up and a plateau ignores the climb.
+            List<EpochRecord> own = history.subList(Math.min(epochs, history.size()), history.size());
+            return then.learningRate(epoch - epochs, own, monitor);
+        }
+
+        @Override
+        public JsonObject toJson() {
+            JsonObject o = new JsonObject();
+            o.addProperty("type", "warmup");
+            o.addProperty("epochs", epochs);
+            o.add("then", then.toJson());
             return o;
         }
     }

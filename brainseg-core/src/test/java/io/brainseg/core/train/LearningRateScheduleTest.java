@@ -49,12 +49,43 @@ class LearningRateScheduleTest {
     }
 
     @Test
+    void warmupClimbsLinearlyToTheWrappedFirstRateThenRunsTheCosineOverTheRemainingEpochs() {
+        // 3 warm-up epochs then a cosine over the 4 that are left: 7 epochs in all.
+        LearningRateSchedule s = LearningRateSchedule.warmup(3, LearningRateSchedule.cosine(0.8, 0.0, 4));
+        double[] expected = {
+            0.2,
+            0.4,
+            0.6, // 0.8·1/4, 0.8·2/4, 0.8·3/4
+            0.8,
+            0.8 * (1 + Math.cos(Math.PI / 4)) / 2,
+            0.4,
+            0.8 * (1 + Math.cos(3 * Math.PI / 4)) / 2,
+            0.0
+        };
+        for (int e = 0; e < expected.length; e++) {
+            assertThat(s.learningRate(e, List.of(), DICE)).as("epoch %d", e).isCloseTo(expected[e], within(1e-15));
+        }
+    }
+
+    @Test
+    void warmupHidesItsOwnEpochsFromAHistoryDrivenSchedule() {
+        // Without the shift, the two poor warm-up epochs would count towards the plateau.
+        LearningRateSchedule s = LearningRateSchedule.warmup(2, LearningRateSchedule.reduceOnPlateau(0.1, 0.5, 0, 0));
+        List<EpochRecord> h = history(0.1, 0.05, 0.5, 0.4, 0.3);
+        assertThat(s.learningRate(2, h, DICE)).isEqualTo(0.1);
+        assertThat(s.learningRate(3, h, DICE)).isEqualTo(0.1); // 0.5 is the first it sees: an improvement
+        assertThat(s.learningRate(4, h, DICE)).isEqualTo(0.05); // 0.4 does not improve: cut
+        assertThat(s.learningRate(5, h, DICE)).isEqualTo(0.025);
+    }
+
+    @Test
     void everyScheduleRoundTripsThroughJson() {
         for (LearningRateSchedule s : List.of(
                 LearningRateSchedule.constant(0.01),
                 LearningRateSchedule.cosine(0.01, 0.001, 7),
                 LearningRateSchedule.step(0.01, 2, 0.1),
-                LearningRateSchedule.reduceOnPlateau(0.01, 0.2, 3, 1e-6))) {
+                LearningRateSchedule.reduceOnPlateau(0.01, 0.2, 3, 1e-6),
+                LearningRateSchedule.warmup(3, LearningRateSchedule.cosine(0.01, 0.001, 7)))) {
             assertThat(LearningRateSchedule.fromJson(s.toJson())).isEqualTo(s);
         }
     }
@@ -66,5 +97,8 @@ class LearningRateScheduleTest {
         assertThatThrownBy(() -> LearningRateSchedule.step(0.1, 0, 0.5)).hasMessageContaining("stepSize");
         assertThatThrownBy(() -> LearningRateSchedule.reduceOnPlateau(0.1, 1.5, 1, 0))
                 .hasMessageContaining("factor");
+        assertThatThrownBy(() -> LearningRateSchedule.warmup(0, LearningRateSchedule.constant(0.1)))
+                .hasMessageContaining("warm-up epochs")
+                .hasMessageContaining("0");
     }
 }
