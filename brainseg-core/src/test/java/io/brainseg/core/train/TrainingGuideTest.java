@@ -1,6 +1,7 @@
 package io.brainseg.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -72,6 +73,18 @@ class TrainingGuideTest {
         // END
         // spotless:on
         return List.of(adamW, adam, sgd);
+    }
+
+    static List<LearningRateSchedule> schedules() {
+        // spotless:off
+        // GUIDE: schedules
+        LearningRateSchedule cosine = LearningRateSchedule.cosine(2e-3, 2e-5, 27);   // CosineAnnealingLR
+        LearningRateSchedule warm = LearningRateSchedule.warmup(3, cosine);          // WarmupCosineSchedule
+        LearningRateSchedule plateau =                                               // ReduceLROnPlateau
+                LearningRateSchedule.reduceOnPlateau(1e-3, 0.5, 5, 1e-6);
+        // END
+        // spotless:on
+        return List.of(cosine, warm, plateau);
     }
 
     static SegmentationTrainer.Builder listeners(SegmentationTrainer.Builder builder) {
@@ -171,6 +184,12 @@ class TrainingGuideTest {
         TrainingResult first = train(TinyConvNet.of(8, 0), bce, new TestDice(), train, val, run);
         assertThat(first.getHistory()).hasSize(3);
         assertThat(optimizers()).extracting(ResumableOptimizer::getType).containsExactly("AdamW", "Adam", "SGD");
+        LearningRateSchedule warm = schedules().get(1);
+        Monitor dice = Monitor.max("dice");
+        // 30 epochs: 2e-3·1/4, ·2/4, ·3/4, then the cosine from 2e-3 down to 2e-5 at the 30th (index 29 + 1).
+        assertThat(warm.learningRate(0, List.of(), dice)).isCloseTo(5e-4, within(1e-18));
+        assertThat(warm.learningRate(3, List.of(), dice)).isCloseTo(2e-3, within(1e-18));
+        assertThat(warm.learningRate(30, List.of(), dice)).isEqualTo(2e-5);
         try (SegmentationTrainer t = listeners(SegmentationTrainer.builder())
                 .setModel(TinyConvNet.of(4, 0))
                 .setLoss(bce)
@@ -262,6 +281,7 @@ class TrainingGuideTest {
             }
         }
         assertThat(names)
-                .containsExactly("train", "optimizers", "listeners", "averaging", "resume", "ownership", "predict");
+                .containsExactly(
+                        "train", "optimizers", "schedules", "listeners", "averaging", "resume", "ownership", "predict");
     }
 }
