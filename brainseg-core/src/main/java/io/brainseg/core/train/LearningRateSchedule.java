@@ -121,16 +121,17 @@ public interface LearningRateSchedule {
 
     /**
      * A linear warm-up in front of another schedule. Adam-type optimisers take steps of about the
-     * learning rate from the first batch on, before their moment estimates settle; on this data a
-     * wide network (f=32) started at the full rate falls into predicting background everywhere and
-     * stays there, while a low rate throughout learns too slowly. Ramping up over a few epochs lets
-     * the early steps stay small and the later ones large.
+     * learning rate from the first batch on, before their moment estimates settle, and a wide
+     * network started at a high rate can settle on predicting background everywhere, while a low
+     * rate throughout may learn too slowly for the budget. Ramping up over a few epochs keeps the
+     * early steps small and the later ones large.
      *
      * <p>Epoch {@code e < epochs} runs at {@code then(0)·(e + 1)/(epochs + 1)}, so the first epoch
      * is never at rate 0 and the ramp reaches the wrapped schedule's first rate at epoch
      * {@code epochs}. From there the wrapped schedule runs as if it had started then: its epoch is
      * {@code e − epochs} and its history the epochs after the warm-up. A cosine over the remaining
-     * {@code E − epochs} epochs therefore still ends at its minimum on the last epoch.
+     * {@code E − epochs} epochs therefore reaches its minimum at epoch {@code E}, as a cosine over
+     * {@code E} without the warm-up does.
      *
      * @param epochs warm-up epochs, at least 1
      * @param then the schedule after the warm-up

@@ -50,12 +50,13 @@ class LearningRateScheduleTest {
 
     @Test
     void warmupClimbsLinearlyToTheWrappedFirstRateThenRunsTheCosineOverTheRemainingEpochs() {
-        // 3 warm-up epochs then a cosine over the 4 that are left: 7 epochs in all.
+        // 3 warm-up epochs then a cosine over the 4 that are left: 7 epochs in all. The ramp is
+        // 0.8·1/4, 0.8·2/4, 0.8·3/4; the cosine's floor 0 comes at epoch 3 + 4.
         LearningRateSchedule s = LearningRateSchedule.warmup(3, LearningRateSchedule.cosine(0.8, 0.0, 4));
         double[] expected = {
             0.2,
             0.4,
-            0.6, // 0.8·1/4, 0.8·2/4, 0.8·3/4
+            0.6,
             0.8,
             0.8 * (1 + Math.cos(Math.PI / 4)) / 2,
             0.4,

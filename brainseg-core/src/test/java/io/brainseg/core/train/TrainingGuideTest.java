@@ -186,7 +186,7 @@ class TrainingGuideTest {
         assertThat(optimizers()).extracting(ResumableOptimizer::getType).containsExactly("AdamW", "Adam", "SGD");
         LearningRateSchedule warm = schedules().get(1);
         Monitor dice = Monitor.max("dice");
-        // 30 epochs: 2e-3·1/4, ·2/4, ·3/4, then the cosine from 2e-3 down to 2e-5 at the 30th (index 29 + 1).
+        // 2e-3·1/4, ·2/4, ·3/4 in epochs 0-2, 2e-3 at 3, and 2e-5 at 30 = 3 + the cosine's 27.
         assertThat(warm.learningRate(0, List.of(), dice)).isCloseTo(5e-4, within(1e-18));
         assertThat(warm.learningRate(3, List.of(), dice)).isCloseTo(2e-3, within(1e-18));
         assertThat(warm.learningRate(30, List.of(), dice)).isEqualTo(2e-5);
