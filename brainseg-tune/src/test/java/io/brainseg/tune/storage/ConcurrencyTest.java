@@ -146,9 +146,11 @@ class ConcurrencyTest {
             workers.add(worker(logs.resolve("worker" + w + ".log"), url, 100, 400, 12, w));
         }
         try (JdbcStorage s = JdbcStorage.open(url)) {
-            // Kill the first worker once it is running a trial.
+            // Kill the first worker once it is running a trial. The loop ends as soon as it has; the
+            // generous deadline is for a loaded machine, where four JVMs starting at once on two
+            // busy cores took more than 60 s before the first wrote a line of its log.
             long victim = workers.get(0).pid();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             Long studyId = null;
             boolean killed = false;
             while (System.nanoTime() < deadline && !killed) {
