@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Forward pass and training step of UNet f=16/32 and AttentionUNet f=16 on a batch of
- * {@code batch}×3×224×224 (default 16, the reference batch) on {@code device}. MONAI's figures
+ * {@code batch}×3×{@code size}×{@code size} (default 16×3×224×224: the reference batch and crop;
+ * {@code -p size=256} is a whole slice, what {@code train --crop 256} steps on) on {@code device}. MONAI's figures
  * for the same work come from {@code benchmarks/peers} run side by side (docs/benchmarks.md).
  *
  * <p>The training step is forward, loss, backward and an AdamW update (lr 1e-3, weight decay
@@ -48,13 +49,17 @@ public class NetworkBenchmark {
     @Param("16")
     public int batch;
 
+    /** Side of the square slices: 224 (the reference crop) or 256 (a whole slice). */
+    @Param("224")
+    public int size;
+
     /** The network, its DJL trainer and the batch (shared with the benchmark programs). */
     private TrainStep step;
 
-    /** Builds and initialises the network and a fixed 224×224 batch. */
+    /** Builds and initialises the network and a fixed {@code size×size} batch. */
     @Setup(Level.Trial)
     public void setUp() {
-        step = new TrainStep(network, batch, 224, BenchmarkDevice.of(device));
+        step = new TrainStep(network, batch, size, BenchmarkDevice.of(device));
     }
 
     /** Releases the model. */
