@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Forward pass and training step of UNet f=16/32 and AttentionUNet f=16 on a batch of
- * {@code batch}×3×{@code size}×{@code size} (default 16×3×224×224: the reference batch and crop;
- * {@code -p size=256} is a whole slice, what {@code train --crop 256} steps on) on {@code device}. MONAI's figures
- * for the same work come from {@code benchmarks/peers} run side by side (docs/benchmarks.md).
+ * {@code batch}×3×{@code size}×{@code size} on {@code device} (default 16×3×224×224: the
+ * reference batch and crop; {@code -p size=256} is a whole slice, what {@code train --crop 256}
+ * steps on). MONAI's figures for the same work come from {@code benchmarks/peers} run side by side
+ * (docs/benchmarks.md).
  *
  * <p>The training step is forward, loss, backward and an AdamW update (lr 1e-3, weight decay
  * 1e-5), each in its own sub-manager, with brainseg-metrics' DiceFocalLoss as in the reference.
@@ -49,7 +50,10 @@ public class NetworkBenchmark {
     @Param("16")
     public int batch;
 
-    /** Side of the square slices: 224 (the reference crop) or 256 (a whole slice). */
+    /**
+     * Side of the square slices, a multiple of 16 (the UNet halves it four times): 224 is the
+     * reference crop, 256 a whole slice.
+     */
     @Param("224")
     public int size;
 
