@@ -85,6 +85,9 @@ record Evaluation(
      *
      * @param id the patient
      * @param slices slice count
+     * @param truthVoxels tumour voxels of the truth mask (TP + FN)
+     * @param predictedVoxels voxels predicted as tumour at the threshold, before any component
+     *     filter (TP + FP)
      * @param dice volume Dice
      * @param diceLcc volume Dice of the largest connected component
      * @param hd95 mean slice HD95 (NaN if no slice has one)
@@ -92,7 +95,15 @@ record Evaluation(
      * @param precision TP / (TP + FP)
      */
     record PatientResult(
-            String id, int slices, double dice, double diceLcc, double hd95, double sensitivity, double precision) {}
+            String id,
+            int slices,
+            long truthVoxels,
+            long predictedVoxels,
+            double dice,
+            double diceLcc,
+            double hd95,
+            double sensitivity,
+            double precision) {}
 
     /**
      * Returns the cache as the predictor's network takes it: stacked with the context it was trained
@@ -227,6 +238,8 @@ record Evaluation(
             patients.add(new PatientResult(
                     id,
                     own.size(),
+                    c.tp() + c.fn(),
+                    c.tp() + c.fp(),
                     vd.getOrDefault(id, Double.NaN),
                     vdl.getOrDefault(id, Double.NaN),
                     finiteMean(own.stream().mapToDouble(SliceResult::hd95).toArray()),
@@ -280,9 +293,11 @@ record Evaluation(
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(
                 Locale.ROOT,
-                "%-28s %6s %8s %8s %8s %8s %8s%n",
+                "%-28s %6s %8s %9s %8s %8s %8s %8s %8s%n",
                 "patient",
                 "slices",
+                "tumour",
+                "predicted",
                 "Dice",
                 "Dice-LCC",
                 "HD95",
@@ -291,9 +306,11 @@ record Evaluation(
         for (PatientResult p : patients) {
             sb.append(String.format(
                     Locale.ROOT,
-                    "%-28s %6d %8s %8s %8s %8s %8s%n",
+                    "%-28s %6d %8d %9d %8s %8s %8s %8s %8s%n",
                     p.id(),
                     p.slices(),
+                    p.truthVoxels(),
+                    p.predictedVoxels(),
                     f(p.dice()),
                     f(p.diceLcc()),
                     f(p.hd95()),
@@ -327,6 +344,8 @@ record Evaluation(
                 .map(p -> List.of(
                         p.id(),
                         Integer.toString(p.slices()),
+                        Long.toString(p.truthVoxels()),
+                        Long.toString(p.predictedVoxels()),
                         f(p.dice()),
                         f(p.diceLcc()),
                         f(p.hd95()),
@@ -335,8 +354,16 @@ record Evaluation(
                 .toList();
     }
 
-    static final List<String> PATIENT_HEADER =
-            List.of("patient", "slices", "Dice", "Dice (LCC)", "HD95 (px)", "sensitivity", "precision");
+    static final List<String> PATIENT_HEADER = List.of(
+            "patient",
+            "slices",
+            "tumour voxels",
+            "predicted voxels",
+            "Dice",
+            "Dice (LCC)",
+            "HD95 (px)",
+            "sensitivity",
+            "precision");
 
     /** Writes {@code evaluation.json} (NaN written as null) atomically. */
     void writeJson(Path file) {
@@ -379,6 +406,8 @@ record Evaluation(
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("patient", p.id());
             m.put("slices", p.slices());
+            m.put("truth_voxels", p.truthVoxels());
+            m.put("predicted_voxels", p.predictedVoxels());
             m.put("dice", num(p.dice()));
             m.put("dice_lcc", num(p.diceLcc()));
             m.put("hd95", num(p.hd95()));

@@ -7,6 +7,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +35,30 @@ class EvaluateCommandTest {
                 .isEqualTo(26);
         assertThat(printed).contains("(26-connected)");
         JsonArray slices = json.getAsJsonArray("slices");
+        Map<String, long[]> pixels = new HashMap<>();
         for (var e : slices) {
             JsonObject s = e.getAsJsonObject();
             // MONAI convention: a slice without tumour has no Dice.
             assertThat(s.get("dice").isJsonNull())
                     .isEqualTo(s.get("truth_pixels").getAsInt() == 0);
+            long[] sums = pixels.computeIfAbsent(s.get("patient").getAsString(), k -> new long[2]);
+            sums[0] += s.get("truth_pixels").getAsLong();
+            sums[1] += s.get("predicted_pixels").getAsLong();
+        }
+        // A patient's voxel counts come from the volume confusion counts; the slice rows count the
+        // same masks one slice at a time, so the two must agree.
+        for (var e : json.getAsJsonArray("patients")) {
+            JsonObject p = e.getAsJsonObject();
+            long[] sums = pixels.get(p.get("patient").getAsString());
+            assertThat(p.get("truth_voxels").getAsLong())
+                    .as("truth voxels")
+                    .isEqualTo(sums[0])
+                    .isPositive();
+            assertThat(p.get("predicted_voxels").getAsLong())
+                    .as("predicted voxels")
+                    .isEqualTo(sums[1]);
+            assertThat(printed)
+                    .containsPattern(p.get("patient").getAsString() + "\\s+6\\s+" + sums[0] + "\\s+" + sums[1] + "\\s");
         }
         for (String f : new String[] {"best.png", "worst.png", "worst-overall.png"}) {
             var img = ImageIO.read(out.resolve(f).toFile());
