@@ -207,6 +207,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         report.paragraph("Per-slice Dice skips slices without tumour (MONAI's ignore_empty); per-patient Dice "
                 + "pools each patient's slices; LCC keeps each patient's largest " + eval.connectivity()
                 + "-connected 3-D component.");
+        report.table(
+                List.of("tumour area", "slices", "per-slice Dice", "with nothing predicted"),
+                SliceAreaBin.of(eval.slices()).stream()
+                        .map(b -> List.of(
+                                b.label(),
+                                Integer.toString(b.slices()),
+                                Evaluation.f(b.dice()),
+                                Integer.toString(b.missed())))
+                        .toList());
         report.table(Evaluation.PATIENT_HEADER, eval.patientRows());
         figures.forEach((caption, file) -> report.image(prefix + file, caption));
     }

@@ -31,7 +31,7 @@ import java.util.Map;
  * Evaluates a trained predictor on whole slices (full size, no crop) and holds the result:
  * per-slice Dice (MONAI: empty ground truth skipped), per-patient volume Dice with and without the
  * largest 3-D connected component, HD95 per slice (pixels, both masks non-empty), sensitivity and
- * precision per patient and pooled.
+ * precision per patient and pooled; the per-slice Dice also by tumour area ({@link SliceAreaBin}).
  *
  * @param slices one row per slice, in patient and slice order
  * @param patients one row per patient
@@ -323,6 +323,15 @@ record Evaluation(
                 f(sliceDice),
                 slices.stream().filter(s -> s.truthPixels() > 0).count(),
                 slices.size()));
+        for (SliceAreaBin bin : SliceAreaBin.of(slices)) {
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  tumour %-12s %s (%d slices, %d with nothing predicted)%n",
+                    bin.label(),
+                    f(bin.dice()),
+                    bin.slices(),
+                    bin.missed()));
+        }
         sb.append(String.format(
                 Locale.ROOT,
                 "per-patient Dice   %s%nwith largest comp. %s (%d-connected)%n"
@@ -383,6 +392,9 @@ record Evaluation(
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("slice_dice", num(sliceDice));
+        summary.put(
+                "slice_dice_by_area",
+                SliceAreaBin.of(slices).stream().map(SliceAreaBin::toJson).toList());
         summary.put("patient_dice", num(patientDice));
         summary.put("patient_dice_lcc", num(patientDiceLcc));
         summary.put("lcc_connectivity", connectivity);

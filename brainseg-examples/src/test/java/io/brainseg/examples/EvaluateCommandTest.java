@@ -1,6 +1,7 @@
 package io.brainseg.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -60,6 +61,31 @@ class EvaluateCommandTest {
             assertThat(printed)
                     .containsPattern(p.get("patient").getAsString() + "\\s+6\\s+" + sums[0] + "\\s+" + sums[1] + "\\s");
         }
+        // The by-area bins, recomputed from the slice rows with the same edges.
+        long[] edges = {1, 300, 1000, 3000, Long.MAX_VALUE};
+        JsonArray bins = json.getAsJsonObject("summary").getAsJsonArray("slice_dice_by_area");
+        assertThat(bins).hasSize(4);
+        int binned = 0;
+        for (int b = 0; b < 4; b++) {
+            int n = 0;
+            double sum = 0;
+            for (var e : slices) {
+                JsonObject s = e.getAsJsonObject();
+                long t = s.get("truth_pixels").getAsLong();
+                if (t >= edges[b] && t < edges[b + 1]) {
+                    n++;
+                    sum += s.get("dice").getAsDouble();
+                }
+            }
+            JsonObject bin = bins.get(b).getAsJsonObject();
+            assertThat(bin.get("slices").getAsInt()).as("bin %d", b).isEqualTo(n);
+            if (n > 0) {
+                assertThat(bin.get("dice").getAsDouble()).as("bin %d", b).isCloseTo(sum / n, within(1e-12));
+            }
+            binned += n;
+        }
+        assertThat(binned).isPositive();
+        assertThat(printed).contains("tumour 1-300 px", "tumour >=3000 px");
         for (String f : new String[] {"best.png", "worst.png", "worst-overall.png"}) {
             var img = ImageIO.read(out.resolve(f).toFile());
             assertThat(img.getWidth()).isEqualTo(3 * 256);
