@@ -7,6 +7,7 @@ import io.brainseg.data.SliceCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The patient split the commands share: a validation list if given, else a seeded stratified split;
@@ -45,8 +46,8 @@ final class Splits {
      * @param valFraction the validation share when {@code valPatients} is null
      * @param seed the split seed when {@code valPatients} is null
      * @param devFold a development fold, or null: then the split's validation patients are held out
-     *     (its test set), its training patients are cut into stratified folds and the chosen fold
-     *     validates
+     *     (its test set), its training patients are cut into folds stratified by the fold's score
+     *     and the chosen fold validates
      * @return the split
      */
     static PatientSplit of(
@@ -72,18 +73,59 @@ final class Splits {
                 .setPatients(split.getTrain())
                 .setFolds(devFold.folds())
                 .optSeed(DEV_FOLD_SEED)
-                .optStratifyBy(cache.tumourShareByPatient())
+                .optStratifyBy(devFold.by().scores(cache))
                 .build()
                 .split(devFold.fold() - 1, heldOut);
     }
 
     /**
-     * A development fold: fold {@code fold} (counted from 1, as users read it) of {@code folds}.
+     * What development folds are stratified by ({@code --dev-fold-by}). The share of slices with
+     * tumour is the default so that folds named in earlier results keep their patients; the tumour
+     * volume spreads small and large tumours over the folds, which the share does not
+     * (docs/results.md, "What the judges hold").
+     */
+    enum FoldScore {
+        /** Each patient's share of slices with tumour ({@link SliceCache#tumourShareByPatient()}). */
+        SHARE,
+        /** Each patient's tumour voxels ({@link SliceCache#tumourVoxelsByPatient()}). */
+        VOLUME;
+
+        /**
+         * Returns each patient's score.
+         *
+         * @param cache the decoded slices
+         * @return patient id to score
+         */
+        Map<String, Double> scores(SliceCache cache) {
+            return this == SHARE ? cache.tumourShareByPatient() : cache.tumourVoxelsByPatient();
+        }
+
+        /**
+         * Parses the option value, case-insensitively.
+         *
+         * @param text {@code share} or {@code volume}
+         * @return the score
+         * @throws IllegalArgumentException naming the value otherwise
+         */
+        static FoldScore parse(String text) {
+            for (FoldScore s : values()) {
+                if (s.name().equalsIgnoreCase(text.strip())) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("--dev-fold-by must be share or volume, got '" + text + "'");
+        }
+    }
+
+    /**
+     * A development fold: fold {@code fold} (counted from 1, as users read it) of {@code folds},
+     * with the folds stratified by {@code by}.
      *
      * @param fold the validating fold, 1 to {@code folds}
      * @param folds the number of folds, at least 2
+     * @param by what the folds are stratified by
      */
-    record DevFold(int fold, int folds) {
+    record DevFold(int fold, int folds, FoldScore by) {
 
         /**
          * Parses {@code K/N}.
@@ -100,7 +142,7 @@ final class Splits {
                     int k = Integer.parseInt(parts[0].strip());
                     int n = Integer.parseInt(parts[1].strip());
                     if (n >= 2 && k >= 1 && k <= n) {
-                        return new DevFold(k, n);
+                        return new DevFold(k, n, FoldScore.SHARE);
                     }
                 }
             } catch (NumberFormatException e) {
@@ -108,6 +150,16 @@ final class Splits {
             }
             throw new IllegalArgumentException(
                     "--dev-fold must be K/N with 1 <= K <= N and N >= 2 (fold K of N), got '" + text + "'");
+        }
+
+        /**
+         * Returns the same fold with the folds stratified by {@code score}.
+         *
+         * @param score what to stratify by
+         * @return the fold
+         */
+        DevFold stratifiedBy(FoldScore score) {
+            return new DevFold(fold, folds, score);
         }
 
         @Override

@@ -122,9 +122,18 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--dev-fold",
             paramLabel = "K/N",
             description = "Choose settings without the validation patients: hold them out entirely, cut the other "
-                    + "patients into N folds stratified by tumour share (always seeded with 42) and validate on fold K "
+                    + "patients into N folds stratified by tumour share or volume (--dev-fold-by; always seeded with 42) "
+                    + "and validate on fold K "
                     + "(RUN/split.md lists the sets).")
     private String devFold;
+
+    @Option(
+            names = "--dev-fold-by",
+            paramLabel = "share|volume",
+            description = "What --dev-fold's folds are stratified by: each patient's share of slices with tumour "
+                    + "(default, the folds of earlier results) or its tumour volume, which spreads small and "
+                    + "large tumours over the folds.")
+    private String devFoldBy;
 
     @Option(
             names = "--ema",
@@ -287,6 +296,13 @@ public final class TrainCommand implements Callable<Integer> {
                     spec.commandLine(), "--warmup must be >= 0 and below --epochs (" + maxEpochs + "), got " + warmup);
         }
         Splits.DevFold fold = devFold == null ? null : Splits.DevFold.parse(devFold);
+        if (devFoldBy != null) {
+            if (fold == null) {
+                throw new ParameterException(
+                        spec.commandLine(), "--dev-fold-by " + devFoldBy + " needs --dev-fold K/N");
+            }
+            fold = fold.stratifiedBy(Splits.FoldScore.parse(devFoldBy));
+        }
         checkLossWeight("--lambda-dice", lambdaDice);
         checkLossWeight("--lambda-focal", lambdaFocal);
         if (lambdaDice == 0 && lambdaFocal == 0) {

@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.brainseg.core.train.Checkpoint;
+import io.brainseg.data.DecodedSlice;
+import io.brainseg.data.LggDataset;
 import io.brainseg.data.PatientSplit;
+import io.brainseg.data.SliceCache;
+import io.brainseg.data.SyntheticLgg;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,6 +222,59 @@ class TrainCommandTest {
     }
 
     @Test
+    void devFoldByVolumeDealsNeighboursInTumourVolumeToDifferentFolds() throws Exception {
+        // 64×64 phantoms: at 32×32 several patients share a tumour volume and the order is a tie.
+        Path data = SyntheticLgg.builder()
+                .optPatients(11)
+                .optSlicesPerPatient(4)
+                .optSize(64)
+                .optSeed(7)
+                .build()
+                .write(tmp.resolve("data"));
+        Path run = tmp.resolve("by-volume");
+        Cli.run(
+                0,
+                Cli.tinyTrain(
+                        data,
+                        run,
+                        "--val-patients",
+                        split(data).toString(),
+                        "--dev-fold",
+                        "1/2",
+                        "--dev-fold-by",
+                        "volume",
+                        "--size",
+                        "64"));
+        Map<String, Long> volume = new HashMap<>();
+        try (LggDataset ds =
+                LggDataset.builder().setPath(data).optExpectedSize(64).build()) {
+            for (DecodedSlice s : SliceCache.load(ds).getSlices()) {
+                long n = 0;
+                for (byte b : s.mask()) {
+                    n += b != 0 ? 1 : 0;
+                }
+                volume.merge(s.id().patientId(), n, Long::sum);
+            }
+        }
+        PatientSplit dev = PatientSplit.readMarkdown(run.resolve("split.md"), volume.keySet());
+        List<String> train = new ArrayList<>(dev.getTrain());
+        train.addAll(dev.getValidation());
+        train.sort(Comparator.comparing(volume::get));
+        assertThat(train).hasSize(10);
+        assertThat(train.stream().map(volume::get).distinct())
+                .as("distinct volumes")
+                .hasSize(10);
+        // Sorted by volume and dealt in groups of two, each pair of neighbours gives one patient to
+        // each of the two folds.
+        for (int i = 0; i < 10; i += 2) {
+            assertThat(dev.getValidation().contains(train.get(i)))
+                    .as("pair %d: %s and %s", i / 2, train.get(i), train.get(i + 1))
+                    .isNotEqualTo(dev.getValidation().contains(train.get(i + 1)));
+        }
+        assertThat(Files.readString(run.resolve("command.json"))).contains("\"--dev-fold-by\"", "\"volume\"");
+    }
+
+    @Test
     void badDevFoldAndAveragingOptionsNameTheValue() throws Exception {
         Path data = Cli.syntheticData(tmp.resolve("data"), 3, 2);
         String[] base = Cli.tinyTrain(
@@ -224,6 +285,11 @@ class TrainCommandTest {
         }
         assertThat(Cli.run(1, Cli.with(base, "--dev-fold", "1/3")).err())
                 .contains("--dev-fold 1/3: 3 folds of 2 training patients leave a fold empty");
+        assertThat(Cli.run(1, Cli.with(base, "--dev-fold", "1/2", "--dev-fold-by", "size"))
+                        .err())
+                .contains("--dev-fold-by must be share or volume, got 'size'");
+        assertThat(Cli.run(2, Cli.with(base, "--dev-fold-by", "volume")).err())
+                .contains("--dev-fold-by volume needs --dev-fold K/N");
         assertThat(Cli.run(2, Cli.with(base, "--ema", "1.5")).err()).contains("--ema must be in (0, 1), got 1.5");
         assertThat(Cli.run(2, Cli.with(base, "--swa-start", "0")).err())
                 .contains("--swa-start must be an epoch >= 1, got 0");
