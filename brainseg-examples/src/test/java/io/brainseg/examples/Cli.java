@@ -44,10 +44,15 @@ final class Cli {
 
     /** Writes a small synthetic kaggle_3m dataset (32×32) and returns its folder. */
     static Path syntheticData(Path dir, int patients, int slices) {
+        return syntheticData(dir, patients, slices, 32);
+    }
+
+    /** Like {@link #syntheticData(Path, int, int)} with {@code size×size} slices. */
+    static Path syntheticData(Path dir, int patients, int slices, int size) {
         return SyntheticLgg.builder()
                 .optPatients(patients)
                 .optSlicesPerPatient(slices)
-                .optSize(32)
+                .optSize(size)
                 .optTumourFraction(0.5)
                 .optSeed(7)
                 .build()

@@ -8,7 +8,6 @@ import io.brainseg.data.DecodedSlice;
 import io.brainseg.data.LggDataset;
 import io.brainseg.data.PatientSplit;
 import io.brainseg.data.SliceCache;
-import io.brainseg.data.SyntheticLgg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,13 +223,7 @@ class TrainCommandTest {
     @Test
     void devFoldByVolumeDealsNeighboursInTumourVolumeToDifferentFolds() throws Exception {
         // 64×64 phantoms: at 32×32 several patients share a tumour volume and the order is a tie.
-        Path data = SyntheticLgg.builder()
-                .optPatients(11)
-                .optSlicesPerPatient(4)
-                .optSize(64)
-                .optSeed(7)
-                .build()
-                .write(tmp.resolve("data"));
+        Path data = Cli.syntheticData(tmp.resolve("data"), 11, 4, 64);
         Path run = tmp.resolve("by-volume");
         Cli.run(
                 0,
