@@ -273,8 +273,8 @@ public final class SliceCache {
      * Returns each patient's tumour volume: the tumour pixels of its masks summed over its slices.
      * As the score of {@link PatientFolds.Builder#optStratifyBy} it spreads small and large
      * tumours over the folds, which the share of slices with tumour does not: on the 55-patient
-     * subset, patients of similar share differ tenfold in volume, and a fold stratified by share
-     * drew mostly small tumours (docs/results.md, "What the judges hold").
+     * subset, two patients with shares of 0.40 and 0.42 differ sixfold in volume, and a fold
+     * stratified by share drew mostly small tumours (docs/results.md, "What the judges hold").
      *
      * @return patient id to tumour voxels (0 for a patient without tumour), in slice order of first
      *     appearance

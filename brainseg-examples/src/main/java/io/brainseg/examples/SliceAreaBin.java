@@ -1,6 +1,7 @@
 package io.brainseg.examples;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,7 +76,7 @@ record SliceAreaBin(long minPixels, long maxPixels, int slices, double dice, int
      * @return the fields by name
      */
     Map<String, Object> toJson() {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("min_pixels", minPixels);
         m.put("max_pixels", maxPixels == Long.MAX_VALUE ? null : maxPixels);
         m.put("slices", slices);
