@@ -282,11 +282,7 @@ public final class SliceCache {
     public Map<String, Double> tumourVoxelsByPatient() {
         Map<String, Double> voxels = new LinkedHashMap<>();
         for (DecodedSlice s : slices) {
-            long n = 0;
-            for (byte b : s.mask()) {
-                n += b != 0 ? 1 : 0;
-            }
-            voxels.merge(s.id().patientId(), (double) n, Double::sum);
+            voxels.merge(s.id().patientId(), (double) s.tumourPixels(), Double::sum);
         }
         return Collections.unmodifiableMap(voxels);
     }

@@ -99,22 +99,6 @@ final class Splits {
         Map<String, Double> scores(SliceCache cache) {
             return this == SHARE ? cache.tumourShareByPatient() : cache.tumourVoxelsByPatient();
         }
-
-        /**
-         * Parses the option value, case-insensitively.
-         *
-         * @param text {@code share} or {@code volume}
-         * @return the score
-         * @throws IllegalArgumentException naming the value otherwise
-         */
-        static FoldScore parse(String text) {
-            for (FoldScore s : values()) {
-                if (s.name().equalsIgnoreCase(text.strip())) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("--dev-fold-by must be share or volume, got '" + text + "'");
-        }
     }
 
     /**

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -133,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "What --dev-fold's folds are stratified by: each patient's share of slices with tumour "
                     + "(default, the folds of earlier results) or its tumour volume, which spreads small and "
                     + "large tumours over the folds.")
-    private String devFoldBy;
+    private Splits.FoldScore devFoldBy;
 
     @Option(
             names = "--ema",
@@ -299,9 +300,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (devFoldBy != null) {
             if (fold == null) {
                 throw new ParameterException(
-                        spec.commandLine(), "--dev-fold-by " + devFoldBy + " needs --dev-fold K/N");
+                        spec.commandLine(),
+                        "--dev-fold-by " + devFoldBy.name().toLowerCase(Locale.ROOT) + " needs --dev-fold K/N");
             }
-            fold = fold.stratifiedBy(Splits.FoldScore.parse(devFoldBy));
+            fold = fold.stratifiedBy(devFoldBy);
         }
         checkLossWeight("--lambda-dice", lambdaDice);
         checkLossWeight("--lambda-focal", lambdaFocal);

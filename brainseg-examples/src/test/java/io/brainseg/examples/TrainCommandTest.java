@@ -278,9 +278,10 @@ class TrainCommandTest {
         }
         assertThat(Cli.run(1, Cli.with(base, "--dev-fold", "1/3")).err())
                 .contains("--dev-fold 1/3: 3 folds of 2 training patients leave a fold empty");
-        assertThat(Cli.run(1, Cli.with(base, "--dev-fold", "1/2", "--dev-fold-by", "size"))
+        // picocli's enum conversion, as for --checkpoint: names the option, the choices and the value.
+        assertThat(Cli.run(2, Cli.with(base, "--dev-fold", "1/2", "--dev-fold-by", "size"))
                         .err())
-                .contains("--dev-fold-by must be share or volume, got 'size'");
+                .contains("--dev-fold-by", "SHARE, VOLUME", "'size'");
         assertThat(Cli.run(2, Cli.with(base, "--dev-fold-by", "volume")).err())
                 .contains("--dev-fold-by volume needs --dev-fold K/N");
         assertThat(Cli.run(2, Cli.with(base, "--ema", "1.5")).err()).contains("--ema must be in (0, 1), got 1.5");
